@@ -1,0 +1,38 @@
+# ---- Build stage -----------------------------------------------------------
+FROM eclipse-temurin:21-jdk AS build
+WORKDIR /build
+
+# Maven wrapper and POM first: dependency resolution gets its own layer and is
+# only redone when one of these files changes.
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+# The executable bit can be lost on some checkouts (e.g. Windows).
+RUN chmod +x mvnw && ./mvnw -B -q dependency:go-offline
+
+COPY src/ src/
+RUN ./mvnw -B -q package -DskipTests \
+ && cp target/session-tracker-*.jar /build/app.jar
+
+# ---- Runtime stage ---------------------------------------------------------
+FROM eclipse-temurin:21-jre
+
+# Unprivileged user with a fixed UID (so runAsNonRoot-style checks can verify it).
+# /app is owned by it so the app can write to its working directory (e.g. data/
+# of the embedded database, used only when no SPRING_DATASOURCE_URL is set).
+RUN groupadd --system --gid 10001 app \
+ && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home \
+            --shell /usr/sbin/nologin app \
+ && mkdir -p /app \
+ && chown app:app /app
+
+WORKDIR /app
+COPY --from=build /build/app.jar /app/app.jar
+
+USER app:app
+EXPOSE 8080
+
+# No HEALTHCHECK: the JRE image is not guaranteed to ship curl or wget, so there
+# is nothing to probe /actuator/health with. docker-compose.yml health-checks the
+# database instead; orchestrators should probe /actuator/health (or
+# /actuator/health/liveness and /actuator/health/readiness) over HTTP.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]

@@ -1,0 +1,150 @@
+package dev.sessiontracker.event;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Events and workflows in SQL. Ingestion is one statement per request, whatever the batch size: it locks the
+ * session row (only if open and unexpired), inserts the events with duplicates dropped by their key, records
+ * workflows, and moves the session's counters by what was really inserted.
+ */
+@Repository
+class EventRepository {
+
+	// Parameters: 1 session id, 2 idle cut-off, 3-6 the batch as parallel arrays, 7 now.
+	private static final String INGEST = """
+			WITH s AS (
+			    SELECT id FROM user_sessions
+			    WHERE id = ? AND end_time IS NULL AND COALESCE(last_seen, start_time) >= ?
+			    FOR UPDATE
+			), ins AS (
+			    INSERT INTO session_events (id, session_id, timestamp, event_type, event_data)
+			    SELECT e.id, s.id, e.ts, e.action, e.data
+			    FROM s CROSS JOIN unnest(?::uuid[], ?::timestamptz[], ?::varchar[], ?::jsonb[])
+			        WITH ORDINALITY AS e(id, ts, action, data, ord)
+			    ORDER BY e.ord
+			    ON CONFLICT (session_id, id) DO NOTHING
+			    RETURNING session_id, id, timestamp, event_type, event_data
+			), wf AS (
+			    INSERT INTO workflow_executions AS w (session_id, workflow_id, started_at, completed_at)
+			    SELECT session_id, event_data->>'workflowId',
+			           min(timestamp) FILTER (WHERE event_type = 'workflow_start'),
+			           max(timestamp) FILTER (WHERE event_type = 'workflow_complete')
+			    FROM ins
+			    WHERE event_type IN ('workflow_start', 'workflow_complete') AND event_data->>'workflowId' IS NOT NULL
+			    GROUP BY session_id, event_data->>'workflowId'
+			    ON CONFLICT (session_id, workflow_id) DO UPDATE
+			        SET started_at = LEAST(w.started_at, EXCLUDED.started_at),
+			            completed_at = GREATEST(w.completed_at, EXCLUDED.completed_at)
+			), agg AS (
+			    SELECT count(*) AS n,
+			           count(*) FILTER (WHERE event_type = 'error') AS errors,
+			           count(*) FILTER (WHERE event_type = 'workflow_start'
+			                              AND event_data->>'workflowId' IS NOT NULL) AS workflows,
+			           (array_agg(event_data->>'page' ORDER BY timestamp DESC, id DESC)
+			               FILTER (WHERE event_type = 'page_view' AND event_data->>'page' IS NOT NULL))[1] AS page,
+			           max(timestamp) FILTER (WHERE event_type = 'page_view'
+			                                    AND event_data->>'page' IS NOT NULL) AS page_at,
+			           (array_agg(event_type ORDER BY timestamp DESC, id DESC))[1] AS action,
+			           max(timestamp) AS action_at
+			    FROM ins
+			), upd AS (
+			    UPDATE user_sessions u SET
+			        action_count = u.action_count + agg.n,
+			        error_count = u.error_count + agg.errors,
+			        workflow_count = u.workflow_count + agg.workflows,
+			        exit_page = CASE WHEN agg.page_at >= COALESCE(u.exit_page_at, '-infinity')
+			                         THEN left(agg.page, 2048) ELSE u.exit_page END,
+			        exit_page_at = GREATEST(u.exit_page_at, agg.page_at),
+			        last_action = CASE WHEN agg.action_at >= COALESCE(u.last_action_at, '-infinity')
+			                           THEN agg.action ELSE u.last_action END,
+			        last_action_at = GREATEST(u.last_action_at, agg.action_at),
+			        last_seen = GREATEST(COALESCE(u.last_seen, u.start_time), ?)
+			    FROM s, agg
+			    WHERE u.id = s.id
+			    RETURNING u.id
+			)
+			SELECT (SELECT count(*) FROM upd) AS open, (SELECT n FROM agg) AS inserted""";
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final JdbcClient jdbc;
+
+	EventRepository(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
+		this.jdbcTemplate = jdbcTemplate;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Stores the batch into the session if it is open and was seen at or after {@code cutoff}.
+	 * @return how many events were new, or empty when the session is not open (nothing was written)
+	 */
+	OptionalInt ingest(UUID sessionId, List<Row> rows, Instant now, Instant cutoff) {
+		return this.jdbcTemplate.query(connection -> prepare(connection, sessionId, rows, now, cutoff), rs -> {
+			rs.next();
+			return rs.getLong("open") == 0 ? OptionalInt.empty() : OptionalInt.of(rs.getInt("inserted"));
+		});
+	}
+
+	private static PreparedStatement prepare(Connection connection, UUID sessionId, List<Row> rows, Instant now,
+			Instant cutoff) throws SQLException {
+		PreparedStatement ps = connection.prepareStatement(INGEST);
+		ps.setObject(1, sessionId);
+		ps.setObject(2, utc(cutoff));
+		ps.setArray(3, array(connection, rows.stream().map(r -> r.id().toString())));
+		ps.setArray(4, array(connection, rows.stream().map(r -> r.timestamp().toString())));
+		ps.setArray(5, array(connection, rows.stream().map(Row::action)));
+		ps.setArray(6, array(connection, rows.stream().map(Row::dataJson)));
+		ps.setObject(7, utc(now));
+		return ps;
+	}
+
+	private static Array array(Connection connection, java.util.stream.Stream<String> values) throws SQLException {
+		return connection.createArrayOf("text", values.toArray(String[]::new));
+	}
+
+	List<StoredEvent> findBySession(UUID sessionId) {
+		return this.jdbc.sql("""
+				SELECT id, event_type, timestamp, event_data::text AS data FROM session_events
+				WHERE session_id = :sessionId ORDER BY timestamp, id""")
+			.param("sessionId", sessionId)
+			.query((rs, n) -> new StoredEvent(rs.getObject("id", UUID.class), rs.getString("event_type"),
+					rs.getObject("timestamp", OffsetDateTime.class).toInstant(), rs.getString("data")))
+			.list();
+	}
+
+	/** Workflows started and never completed in a session that has ended. */
+	List<AbandonedWorkflow> findAbandoned(UUID sessionId) {
+		return this.jdbc.sql("""
+				SELECT w.workflow_id, w.started_at FROM workflow_executions w
+				JOIN user_sessions s ON s.id = w.session_id
+				WHERE w.session_id = :sessionId AND s.end_time IS NOT NULL
+				  AND w.started_at IS NOT NULL AND w.completed_at IS NULL
+				ORDER BY w.started_at, w.workflow_id""")
+			.param("sessionId", sessionId)
+			.query((rs, n) -> new AbandonedWorkflow(rs.getString("workflow_id"),
+					rs.getObject("started_at", OffsetDateTime.class).toInstant()))
+			.list();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/** One event ready for the database: id and timestamp resolved, data serialized. */
+	record Row(UUID id, Instant timestamp, String action, String dataJson) {
+	}
+
+}

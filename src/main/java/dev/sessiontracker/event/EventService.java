@@ -1,0 +1,127 @@
+package dev.sessiontracker.event;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Service;
+
+import dev.sessiontracker.session.SessionIds;
+import dev.sessiontracker.session.SessionService;
+import dev.sessiontracker.shared.InvalidFieldException;
+
+/**
+ * Ingests events into open sessions. The whole request is validated before anything is written, and written in
+ * one statement, so a rejected or failed request stores nothing and a retried one stores nothing twice.
+ */
+@Service
+public class EventService {
+
+	static final int MAX_DATA_BYTES = 8 * 1024;
+
+	static final Duration MAX_CLOCK_SKEW = Duration.ofHours(24);
+
+	private static final int MAX_WORKFLOW_ID_LENGTH = 128;
+
+	private final EventRepository events;
+
+	private final SessionService sessions;
+
+	private final JsonMapper json;
+
+	EventService(EventRepository events, SessionService sessions, JsonMapper json) {
+		this.events = events;
+		this.sessions = sessions;
+		this.json = json;
+	}
+
+	/**
+	 * Stores the events into the session.
+	 * @param fieldPrefix how the client names the events in its request ({@code "events"} for a batch, or
+	 * {@code ""} for a single event), so that errors name the field the client wrote
+	 */
+	public IngestResult ingest(UUID sessionId, List<NewEvent> batch, String fieldPrefix) {
+		Instant now = this.sessions.now();
+		List<EventRepository.Row> rows = toRows(batch, fieldPrefix, now);
+		for (int attempt = 0; attempt < 2; attempt++) {
+			OptionalInt inserted = this.events.ingest(sessionId, rows, now,
+					this.sessions.now().minus(this.sessions.idleTimeout()));
+			if (inserted.isPresent()) {
+				return new IngestResult(inserted.getAsInt(), rows.size() - inserted.getAsInt());
+			}
+			// Not open: this throws 404 or 409; it returns only if the session reopened to us in between.
+			this.sessions.requireOpen(sessionId);
+		}
+		throw new IllegalStateException("Session " + sessionId + " is open but could not be written");
+	}
+
+	private List<EventRepository.Row> toRows(List<NewEvent> batch, String fieldPrefix, Instant now) {
+		Instant receivedAt = now.truncatedTo(ChronoUnit.MICROS);
+		List<EventRepository.Row> rows = new ArrayList<>(batch.size());
+		for (int i = 0; i < batch.size(); i++) {
+			NewEvent event = batch.get(i);
+			String field = fieldPrefix.isEmpty() ? "" : fieldPrefix + "[" + i + "].";
+			rows.add(new EventRepository.Row(event.id() != null ? event.id() : SessionIds.next(),
+					// Server-stamped events of one request keep their order: a microsecond apart.
+					event.timestamp() != null ? checkedTimestamp(event.timestamp(), now, field)
+							: receivedAt.plus(i, ChronoUnit.MICROS),
+					event.action(), dataJson(event, field)));
+		}
+		return rows;
+	}
+
+	private static Instant checkedTimestamp(Instant timestamp, Instant now, String field) {
+		if (Duration.between(timestamp, now).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
+			throw new InvalidFieldException(field + "timestamp",
+					"more than 24 hours away from the server's clock (" + now + ")");
+		}
+		return timestamp.truncatedTo(ChronoUnit.MICROS);
+	}
+
+	private String dataJson(NewEvent event, String field) {
+		Map<String, Object> data = event.data();
+		if (data == null) {
+			return null;
+		}
+		String text = this.json.writeValueAsString(data);
+		if (text.getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES) {
+			throw new InvalidFieldException(field + "data", "larger than " + MAX_DATA_BYTES + " bytes as JSON");
+		}
+		if (text.contains("\\u0000")) {
+			// PostgreSQL's jsonb cannot hold NUL characters.
+			throw new InvalidFieldException(field + "data", "must not contain NUL (\\u0000) characters");
+		}
+		Object workflowId = data.get("workflowId");
+		if (workflowId != null && (event.action().equals("workflow_start")
+				|| event.action().equals("workflow_complete"))) {
+			if (!(workflowId instanceof String || workflowId instanceof Number)
+					|| workflowId.toString().isEmpty()
+					|| workflowId.toString().length() > MAX_WORKFLOW_ID_LENGTH) {
+				throw new InvalidFieldException(field + "data.workflowId",
+						"must be a string or number of 1 to " + MAX_WORKFLOW_ID_LENGTH + " characters");
+			}
+		}
+		return text;
+	}
+
+	/** A session's events, oldest first. */
+	public List<StoredEvent> eventsOf(UUID sessionId) {
+		this.sessions.get(sessionId);
+		return this.events.findBySession(sessionId);
+	}
+
+	/** Workflows started and not completed when the session ended; empty while it is open. */
+	public List<AbandonedWorkflow> abandonedWorkflowsOf(UUID sessionId) {
+		this.sessions.get(sessionId);
+		return this.events.findAbandoned(sessionId);
+	}
+
+}

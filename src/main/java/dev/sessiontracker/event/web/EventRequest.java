@@ -1,0 +1,27 @@
+package dev.sessiontracker.event.web;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import dev.sessiontracker.event.NewEvent;
+
+@Schema(name = "Event", description = "One event. Actions with meaning: error (counts in errors), page_view with "
+		+ "data.page (moves the current/exit page), workflow_start / workflow_complete with data.workflowId.")
+record EventRequest(
+		@Schema(description = "Client-made id; a second event with an id the session already has is a duplicate "
+				+ "and is not stored again", example = "6f1c2a9e-8d7b-4c3e-a1f0-2b9d8e7c6a51") UUID id,
+		@Schema(example = "page_view", requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 50) String action,
+		@Schema(description = "Defaults to the server's receive time; at most 24 h from the server's clock",
+				example = "2026-11-24T10:15:30Z") Instant timestamp,
+		@Schema(description = "Any JSON object of at most 8 KiB", example = "{\"page\": \"/pricing\"}") Map<String, Object> data) {
+
+	NewEvent toNewEvent() {
+		return new NewEvent(this.id, this.action, this.timestamp, this.data);
+	}
+
+}

@@ -1,0 +1,189 @@
+package dev.sessiontracker.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
+
+/**
+ * A user's visit, from start to end. Its transitions guard themselves: an ended session never changes again,
+ * and a session idle for longer than the timeout ends as {@code timeout} at its last activity, whatever arrives
+ * after that. Counters and the current page move in SQL on the ingestion path, not here.
+ */
+@Entity
+@Table(name = "user_sessions")
+@DynamicUpdate
+public class Session {
+
+	@Id
+	private UUID id;
+
+	private String userId;
+
+	private Instant startTime;
+
+	private Instant endTime;
+
+	private Integer durationSeconds;
+
+	private Instant lastSeen;
+
+	private String deviceType;
+
+	private String browser;
+
+	private String os;
+
+	private String screenSize;
+
+	@Column(name = "is_bot")
+	private boolean bot;
+
+	private String entryPage;
+
+	private String entrySource;
+
+	private String referrer;
+
+	private String campaign;
+
+	private String exitPage;
+
+	private String exitReason;
+
+	private String lastAction;
+
+	private int actionCount;
+
+	private int errorCount;
+
+	private int workflowCount;
+
+	protected Session() {
+	}
+
+	Session(UUID id, String userId, Instant startTime, Device device, Entry entry) {
+		this.id = id;
+		this.userId = userId;
+		this.startTime = startTime;
+		this.lastSeen = startTime;
+		this.deviceType = device.type().value();
+		this.browser = device.browser();
+		this.os = device.os();
+		this.screenSize = device.screenSize();
+		this.bot = device.bot();
+		this.entryPage = entry.page();
+		this.entrySource = entry.source().value();
+		this.referrer = entry.referrer();
+		this.campaign = entry.campaign();
+	}
+
+	/**
+	 * Ends this session; does nothing if it has ended already. A session that went idle before this call ended
+	 * back then, as a timeout at its last activity, so the late request cannot stretch it.
+	 * @return whether this call changed the session
+	 */
+	boolean end(Instant now, Duration idleTimeout, ExitReason reason, String page, String lastAction) {
+		if (isEnded()) {
+			return false;
+		}
+		if (isExpired(now, idleTimeout)) {
+			endAt(lastSeen(), ExitReason.TIMEOUT, null, null);
+		}
+		else {
+			endAt(now, reason, page, lastAction);
+		}
+		return true;
+	}
+
+	private void endAt(Instant at, ExitReason reason, String page, String action) {
+		this.endTime = at.isBefore(this.startTime) ? this.startTime : at;
+		this.durationSeconds = Math.toIntExact(Duration.between(this.startTime, this.endTime).toSeconds());
+		this.exitReason = reason.value();
+		this.exitPage = page != null ? page : (this.exitPage != null ? this.exitPage : this.entryPage);
+		if (action != null) {
+			this.lastAction = action;
+		}
+	}
+
+	public boolean isEnded() {
+		return this.endTime != null;
+	}
+
+	/** Open, but silent for longer than the idle timeout: it has timed out even if no sweep closed it yet. */
+	public boolean isExpired(Instant now, Duration idleTimeout) {
+		return !isEnded() && lastSeen().isBefore(now.minus(idleTimeout));
+	}
+
+	public boolean isActive(Instant now, Duration idleTimeout) {
+		return !isEnded() && !isExpired(now, idleTimeout);
+	}
+
+	/** Whole seconds from start to end; for an open session, from start to its last activity so far. */
+	public long duration() {
+		return this.durationSeconds != null ? this.durationSeconds
+				: Math.max(0, Duration.between(this.startTime, lastSeen()).toSeconds());
+	}
+
+	public Instant lastSeen() {
+		return this.lastSeen != null ? this.lastSeen : this.startTime;
+	}
+
+	public UUID getId() {
+		return this.id;
+	}
+
+	public String getUserId() {
+		return this.userId;
+	}
+
+	public Instant getStartTime() {
+		return this.startTime;
+	}
+
+	public Optional<Instant> getEndTime() {
+		return Optional.ofNullable(this.endTime);
+	}
+
+	public Device getDevice() {
+		return new Device(DeviceType.of(this.deviceType).orElse(DeviceType.DESKTOP), this.browser, this.os,
+				this.screenSize, this.bot);
+	}
+
+	public Entry getEntry() {
+		return new Entry(this.entryPage, EntrySource.of(this.entrySource).orElse(EntrySource.DIRECT), this.referrer,
+				this.campaign);
+	}
+
+	/** The page the user is on (open session) or left from (ended session), if known. */
+	public Optional<String> getCurrentPage() {
+		return Optional.ofNullable(this.exitPage != null ? this.exitPage : this.entryPage);
+	}
+
+	public Optional<ExitReason> getExitReason() {
+		return Optional.ofNullable(this.exitReason).flatMap(ExitReason::of);
+	}
+
+	public Optional<String> getLastAction() {
+		return Optional.ofNullable(this.lastAction);
+	}
+
+	public int getActionCount() {
+		return this.actionCount;
+	}
+
+	public int getErrorCount() {
+		return this.errorCount;
+	}
+
+	public int getWorkflowCount() {
+		return this.workflowCount;
+	}
+
+}

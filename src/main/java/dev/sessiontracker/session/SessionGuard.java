@@ -1,0 +1,32 @@
+package dev.sessiontracker.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The slow path of every write: explains why a session could not be touched, closing it if it timed out. */
+@Component
+class SessionGuard {
+
+	private final SessionRepository sessions;
+
+	SessionGuard(SessionRepository sessions) {
+		this.sessions = sessions;
+	}
+
+	// The timeout close must commit even though the caller is answered with SessionEndedException.
+	@Transactional(noRollbackFor = SessionEndedException.class)
+	public void requireOpen(UUID id, Instant now, Duration idleTimeout) {
+		Session session = this.sessions.findForUpdate(id).orElseThrow(() -> new SessionNotFoundException(id));
+		if (session.isExpired(now, idleTimeout)) {
+			session.end(now, idleTimeout, ExitReason.TIMEOUT, null, null);
+		}
+		if (session.isEnded()) {
+			throw new SessionEndedException(session);
+		}
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.sessiontracker.session;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the session lifecycle ({@code tracker.*}).
+ *
+ * @param session idle timeout and sweep interval
+ * @param internalHosts hosts whose referrers count as internal
+ * @param stats the zone that defines a calendar day
+ */
+@Validated
+@ConfigurationProperties("tracker")
+public record SessionProperties(@DefaultValue Lifecycle session, @DefaultValue Set<String> internalHosts,
+		@DefaultValue Stats stats) {
+
+	public record Lifecycle(@DefaultValue("PT30M") Duration idleTimeout, @DefaultValue("PT1M") Duration sweepInterval) {
+	}
+
+	public record Stats(@DefaultValue("UTC") ZoneId zone) {
+	}
+
+	public Duration idleTimeout() {
+		return session.idleTimeout();
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.sessiontracker.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.LockModeType;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+
+interface SessionRepository extends Repository<Session, UUID> {
+
+	Optional<Session> findById(UUID id);
+
+	void save(Session session);
+
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select s from Session s where s.id = :id")
+	Optional<Session> findForUpdate(UUID id);
+
+	@Query("""
+			select count(s) from Session s
+			where s.endTime is null and coalesce(s.lastSeen, s.startTime) >= :cutoff""")
+	long countActive(Instant cutoff);
+
+	@Query("""
+			select s from Session s
+			where s.endTime is null and coalesce(s.lastSeen, s.startTime) >= :cutoff
+			order by s.startTime desc""")
+	List<Session> findActive(Instant cutoff, Limit limit);
+
+	@Query("""
+			select s from Session s
+			where s.userId = :userId and s.endTime is null and coalesce(s.lastSeen, s.startTime) >= :cutoff
+			order by s.startTime desc""")
+	List<Session> findActiveByUser(String userId, Instant cutoff, Limit limit);
+
+	List<Session> findByUserIdOrderByStartTimeDesc(String userId, Limit limit);
+
+	@Query("""
+			select s from Session s
+			where s.startTime >= :from and s.startTime < :to
+			  and s.endTime is not null and s.durationSeconds < 30 and s.actionCount <= 1
+			order by s.startTime""")
+	List<Session> findBounces(Instant from, Instant to, Limit limit);
+
+}

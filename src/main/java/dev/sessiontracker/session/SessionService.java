@@ -1,0 +1,155 @@
+package dev.sessiontracker.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The session lifecycle, the module's API. Heartbeats are one SQL statement that only touches an open, unexpired
+ * session; the slow path (unknown, ended or timed-out session) is taken only when that statement finds nothing.
+ */
+@Service
+public class SessionService {
+
+	private final SessionRepository sessions;
+
+	private final SessionGuard guard;
+
+	private final JdbcClient jdbc;
+
+	private final DeviceDetector devices;
+
+	private final SessionProperties properties;
+
+	private final Clock clock;
+
+	SessionService(SessionRepository sessions, SessionGuard guard, JdbcClient jdbc, DeviceDetector devices,
+			SessionProperties properties, Clock clock) {
+		this.sessions = sessions;
+		this.guard = guard;
+		this.jdbc = jdbc;
+		this.devices = devices;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public Session start(StartSession request) {
+		DeviceDetector.Detected detected = this.devices.detect(request.userAgent());
+		Device device = new Device(
+				request.deviceType() != null ? request.deviceType() : DeviceType.of(detected.type()).orElseThrow(),
+				request.browser() != null ? request.browser() : detected.browser(),
+				request.os() != null ? request.os() : detected.os(), request.screenSize(),
+				request.bot() != null ? request.bot() : detected.bot());
+		Entry entry = new Entry(request.page(),
+				request.source() != null ? request.source()
+						: EntrySource.of(EntryClassifier.source(request.page(), request.referrer(), request.pageHost(),
+								this.properties.internalHosts()))
+							.orElseThrow(),
+				request.referrer(),
+				request.campaign() != null ? request.campaign() : EntryClassifier.campaign(request.page()));
+		Session session = new Session(SessionIds.next(), request.userId(), now(), device, entry);
+		this.sessions.save(session);
+		return session;
+	}
+
+	/**
+	 * Marks the session as alive now.
+	 * @throws SessionNotFoundException for an unknown id
+	 * @throws SessionEndedException when it has ended or timed out (it is then closed at its last activity)
+	 */
+	public Heartbeat heartbeat(UUID id) {
+		for (int attempt = 0; attempt < 2; attempt++) {
+			Instant now = now();
+			Optional<OffsetDateTime> lastSeen = this.jdbc.sql("""
+					UPDATE user_sessions SET last_seen = GREATEST(COALESCE(last_seen, start_time), :now)
+					WHERE id = :id AND end_time IS NULL AND COALESCE(last_seen, start_time) >= :cutoff
+					RETURNING last_seen""")
+				.param("id", id)
+				.param("now", utc(now))
+				.param("cutoff", utc(now.minus(idleTimeout())))
+				.query(OffsetDateTime.class)
+				.optional();
+			if (lastSeen.isPresent()) {
+				return new Heartbeat(id, true, lastSeen.get().toInstant());
+			}
+			requireOpen(id);
+		}
+		throw new IllegalStateException("Session " + id + " is open but could not be updated");
+	}
+
+	/**
+	 * Returns normally only when the session is open and unexpired. A session that timed out without a sweep yet
+	 * is closed here, at its last activity, before {@link SessionEndedException} is thrown.
+	 */
+	public void requireOpen(UUID id) {
+		this.guard.requireOpen(id, now(), idleTimeout());
+	}
+
+	/** Ends the session; an ended session is returned unchanged. */
+	@Transactional
+	public Session end(UUID id, ExitReason reason, String page, String lastAction) {
+		Session session = this.sessions.findForUpdate(id).orElseThrow(() -> new SessionNotFoundException(id));
+		session.end(now(), idleTimeout(), reason, page, lastAction);
+		return session;
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Session> find(UUID id) {
+		return this.sessions.findById(id);
+	}
+
+	@Transactional(readOnly = true)
+	public Session get(UUID id) {
+		return find(id).orElseThrow(() -> new SessionNotFoundException(id));
+	}
+
+	@Transactional(readOnly = true)
+	public ActiveSessions active(int limit) {
+		Instant cutoff = now().minus(idleTimeout());
+		return new ActiveSessions(this.sessions.countActive(cutoff), this.sessions.findActive(cutoff, Limit.of(limit)));
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Session> current(String userId) {
+		return this.sessions.findActiveByUser(userId, now().minus(idleTimeout()), Limit.of(1)).stream().findFirst();
+	}
+
+	@Transactional(readOnly = true)
+	public List<Session> history(String userId, int limit) {
+		return this.sessions.findByUserIdOrderByStartTimeDesc(userId, Limit.of(limit));
+	}
+
+	/** Sessions started on {@code date} (in the stats zone) that ended within 30 s with at most one action. */
+	@Transactional(readOnly = true)
+	public List<Session> bounces(LocalDate date, int limit) {
+		ZoneId zone = this.properties.stats().zone();
+		return this.sessions.findBounces(date.atStartOfDay(zone).toInstant(),
+				date.plusDays(1).atStartOfDay(zone).toInstant(), Limit.of(limit));
+	}
+
+	public Instant now() {
+		return this.clock.instant();
+	}
+
+	public Duration idleTimeout() {
+		return this.properties.idleTimeout();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+}

@@ -1,0 +1,16 @@
+package dev.sessiontracker.shared;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The embedded default PostgreSQL, used only when no {@code spring.datasource.url} is configured.
+ *
+ * @param dataDir where the cluster keeps its files between runs
+ * @param port the port it listens on; 0 picks a free one
+ */
+@ConfigurationProperties("tracker.embedded-db")
+public record EmbeddedDatabaseProperties(@DefaultValue("data/postgres") Path dataDir, @DefaultValue("0") int port) {
+}

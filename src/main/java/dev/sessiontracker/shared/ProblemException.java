@@ -1,0 +1,50 @@
+package dev.sessiontracker.shared;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * A client-facing failure with a stable problem type. Modules extend it; {@link ProblemHandler} renders it as
+ * RFC 9457 problem+json.
+ */
+public abstract class ProblemException extends RuntimeException {
+
+	private final HttpStatus status;
+
+	private final String type;
+
+	private final String title;
+
+	protected ProblemException(HttpStatus status, String type, String title, String detail) {
+		super(detail);
+		this.status = status;
+		this.type = type;
+		this.title = title;
+	}
+
+	/** Extra members of the problem document, for example the offending field. */
+	protected Map<String, Object> properties() {
+		return Map.of();
+	}
+
+	ProblemDetail toProblemDetail() {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(this.status, getMessage());
+		problem.setType(problemType(this.type));
+		problem.setTitle(this.title);
+		properties().forEach(problem::setProperty);
+		return problem;
+	}
+
+	public HttpStatus getStatus() {
+		return this.status;
+	}
+
+	/** Problem types are relative URIs under {@code /problems/}, resolved against this service. */
+	static URI problemType(String slug) {
+		return URI.create("/problems/" + slug);
+	}
+
+}

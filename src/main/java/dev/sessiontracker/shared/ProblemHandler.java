@@ -1,0 +1,214 @@
+package dev.sessiontracker.shared;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.sessiontracker.shared.InvalidFieldException.FieldError;
+
+/**
+ * Every error leaves as RFC 9457 problem+json with a stable {@code type}; client mistakes name the offending
+ * field and never show a stack trace.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	@ExceptionHandler(ProblemException.class)
+	ResponseEntity<ProblemDetail> handleProblem(ProblemException ex) {
+		return ResponseEntity.status(ex.getStatus()).body(ex.toProblemDetail());
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
+		String name = ex.getName();
+		if ("id".equals(name)) {
+			// A path id that is not a UUID cannot name any session.
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+					"No session with id '" + ex.getValue() + "'.");
+			problem.setType(ProblemException.problemType("session-not-found"));
+			problem.setTitle("Session not found");
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+		}
+		return badRequest("invalid-parameter", "Invalid parameter",
+				List.of(new FieldError(name, "invalid value '" + ex.getValue() + "'")));
+	}
+
+	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
+			TransientDataAccessException.class })
+	ResponseEntity<ProblemDetail> handleDatabaseUnavailable(Exception ex) {
+		log.warn("Database unavailable: {}", ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The database is unavailable; retry later.");
+		problem.setType(ProblemException.problemType("database-unavailable"));
+		problem.setTitle("Service unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+	}
+
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<ProblemDetail> handleDataIntegrity(DataIntegrityViolationException ex) {
+		// SQLSTATE class 22 is a value PostgreSQL cannot hold (a NUL character, say): the client's mistake.
+		Optional<SQLException> sql = cause(ex, SQLException.class);
+		if (sql.isPresent() && sql.get().getSQLState() != null && sql.get().getSQLState().startsWith("22")) {
+			String reason = String.valueOf(sql.get().getMessage()).lines().findFirst().orElse("invalid value");
+			return badRequest("invalid-field", "Invalid field", List.of(new FieldError("body", reason)));
+		}
+		return handleUnexpected(ex);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+		log.error("Unexpected error", ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"An unexpected error occurred.");
+		problem.setType(ProblemException.problemType("internal-error"));
+		problem.setTitle("Internal error");
+		return ResponseEntity.internalServerError().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldError> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map(e -> new FieldError(e.getField(), e.getDefaultMessage()))
+			.sorted(java.util.Comparator.comparing(FieldError::field))
+			.toList();
+		return asObject(badRequest("invalid-field", "Invalid field", errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldError> errors = new ArrayList<>();
+		ex.getParameterValidationResults()
+			.forEach(result -> result.getResolvableErrors()
+				.forEach(error -> errors.add(new FieldError(result.getMethodParameter().getParameterName(),
+						messageOf(error)))));
+		return asObject(badRequest("invalid-parameter", "Invalid parameter", errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return asObject(badRequest("missing-parameter", "Missing parameter",
+				List.of(new FieldError(ex.getParameterName(), "is required"))));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Optional<PayloadTooLargeException> tooLarge = cause(ex, PayloadTooLargeException.class);
+		if (tooLarge.isPresent()) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge.get().toProblemDetail());
+		}
+		Optional<JacksonException> json = cause(ex, JacksonException.class);
+		if (json.isEmpty()) {
+			return asObject(badRequest("missing-body", "Missing body",
+					List.of(new FieldError("body", "a JSON request body is required"))));
+		}
+		if (json.get() instanceof StreamReadException syntax) {
+			var location = syntax.getLocation();
+			String where = location != null ? " at line " + location.getLineNr() + ", column " + location.getColumnNr()
+					: "";
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+					"The body is not valid JSON" + where + ".");
+			problem.setType(ProblemException.problemType("malformed-json"));
+			problem.setTitle("Malformed JSON");
+			problem.setProperty("errors", List.of(new FieldError("body", "not valid JSON" + where)));
+			return asObject(ResponseEntity.badRequest().body(problem));
+		}
+		String field = jsonPath(json.get());
+		return asObject(badRequest("invalid-field", "Invalid field",
+				List.of(new FieldError(field.isEmpty() ? "body" : field, "has the wrong type or value"))));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		// Spring's own MVC exceptions (405, 406, 415, unknown paths...) get a type instead of about:blank.
+		if (body instanceof ProblemDetail problem && (problem.getType() == null
+				|| "about:blank".equals(problem.getType().toString()))) {
+			HttpStatus status = HttpStatus.resolve(statusCode.value());
+			String slug = status != null ? status.name().toLowerCase().replace('_', '-') : "error";
+			problem.setType(ProblemException.problemType(slug));
+		}
+		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
+	private static ResponseEntity<ProblemDetail> badRequest(String type, String title, List<FieldError> errors) {
+		String detail = errors.stream()
+			.map(e -> e.field() + ": " + e.message())
+			.collect(Collectors.joining("; "));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setType(ProblemException.problemType(type));
+		problem.setTitle(title);
+		if (!errors.isEmpty()) {
+			problem.setProperty("field", errors.get(0).field());
+		}
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/** Jackson's path to the failing value, as the client wrote it: {@code events[3].timestamp}. */
+	static String jsonPath(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference ref : ex.getPath()) {
+			if (ref.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+			}
+			else if (ref.getIndex() >= 0) {
+				path.append('[').append(ref.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+	private static String messageOf(MessageSourceResolvable error) {
+		return error.getDefaultMessage() != null ? error.getDefaultMessage() : "is invalid";
+	}
+
+	private static <T extends Throwable> Optional<T> cause(Throwable ex, Class<T> type) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (type.isInstance(t)) {
+				return Optional.of(type.cast(t));
+			}
+		}
+		return Optional.empty();
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static ResponseEntity<Object> asObject(ResponseEntity<ProblemDetail> entity) {
+		return (ResponseEntity) entity;
+	}
+
+}

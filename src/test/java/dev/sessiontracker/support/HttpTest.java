@@ -1,0 +1,78 @@
+package dev.sessiontracker.support;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the full HTTP tests: the real application on a random port, on the real test PostgreSQL, with a clock
+ * the test controls. All subclasses share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(HttpTest.TestClockConfiguration.class)
+public abstract class HttpTest {
+
+	protected static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected MutableClock clock;
+
+	@Autowired
+	protected JdbcTemplate jdbc;
+
+	protected Api api;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabase db = TestDatabase.get();
+		registry.add("spring.datasource.url", db::jdbcUrl);
+		registry.add("spring.datasource.username", db::username);
+		registry.add("spring.datasource.password", db::password);
+	}
+
+	@BeforeEach
+	void setUpHttp() {
+		this.api = new Api(this.port);
+		this.clock.set(T0);
+	}
+
+	protected void deleteAllSessions() {
+		this.jdbc.execute("TRUNCATE user_sessions, session_events, workflow_executions, daily_session_stats");
+	}
+
+	/** Starts a session for the user and returns its id. */
+	protected String startSession(String userId) {
+		Api.Response response = this.api.post("/api/v1/sessions/start", Api.json(Map.of("userId", userId)));
+		if (response.status() != 201) {
+			throw new AssertionError("start failed: " + response.status() + " " + response.body());
+		}
+		return response.text("id");
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class TestClockConfiguration {
+
+		@Bean
+		@Primary
+		MutableClock mutableClock() {
+			return new MutableClock(T0);
+		}
+
+	}
+
+}
