@@ -153,16 +153,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-			HttpStatusCode statusCode, WebRequest request) {
-		// Spring's own MVC exceptions (405, 406, 415, unknown paths...) get a type instead of about:blank.
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		// Spring's own MVC exceptions (404, 405, 406, 415...) get a problem type instead of about:blank.
 		if (body instanceof ProblemDetail problem && (problem.getType() == null
 				|| "about:blank".equals(problem.getType().toString()))) {
 			HttpStatus status = HttpStatus.resolve(statusCode.value());
 			String slug = status != null ? status.name().toLowerCase().replace('_', '-') : "error";
 			problem.setType(ProblemException.problemType(slug));
 		}
-		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	private static ResponseEntity<ProblemDetail> badRequest(String type, String title, List<FieldError> errors) {

@@ -36,7 +36,7 @@ public final class Api {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "application/json")
 			.POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-		headers.forEach(request::header);
+		headers.forEach(request::setHeader);
 		return send(request);
 	}
 

@@ -1,0 +1,182 @@
+package dev.sessiontracker.event;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.sessiontracker.support.Api;
+import dev.sessiontracker.support.HttpTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventIngestionHttpTests extends HttpTest {
+
+	@Test
+	void singleEventIsAcceptedAndCountsAsAnActionThatMovesLastSeen() {
+		String id = startSession("e1");
+		Instant later = this.clock.advance(Duration.ofMinutes(2));
+
+		Api.Response response = this.api.post("/api/v1/sessions/" + id + "/event",
+				Api.json(Map.of("action", "click_signup", "data", Map.of("button", "hero"))));
+
+		assertThat(response.status()).isEqualTo(202);
+		assertThat(response.json().get("accepted").asInt()).isEqualTo(1);
+		assertThat(response.json().get("duplicates").asInt()).isZero();
+		JsonNode session = this.api.get("/api/v1/sessions/" + id).json();
+		assertThat(session.get("actions").asInt()).isEqualTo(1);
+		assertThat(Instant.parse(session.get("lastSeen").asString())).isEqualTo(later);
+		JsonNode events = this.api.get("/api/v1/sessions/" + id + "/events").json();
+		assertThat(events.get(0).get("action").asString()).isEqualTo("click_signup");
+		assertThat(events.get(0).at("/data/button").asString()).isEqualTo("hero");
+		assertThat(Instant.parse(events.get(0).get("timestamp").asString())).isEqualTo(later);
+	}
+
+	@Test
+	void batchCountsErrorsActionsAndWorkflowsStarted() {
+		String id = startSession("e2");
+
+		Api.Response response = this.api.post("/api/v1/sessions/" + id + "/events", Api.json(Map.of("events",
+				List.of(Map.of("action", "error", "data", Map.of("message", "boom")), Map.of("action", "error"),
+						Map.of("action", "workflow_start", "data", Map.of("workflowId", "checkout")),
+						Map.of("action", "workflow_start", "data", Map.of("workflowId", 7)),
+						Map.of("action", "search")))));
+
+		assertThat(response.status()).isEqualTo(202);
+		assertThat(response.json().get("accepted").asInt()).isEqualTo(5);
+		JsonNode session = this.api.get("/api/v1/sessions/" + id).json();
+		assertThat(session.get("actions").asInt()).isEqualTo(5);
+		assertThat(session.get("errors").asInt()).isEqualTo(2);
+		assertThat(session.get("workflows").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void replayedBatchStoresNothingTwiceAndReportsDuplicates() {
+		String id = startSession("e3");
+		String batch = Api.json(Map.of("events",
+				List.of(Map.of("id", UUID.randomUUID().toString(), "action", "a"),
+						Map.of("id", UUID.randomUUID().toString(), "action", "error"),
+						Map.of("id", UUID.randomUUID().toString(), "action", "c"))));
+
+		JsonNode first = this.api.post("/api/v1/sessions/" + id + "/events", batch).json();
+		JsonNode second = this.api.post("/api/v1/sessions/" + id + "/events", batch).json();
+
+		assertThat(first.get("accepted").asInt()).isEqualTo(3);
+		assertThat(second.get("accepted").asInt()).isZero();
+		assertThat(second.get("duplicates").asInt()).isEqualTo(3);
+		JsonNode session = this.api.get("/api/v1/sessions/" + id).json();
+		assertThat(session.get("actions").asInt()).isEqualTo(3);
+		assertThat(session.get("errors").asInt()).isEqualTo(1);
+		assertThat(this.api.get("/api/v1/sessions/" + id + "/events").json().size()).isEqualTo(3);
+	}
+
+	@Test
+	void anIdRepeatedInsideOneBatchIsStoredOnce() {
+		String id = startSession("e4");
+		String eventId = UUID.randomUUID().toString();
+
+		JsonNode result = this.api.post("/api/v1/sessions/" + id + "/events", Api.json(Map.of("events",
+				List.of(Map.of("id", eventId, "action", "a"), Map.of("id", eventId, "action", "a"),
+						Map.of("action", "b")))))
+			.json();
+
+		assertThat(result.get("accepted").asInt()).isEqualTo(2);
+		assertThat(result.get("duplicates").asInt()).isEqualTo(1);
+		assertThat(this.api.get("/api/v1/sessions/" + id).json().get("actions").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void eventsComeBackOldestFirstByTheirTimestamps() {
+		String id = startSession("e5");
+		this.api.post("/api/v1/sessions/" + id + "/events", Api.json(Map.of("events",
+				List.of(Map.of("action", "third", "timestamp", "2026-11-24T09:59:30Z"),
+						Map.of("action", "first", "timestamp", "2026-11-24T09:50:00Z"),
+						Map.of("action", "second", "timestamp", "2026-11-24T09:55:00Z")))));
+		this.api.post("/api/v1/sessions/" + id + "/events",
+				Api.json(Map.of("events", List.of(Map.of("action", "fourth"), Map.of("action", "fifth")))));
+
+		List<String> actions = this.api.get("/api/v1/sessions/" + id + "/events").json().valueStream()
+			.map(e -> e.get("action").asString())
+			.toList();
+
+		assertThat(actions).containsExactly("first", "second", "third", "fourth", "fifth");
+	}
+
+	@Test
+	void aLateRetriedPageViewDoesNotMoveTheCurrentPageBackwards() {
+		String id = startSession("e6");
+		this.api.post("/api/v1/sessions/" + id + "/event", Api.json(Map.of("action", "page_view", "timestamp",
+				"2026-11-24T09:59:00Z", "data", Map.of("page", "/newer"))));
+		this.api.post("/api/v1/sessions/" + id + "/event", Api.json(Map.of("action", "page_view", "timestamp",
+				"2026-11-24T09:58:00Z", "data", Map.of("page", "/older"))));
+
+		assertThat(this.api.get("/api/v1/sessions/" + id).json().get("currentPage").asString()).isEqualTo("/newer");
+		JsonNode ended = this.api.post("/api/v1/sessions/" + id + "/end", Api.json(Map.of("reason", "navigation")))
+			.json();
+		assertThat(ended.at("/exit/page").asString()).isEqualTo("/newer");
+		assertThat(ended.at("/exit/lastAction").asString()).isEqualTo("page_view");
+	}
+
+	@Test
+	void workflowsStartedAndNotCompletedAreAbandonedOnceTheSessionEnds() {
+		String id = startSession("e7");
+		this.api.post("/api/v1/sessions/" + id + "/events", Api.json(Map.of("events", List.of(
+				Map.of("action", "workflow_start", "timestamp", "2026-11-24T09:58:00Z", "data",
+						Map.of("workflowId", "onboarding")),
+				Map.of("action", "workflow_start", "timestamp", "2026-11-24T09:59:00Z", "data",
+						Map.of("workflowId", "checkout")),
+				Map.of("action", "workflow_complete", "data", Map.of("workflowId", "checkout"))))));
+		this.api.post("/api/v1/sessions/" + id + "/event", Api.json(Map.of("action", "workflow_start", "timestamp",
+				"2026-11-24T09:59:30Z", "data", Map.of("workflowId", "export"))));
+
+		assertThat(this.api.get("/api/v1/sessions/" + id + "/abandoned-workflows").json().size()).isZero();
+		this.api.post("/api/v1/sessions/" + id + "/end", Api.json(Map.of("reason", "logout")));
+
+		JsonNode abandoned = this.api.get("/api/v1/sessions/" + id + "/abandoned-workflows").json();
+		assertThat(abandoned.valueStream().map(w -> w.get("workflowId").asString())).containsExactly("onboarding",
+				"export");
+		assertThat(abandoned.get(0).get("startedAt").asString()).isEqualTo("2026-11-24T09:58:00Z");
+	}
+
+	@Test
+	void eventsForAnEndedSessionAre409AndStoreNothing() {
+		String id = startSession("e8");
+		this.api.post("/api/v1/sessions/" + id + "/end", Api.json(Map.of("reason", "logout")));
+
+		Api.Response single = this.api.post("/api/v1/sessions/" + id + "/event", Api.json(Map.of("action", "a")));
+		Api.Response batch = this.api.post("/api/v1/sessions/" + id + "/events",
+				Api.json(Map.of("events", List.of(Map.of("action", "a")))));
+
+		assertThat(single.status()).isEqualTo(409);
+		assertThat(batch.status()).isEqualTo(409);
+		assertThat(batch.text("type")).endsWith("/session-ended");
+		assertThat(this.api.get("/api/v1/sessions/" + id + "/events").json().size()).isZero();
+	}
+
+	@Test
+	void eventsForASessionIdleLongerThanTheTimeoutEndItAtItsLastActivity() {
+		String id = startSession("e9");
+		this.clock.advance(Duration.ofMinutes(45));
+
+		Api.Response response = this.api.post("/api/v1/sessions/" + id + "/event", Api.json(Map.of("action", "a")));
+
+		assertThat(response.status()).isEqualTo(409);
+		JsonNode session = this.api.get("/api/v1/sessions/" + id).json();
+		assertThat(Instant.parse(session.get("endTime").asString())).isEqualTo(T0);
+		assertThat(session.get("actions").asInt()).isZero();
+	}
+
+	@Test
+	void eventsForAnUnknownSessionAre404() {
+		String unknown = "/api/v1/sessions/" + UUID.randomUUID();
+
+		assertThat(this.api.post(unknown + "/event", Api.json(Map.of("action", "a"))).status()).isEqualTo(404);
+		assertThat(this.api.get(unknown + "/events").status()).isEqualTo(404);
+		assertThat(this.api.get(unknown + "/abandoned-workflows").status()).isEqualTo(404);
+	}
+
+}

@@ -1,0 +1,198 @@
+package dev.sessiontracker.shared;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.sessiontracker.support.Api;
+import dev.sessiontracker.support.HttpTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BadInputHttpTests extends HttpTest {
+
+	private static final String START = "/api/v1/sessions/start";
+
+	static List<Arguments> badStarts() {
+		return List.of(Arguments.of("{\"userId\": ", "body"), Arguments.of("{}", "userId"),
+				Arguments.of("{\"userId\": \"   \"}", "userId"),
+				Arguments.of("{\"userId\": \"" + "x".repeat(129) + "\"}", "userId"),
+				Arguments.of("{\"userId\": [\"a\"]}", "userId"), Arguments.of("[1, 2]", "body"),
+				Arguments.of("{\"userId\": \"u\", \"device\": {\"type\": \"phone\"}}", "device.type"),
+				Arguments.of("{\"userId\": \"u\", \"device\": {\"screenSize\": \"big\"}}", "device.screenSize"),
+				Arguments.of("{\"userId\": \"u\", \"device\": {\"browser\": \"" + "b".repeat(51) + "\"}}",
+						"device.browser"),
+				Arguments.of("{\"userId\": \"u\", \"device\": {\"bot\": \"maybe\"}}", "device.bot"),
+				Arguments.of("{\"userId\": \"u\", \"entry\": {\"source\": \"search\"}}", "entry.source"),
+				Arguments.of("{\"userId\": \"u\", \"entry\": {\"page\": \"/" + "p".repeat(2048) + "\"}}",
+						"entry.page"),
+				Arguments.of("{\"userId\": \"u\", \"entry\": \"/home\"}", "entry"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("badStarts")
+	void badStartIs400NamingTheFieldAndCreatesNoSession(String body, String field) {
+		Long before = countSessions();
+
+		Api.Response response = this.api.post(START, body);
+
+		assertBadRequest(response, field);
+		assertThat(countSessions()).isEqualTo(before);
+	}
+
+	static List<Arguments> badEnds() {
+		return List.of(Arguments.of("{\"reason\": \"quit\"}", "reason"), Arguments.of("{}", "reason"),
+				Arguments.of("", "body"), Arguments.of("{\"reason\": \"logout\", \"lastAction\": \"" + "a".repeat(51)
+						+ "\"}", "lastAction"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("badEnds")
+	void badEndIs400NamingTheFieldAndLeavesTheSessionOpen(String body, String field) {
+		String id = startSession("bad-end");
+
+		assertBadRequest(this.api.post("/api/v1/sessions/" + id + "/end", body), field);
+		assertThat(this.api.get("/api/v1/sessions/" + id).json().get("endTime").isNull()).isTrue();
+	}
+
+	static List<Arguments> badBatches() {
+		Map<String, Object> valid = Map.of("action", "ok");
+		Map<String, Object> bigData = Map.of("action", "big", "data", Map.of("blob", "x".repeat(8 * 1024)));
+		return List.of(Arguments.of(Map.of("events", List.of()), "events"), Arguments.of(Map.of(), "events"),
+				Arguments.of(Map.of("events", IntStream.range(0, 101).mapToObj(i -> valid).toList()), "events"),
+				Arguments.of(Map.of("events", List.of(valid, Map.of("data", Map.of()))), "events[1].action"),
+				Arguments.of(Map.of("events", List.of(valid, Map.of("action", "a".repeat(51)))), "events[1].action"),
+				Arguments.of(Map.of("events", List.of(valid, Map.of("action", "x", "data", List.of(1)))),
+						"events[1].data"),
+				Arguments.of(Map.of("events", List.of(valid, bigData)), "events[1].data"),
+				Arguments.of(Map.of("events", List.of(valid, Map.of("action", "x", "timestamp",
+						"2026-11-25T10:00:01Z"))), "events[1].timestamp"),
+				Arguments.of(Map.of("events", List.of(valid, Map.of("action", "x", "timestamp",
+						"2026-11-23T09:59:59Z"))), "events[1].timestamp"),
+				Arguments.of(Map.of("events", List.of(valid, Map.of("action", "x", "timestamp", "yesterday"))),
+						"events[1].timestamp"),
+				Arguments.of(Map.of("events", List.of(valid, Map.of("action", "x", "id", "not-a-uuid"))),
+						"events[1].id"),
+				Arguments.of(Map.of("events", List.of(valid, Map.of("action", "workflow_start", "data",
+						Map.of("workflowId", Map.of("nested", true))))), "events[1].data.workflowId"),
+				Arguments.of(Map.of("events", List.of(valid, Map.of("action", "x", "data",
+						Map.of("text", "nul\u0000char")))), "events[1].data"),
+				Arguments.of("{\"events\": [{\"action\": \"ok\"}, null]}", "events[1]"),
+				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": 5, \"data\": 3}]}",
+						"events[1].data"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("badBatches")
+	void badBatchIs400NamingTheFieldAndStoresNothing(Object batch, String field) {
+		String id = startSession("bad-batch");
+		String body = batch instanceof String raw ? raw : Api.json(batch);
+
+		assertBadRequest(this.api.post("/api/v1/sessions/" + id + "/events", body), field);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM session_events WHERE session_id = ?::uuid",
+				Long.class, id)).isZero();
+		assertThat(this.api.get("/api/v1/sessions/" + id).json().get("actions").asInt()).isZero();
+	}
+
+	@Test
+	void badSingleEventNamesItsFieldWithoutABatchPrefix() {
+		String id = startSession("bad-single");
+
+		assertBadRequest(this.api.post("/api/v1/sessions/" + id + "/event", "{\"action\": \"\"}"), "action");
+		assertBadRequest(this.api.post("/api/v1/sessions/" + id + "/event",
+				Api.json(Map.of("action", "a", "timestamp", "2026-11-20T00:00:00Z"))), "timestamp");
+	}
+
+	@Test
+	void validationRunsBeforeTheSessionIsLookedUp() {
+		Api.Response response = this.api.post("/api/v1/sessions/0193a8d2-0000-7000-8000-000000000000/events",
+				"{\"events\": []}");
+
+		assertBadRequest(response, "events");
+	}
+
+	static List<Arguments> badQueries() {
+		return List.of(Arguments.of("/api/v1/sessions/user/u/history?limit=0", "limit"),
+				Arguments.of("/api/v1/sessions/user/u/history?limit=101", "limit"),
+				Arguments.of("/api/v1/sessions/user/u/history?limit=ten", "limit"),
+				Arguments.of("/api/v1/sessions/active?limit=0", "limit"),
+				Arguments.of("/api/v1/sessions/bounces", "date"),
+				Arguments.of("/api/v1/sessions/bounces?date=24.11.2026", "date"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("badQueries")
+	void badQueryParameterIs400NamingTheParameter(String path, String parameter) {
+		assertBadRequest(this.api.get(path), parameter);
+	}
+
+	@Test
+	void bodyOverTheLimitIs413WhetherDeclaredOrStreamed() {
+		String id = startSession("big");
+		List<Map<String, Object>> events = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			events.add(Map.of("action", "a", "data", Map.of("blob", "y".repeat(700))));
+		}
+		byte[] body = Api.json(Map.of("events", events)).getBytes(StandardCharsets.UTF_8);
+		assertThat(body.length).isGreaterThan(64 * 1024);
+
+		Api.Response declared = this.api.post("/api/v1/sessions/" + id + "/events", new String(body,
+				StandardCharsets.UTF_8));
+		Api.Response chunked = this.api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port
+				+ "/api/v1/sessions/" + id + "/events"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+
+		for (Api.Response response : List.of(declared, chunked)) {
+			assertThat(response.status()).isEqualTo(413);
+			assertThat(response.contentType()).startsWith("application/problem+json");
+			assertThat(response.text("type")).endsWith("/payload-too-large");
+		}
+		assertThat(this.api.get("/api/v1/sessions/" + id).json().get("actions").asInt()).isZero();
+	}
+
+	@Test
+	void wrongMediaTypeUnknownPathAndWrongMethodAnswerProblemJson() {
+		Api.Response text = this.api.post(START, "{\"userId\": \"u\"}", Map.of("Content-Type", "application/xml"));
+		Api.Response unknown = this.api.get("/api/v1/nothing-here");
+		Api.Response method = this.api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port
+				+ "/api/v1/sessions/0193a8d2-0000-7000-8000-000000000000/heartbeat")).DELETE());
+
+		assertThat(text.status()).isEqualTo(415);
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(method.status()).isEqualTo(405);
+		for (Api.Response response : List.of(text, unknown, method)) {
+			assertThat(response.contentType()).as(response.status() + " " + response.raw().headers()).startsWith("application/problem+json");
+			assertThat(response.text("type")).startsWith("/problems/");
+			assertThat(response.body()).doesNotContain("Exception").doesNotContain("at org.");
+		}
+	}
+
+	private static void assertBadRequest(Api.Response response, String field) {
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		JsonNode problem = response.json();
+		assertThat(problem.get("status").asInt()).isEqualTo(400);
+		assertThat(problem.get("type").asString()).startsWith("/problems/");
+		assertThat(problem.get("title").asString()).isNotBlank();
+		assertThat(problem.get("detail").asString()).contains(field);
+		assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString())).contains(field);
+		assertThat(response.body()).doesNotContain("Exception");
+	}
+
+	private Long countSessions() {
+		return this.jdbc.queryForObject("SELECT count(*) FROM user_sessions", Long.class);
+	}
+
+}
