@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -140,8 +141,9 @@ public class SessionService {
 				date.plusDays(1).atStartOfDay(zone).toInstant(), Limit.of(limit));
 	}
 
+	/** The service's time, at PostgreSQL's precision, so an answer never shows a time the database will not. */
 	public Instant now() {
-		return this.clock.instant();
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	public Duration idleTimeout() {

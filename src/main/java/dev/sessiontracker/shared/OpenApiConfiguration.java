@@ -38,29 +38,38 @@ class OpenApiConfiguration {
 				.description("Track user sessions: when users are active, how long they stay, what makes them "
 						+ "leave. Times are ISO-8601 instants in UTC, durations whole seconds. Every error is "
 						+ "application/problem+json (RFC 9457) whose type ends in a stable problem name.")
-				.license(new License().name("Apache-2.0")))
-			.components(new Components().addSchemas(PROBLEM, problemSchema()));
+				.license(new License().name("Apache-2.0")));
 	}
 
 	@Bean
 	OpenApiCustomizer problemResponses() {
-		return openApi -> openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
-			boolean hasId = path.contains("{id}");
-			boolean hasBody = op.getRequestBody() != null;
-			if (hasBody || (op.getParameters() != null && !op.getParameters().isEmpty())) {
-				add(op, "400", "Invalid input: malformed JSON, a missing or invalid field or parameter (named in "
-						+ "`field` and `errors`)", "invalid-field");
+		return openApi -> {
+			if (openApi.getComponents() == null) {
+				openApi.setComponents(new Components());
 			}
-			if (hasId) {
-				add(op, "404", "Unknown session id", "session-not-found");
-			}
-			if (hasId && method == PathItem.HttpMethod.POST && !path.endsWith("/end")) {
-				add(op, "409", "The session has ended (or timed out): start a new one", "session-ended");
-			}
-			if (hasBody) {
-				add(op, "413", "Body larger than tracker.limits.max-body-size (64 KiB)", "payload-too-large");
-			}
-		}));
+			openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+			openApi.getPaths()
+				.forEach((path, item) -> item.readOperationsMap()
+					.forEach((method, operation) -> addProblems(path, method, operation)));
+		};
+	}
+
+	private static void addProblems(String path, PathItem.HttpMethod method, Operation op) {
+		boolean hasId = path.contains("{id}");
+		boolean hasBody = op.getRequestBody() != null;
+		if (hasBody || (op.getParameters() != null && !op.getParameters().isEmpty())) {
+			add(op, "400", "Invalid input: malformed JSON, a missing or invalid field or parameter (named in "
+					+ "`field` and `errors`)", "invalid-field");
+		}
+		if (hasId) {
+			add(op, "404", "Unknown session id", "session-not-found");
+		}
+		if (hasId && method == PathItem.HttpMethod.POST && !path.endsWith("/end")) {
+			add(op, "409", "The session has ended (or timed out): start a new one", "session-ended");
+		}
+		if (hasBody) {
+			add(op, "413", "Body larger than tracker.limits.max-body-size (64 KiB)", "payload-too-large");
+		}
 	}
 
 	private static void add(Operation op, String status, String description, String type) {

@@ -81,6 +81,22 @@ class SessionLifecycleHttpTests extends HttpTest {
 	}
 
 	@Test
+	void timesInAnswersAreTheStoredTimesAtMicrosecondPrecision() {
+		this.clock.set(Instant.parse("2026-11-24T10:00:00.123456789Z"));
+		JsonNode started = this.api.post("/api/v1/sessions/start", Api.json(Map.of("userId", "precise"))).json();
+		String id = started.get("id").asString();
+		this.clock.set(Instant.parse("2026-11-24T10:00:05.987654321Z"));
+
+		JsonNode ended = this.api.post("/api/v1/sessions/" + id + "/end", Api.json(Map.of("reason", "logout")))
+			.json();
+
+		JsonNode stored = this.api.get("/api/v1/sessions/" + id).json();
+		assertThat(started.get("startTime").asString()).isEqualTo("2026-11-24T10:00:00.123456Z");
+		assertThat(ended.get("endTime").asString()).isEqualTo("2026-11-24T10:00:05.987654Z");
+		assertThat(stored).isEqualTo(ended);
+	}
+
+	@Test
 	void heartbeatMovesLastSeenToNow() {
 		String id = startSession("hb-user");
 		Instant later = this.clock.advance(Duration.ofMinutes(20));

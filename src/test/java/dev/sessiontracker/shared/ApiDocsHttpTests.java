@@ -1,0 +1,57 @@
+package dev.sessiontracker.shared;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.sessiontracker.support.Api;
+import dev.sessiontracker.support.HttpTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApiDocsHttpTests extends HttpTest {
+
+	@Test
+	void openApiDocumentDescribesEveryEndpointOfTheContract() {
+		JsonNode paths = this.api.get("/v3/api-docs").json().get("paths");
+
+		assertThat(paths.propertyNames()).contains("/api/v1/sessions/start", "/api/v1/sessions/{id}/heartbeat",
+				"/api/v1/sessions/{id}/event", "/api/v1/sessions/{id}/events", "/api/v1/sessions/{id}/end",
+				"/api/v1/sessions/{id}", "/api/v1/sessions/{id}/abandoned-workflows", "/api/v1/sessions/active",
+				"/api/v1/sessions/user/{userId}/current", "/api/v1/sessions/user/{userId}/history",
+				"/api/v1/sessions/bounces");
+	}
+
+	@Test
+	void operationsDocumentTheirProblemResponsesAndSchemasCarryEnumsAndExamples() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+
+		JsonNode events = docs.at("/paths/~1api~1v1~1sessions~1{id}~1events/post/responses");
+		assertThat(events.propertyNames()).contains("202", "400", "404", "409", "413");
+		assertThat(events.at("/409/content").propertyNames()).containsExactly("application/problem+json");
+		JsonNode schemas = docs.at("/components/schemas");
+		assertThat(schemas.at("/EndSessionRequest/properties/reason/enum").valueStream().map(JsonNode::asString))
+			.containsExactlyInAnyOrder("logout", "timeout", "error", "navigation");
+		assertThat(schemas.at("/DeviceInfo/properties/type/enum").valueStream().map(JsonNode::asString))
+			.containsExactlyInAnyOrder("desktop", "mobile", "tablet");
+		assertThat(schemas.at("/StartSessionRequest/properties/userId/example").asString()).isEqualTo("u-42");
+		assertThat(schemas.at("/StartSessionRequest/required").valueStream().map(JsonNode::asString))
+			.contains("userId");
+		assertThat(schemas.has("Problem")).isTrue();
+	}
+
+	@Test
+	void swaggerUiAndHealthAreServed() {
+		Api.Response ui = this.api.get("/swagger-ui/index.html");
+		Api.Response health = this.api.get("/actuator/health");
+
+		assertThat(ui.status()).isEqualTo(200);
+		assertThat(ui.body()).contains("swagger");
+		assertThat(this.api.get("/swagger-ui.html").status()).isIn(200, 302);
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.text("status")).isEqualTo("UP");
+		assertThat(List.of(this.api.get("/actuator/health/readiness").status())).containsExactly(200);
+	}
+
+}
