@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
 
+import jakarta.validation.constraints.Positive;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -20,7 +22,13 @@ import org.springframework.validation.annotation.Validated;
 public record SessionProperties(@DefaultValue Lifecycle session, @DefaultValue Set<String> internalHosts,
 		@DefaultValue Stats stats) {
 
-	public record Lifecycle(@DefaultValue("PT30M") Duration idleTimeout, @DefaultValue("PT1M") Duration sweepInterval) {
+	/**
+	 * @param idleTimeout silence after which a session has timed out
+	 * @param sweepInterval how often the idle closer runs
+	 * @param sweepChunk sessions closed per statement
+	 */
+	public record Lifecycle(@DefaultValue("PT30M") Duration idleTimeout, @DefaultValue("PT1M") Duration sweepInterval,
+			@DefaultValue("10000") @Positive int sweepChunk) {
 	}
 
 	public record Stats(@DefaultValue("UTC") ZoneId zone) {

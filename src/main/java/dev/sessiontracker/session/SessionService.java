@@ -28,6 +28,8 @@ public class SessionService {
 
 	private final SessionGuard guard;
 
+	private final IdleSessionSweeper sweeper;
+
 	private final JdbcClient jdbc;
 
 	private final DeviceDetector devices;
@@ -36,10 +38,11 @@ public class SessionService {
 
 	private final Clock clock;
 
-	SessionService(SessionRepository sessions, SessionGuard guard, JdbcClient jdbc, DeviceDetector devices,
-			SessionProperties properties, Clock clock) {
+	SessionService(SessionRepository sessions, SessionGuard guard, IdleSessionSweeper sweeper, JdbcClient jdbc,
+			DeviceDetector devices, SessionProperties properties, Clock clock) {
 		this.sessions = sessions;
 		this.guard = guard;
+		this.sweeper = sweeper;
 		this.jdbc = jdbc;
 		this.devices = devices;
 		this.properties = properties;
@@ -105,6 +108,15 @@ public class SessionService {
 		Session session = this.sessions.findForUpdate(id).orElseThrow(() -> new SessionNotFoundException(id));
 		session.end(now(), idleTimeout(), reason, page, lastAction);
 		return session;
+	}
+
+	/**
+	 * Closes every open session last active before {@code cutoff} as a timeout at its last activity, in chunks.
+	 * Idempotent: a second call with the same cut-off closes nothing.
+	 * @return how many sessions were closed
+	 */
+	public long closeIdleBefore(Instant cutoff) {
+		return this.sweeper.closeIdleBefore(cutoff, this.properties.session().sweepChunk());
 	}
 
 	@Transactional(readOnly = true)

@@ -20,7 +20,7 @@ class ApiDocsHttpTests extends HttpTest {
 				"/api/v1/sessions/{id}/event", "/api/v1/sessions/{id}/events", "/api/v1/sessions/{id}/end",
 				"/api/v1/sessions/{id}", "/api/v1/sessions/{id}/abandoned-workflows", "/api/v1/sessions/active",
 				"/api/v1/sessions/user/{userId}/current", "/api/v1/sessions/user/{userId}/history",
-				"/api/v1/sessions/bounces");
+				"/api/v1/sessions/bounces", "/api/v1/stats/daily", "/api/v1/stats/daily/{date}/rollup");
 	}
 
 	@Test
@@ -52,6 +52,7 @@ class ApiDocsHttpTests extends HttpTest {
 		assertThat(health.status()).isEqualTo(200);
 		assertThat(health.text("status")).isEqualTo("UP");
 		assertThat(List.of(this.api.get("/actuator/health/readiness").status())).containsExactly(200);
+		assertThat(this.api.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
 	}
 
 }

@@ -41,7 +41,7 @@ class EmbeddedDatabaseTests {
 	private ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(SessionTrackerApplication.class)
 			.properties("server.port=0", "tracker.embedded-db.data-dir=" + this.dataDir,
-					"spring.datasource.url=", "management.endpoints.web.exposure.include=health")
+					"spring.datasource.url=", "tracker.scheduling.enabled=false", "management.endpoints.web.exposure.include=health")
 			.run();
 	}
 

@@ -20,7 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of the full HTTP tests: the real application on a random port, on the real test PostgreSQL, with a clock
  * the test controls. All subclasses share one application context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "tracker.scheduling.enabled=false")
 @Import(HttpTest.TestClockConfiguration.class)
 public abstract class HttpTest {
 
@@ -53,6 +54,23 @@ public abstract class HttpTest {
 
 	protected void deleteAllSessions() {
 		this.jdbc.execute("TRUNCATE user_sessions, session_events, workflow_executions, daily_session_stats");
+	}
+
+	/** Inserts a session row directly, as an import would, for jobs and statistics tests. */
+	protected java.util.UUID insertSession(String userId, Instant start, Instant end, int actions, int errors,
+			String entryPage, String exitPage) {
+		java.util.UUID id = java.util.UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO user_sessions (id, user_id, start_time, last_seen, end_time, duration_seconds,
+				    action_count, error_count, entry_page, exit_page, exit_reason)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, userId, utc(start), utc(end != null ? end : start),
+				utc(end), end == null ? null : (int) java.time.Duration.between(start, end).toSeconds(), actions,
+				errors, entryPage, exitPage, end == null ? null : "navigation");
+		return id;
+	}
+
+	protected static java.time.OffsetDateTime utc(Instant instant) {
+		return instant == null ? null : instant.atOffset(java.time.ZoneOffset.UTC);
 	}
 
 	/** Starts a session for the user and returns its id. */

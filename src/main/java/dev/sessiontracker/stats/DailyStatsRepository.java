@@ -1,0 +1,110 @@
+package dev.sessiontracker.stats;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The daily aggregate in SQL: one statement per day over the start_time index, never rows in Java. */
+@Repository
+class DailyStatsRepository {
+
+	// Ties in the most common pages go to the first in code-point order (COLLATE "C"), the same on every database.
+	private static final String AGGREGATE = """
+			WITH day AS (
+			    SELECT user_id, end_time, duration_seconds, action_count, error_count, entry_page, exit_page
+			    FROM user_sessions WHERE start_time >= :from AND start_time < :to
+			)
+			SELECT CAST(:date AS date) AS date,
+			       count(*) AS total_sessions,
+			       count(DISTINCT user_id) AS unique_users,
+			       round(avg(duration_seconds) FILTER (WHERE end_time IS NOT NULL)) AS avg_duration_seconds,
+			       CASE WHEN count(*) = 0 THEN 0 ELSE round(100.0 * count(*) FILTER (
+			           WHERE end_time IS NOT NULL AND duration_seconds < 30 AND action_count <= 1) / count(*), 2)
+			       END AS bounce_rate,
+			       CASE WHEN count(*) = 0 THEN 0
+			            ELSE round(100.0 * count(*) FILTER (WHERE error_count > 0) / count(*), 2) END AS error_rate,
+			       (SELECT entry_page FROM day WHERE entry_page IS NOT NULL
+			        GROUP BY entry_page ORDER BY count(*) DESC, entry_page COLLATE "C" LIMIT 1) AS most_common_entry,
+			       (SELECT exit_page FROM day WHERE end_time IS NOT NULL AND exit_page IS NOT NULL
+			        GROUP BY exit_page ORDER BY count(*) DESC, exit_page COLLATE "C" LIMIT 1) AS most_common_exit
+			FROM day""";
+
+	private static final String UPSERT = """
+			INSERT INTO daily_session_stats AS s (date, total_sessions, unique_users, avg_duration_seconds,
+			    bounce_rate, error_rate, most_common_entry, most_common_exit)
+			""" + AGGREGATE + """
+
+			ON CONFLICT (date) DO UPDATE SET
+			    total_sessions = EXCLUDED.total_sessions, unique_users = EXCLUDED.unique_users,
+			    avg_duration_seconds = EXCLUDED.avg_duration_seconds, bounce_rate = EXCLUDED.bounce_rate,
+			    error_rate = EXCLUDED.error_rate, most_common_entry = EXCLUDED.most_common_entry,
+			    most_common_exit = EXCLUDED.most_common_exit
+			RETURNING *""";
+
+	private final JdbcClient jdbc;
+
+	DailyStatsRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Computes the day without storing it. */
+	DailyStats compute(LocalDate date, ZoneId zone) {
+		return dayQuery(AGGREGATE, date, zone);
+	}
+
+	/** Computes the day and stores it, replacing any earlier row: running it twice gives the same row. */
+	DailyStats upsert(LocalDate date, ZoneId zone) {
+		return dayQuery(UPSERT, date, zone);
+	}
+
+	private DailyStats dayQuery(String sql, LocalDate date, ZoneId zone) {
+		return this.jdbc.sql(sql)
+			.param("date", date)
+			.param("from", utc(date.atStartOfDay(zone).toInstant()))
+			.param("to", utc(date.plusDays(1).atStartOfDay(zone).toInstant()))
+			.query(DailyStatsRepository::map)
+			.single();
+	}
+
+	List<DailyStats> findStored(LocalDate from, LocalDate to) {
+		return this.jdbc.sql("SELECT * FROM daily_session_stats WHERE date BETWEEN :from AND :to ORDER BY date")
+			.param("from", from)
+			.param("to", to)
+			.query(DailyStatsRepository::map)
+			.list();
+	}
+
+	/** Days from the oldest stored session up to {@code last} that have no stored row. */
+	List<LocalDate> findMissingDays(LocalDate last, ZoneId zone) {
+		return this.jdbc.sql("""
+				SELECT d::date AS day FROM generate_series(
+				    (SELECT (min(start_time) AT TIME ZONE :zone)::date FROM user_sessions),
+				    CAST(:last AS date), interval '1 day') AS d
+				WHERE NOT EXISTS (SELECT 1 FROM daily_session_stats s WHERE s.date = d::date)
+				ORDER BY 1""")
+			.param("zone", zone.getId())
+			.param("last", last)
+			.query((rs, n) -> rs.getObject("day", LocalDate.class))
+			.list();
+	}
+
+	private static DailyStats map(ResultSet rs, int row) throws SQLException {
+		return new DailyStats(rs.getObject("date", LocalDate.class), rs.getInt("total_sessions"),
+				rs.getInt("unique_users"), rs.getObject("avg_duration_seconds") == null ? null
+						: rs.getBigDecimal("avg_duration_seconds").intValueExact(),
+				rs.getBigDecimal("bounce_rate").setScale(2), rs.getBigDecimal("error_rate").setScale(2),
+				rs.getString("most_common_entry"), rs.getString("most_common_exit"));
+	}
+
+	private static java.time.OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+}

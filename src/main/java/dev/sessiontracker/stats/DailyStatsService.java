@@ -1,0 +1,90 @@
+package dev.sessiontracker.stats;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Daily statistics: stored rows for past days, today computed live. A day is rolled up once it is over and again
+ * the next day, so sessions that ended after midnight still count with their final duration.
+ */
+@Service
+public class DailyStatsService {
+
+	static final int MAX_RANGE_DAYS = 366;
+
+	private final DailyStatsRepository repository;
+
+	private final StatsProperties properties;
+
+	private final Clock clock;
+
+	DailyStatsService(DailyStatsRepository repository, StatsProperties properties, Clock clock) {
+		this.repository = repository;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** Recomputes and stores one day; idempotent. */
+	public DailyStats rollup(LocalDate date) {
+		LocalDate today = today();
+		if (date.isAfter(today)) {
+			throw new StatsDayException(date, "is in the future (today is " + today + " in "
+					+ this.properties.zone() + ")");
+		}
+		if (!date.isAfter(oldestKeptDay())) {
+			throw new StatsDayException(date, "is beyond the retention of " + this.properties.retention()
+					+ ": its sessions are (being) deleted, so its stored row is kept as it is");
+		}
+		return this.repository.upsert(date, this.properties.zone());
+	}
+
+	/**
+	 * Rolls up every day missing since the oldest stored session, and yesterday and the day before again (for
+	 * sessions that ended late).
+	 * @return how many days were written
+	 */
+	public long rollupPendingDays() {
+		LocalDate yesterday = today().minusDays(1);
+		List<LocalDate> days = new ArrayList<>(this.repository.findMissingDays(yesterday, this.properties.zone()));
+		for (LocalDate recent : List.of(yesterday.minusDays(1), yesterday)) {
+			if (!days.contains(recent) && recent.isAfter(oldestKeptDay())) {
+				days.add(recent);
+			}
+		}
+		days.forEach(day -> this.repository.upsert(day, this.properties.zone()));
+		return days.size();
+	}
+
+	/** One row a day from {@code from} to {@code to} (both included, none after today); today is live. */
+	public List<DailyStats> daily(LocalDate from, LocalDate to) {
+		LocalDate today = today();
+		LocalDate last = to.isAfter(today) ? today : to;
+		Map<LocalDate, DailyStats> stored = this.repository.findStored(from, last)
+			.stream()
+			.collect(Collectors.toMap(DailyStats::date, Function.identity()));
+		List<DailyStats> days = new ArrayList<>();
+		for (LocalDate day = from; !day.isAfter(last); day = day.plusDays(1)) {
+			DailyStats row = day.equals(today) ? null : stored.get(day);
+			days.add(row != null ? row : this.repository.compute(day, this.properties.zone()));
+		}
+		return days;
+	}
+
+	/** Today in the stats zone. */
+	public LocalDate today() {
+		return LocalDate.ofInstant(this.clock.instant(), this.properties.zone());
+	}
+
+	/** The last day whose sessions retention may already have deleted, wholly or in part. */
+	LocalDate oldestKeptDay() {
+		return LocalDate.ofInstant(this.clock.instant().minus(this.properties.retention()), this.properties.zone());
+	}
+
+}

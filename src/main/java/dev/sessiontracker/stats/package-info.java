@@ -1,0 +1,2 @@
+/** Daily statistics (rollup, backfill, live today) and retention of old sessions. */
+package dev.sessiontracker.stats;

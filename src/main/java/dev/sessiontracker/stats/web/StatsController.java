@@ -1,0 +1,68 @@
+package dev.sessiontracker.stats.web;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.sessiontracker.shared.InvalidFieldException;
+import dev.sessiontracker.stats.DailyStats;
+import dev.sessiontracker.stats.DailyStatsService;
+
+@RestController
+@RequestMapping("/api/v1/stats/daily")
+@Tag(name = "Daily statistics", description = "One row a day over the sessions that started that day "
+		+ "(in tracker.stats.zone): totals, unique users, average duration of ended sessions, bounce rate (ended, "
+		+ "duration < 30 s, at most one action) and error rate as percentages with two decimals, and the most "
+		+ "common entry and exit pages (ties to the alphabetically first)")
+class StatsController {
+
+	private static final int MAX_DAYS = 366;
+
+	private final DailyStatsService stats;
+
+	StatsController(DailyStatsService stats) {
+		this.stats = stats;
+	}
+
+	@GetMapping
+	@Operation(summary = "Daily statistics for a range of days",
+			description = "Stored rows for past days, today computed live; days after today are left out. At most "
+					+ MAX_DAYS + " days; `to` defaults to today, `from` to 29 days before `to`.")
+	List<DailyStats> daily(
+			@Parameter(example = "2026-11-01") @RequestParam(required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@Parameter(example = "2026-11-24") @RequestParam(required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+		LocalDate last = to != null ? to : this.stats.today();
+		LocalDate first = from != null ? from : last.minusDays(29);
+		if (first.isAfter(last)) {
+			throw new InvalidFieldException("from", "must not be after to (" + last + ")");
+		}
+		if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
+			throw new InvalidFieldException("from", "the range may span at most " + MAX_DAYS + " days");
+		}
+		return this.stats.daily(first, last);
+	}
+
+	@PostMapping("/{date}/rollup")
+	@Operation(summary = "Recompute one day",
+			description = "Idempotent: recomputes the day from its sessions and stores it. 409 for a future day or "
+					+ "one beyond the retention window (its sessions are deleted; its stored row is kept).")
+	DailyStats rollup(
+			@Parameter(example = "2026-11-23") @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+		return this.stats.rollup(date);
+	}
+
+}

@@ -1,0 +1,152 @@
+package dev.sessiontracker.stats;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.sessiontracker.support.Api;
+import dev.sessiontracker.support.HttpTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DailyStatsTests extends HttpTest {
+
+	private static final LocalDate DAY = LocalDate.parse("2026-11-20");
+
+	@Autowired
+	DailyStatsService stats;
+
+	@Autowired
+	DailyStatsRepository repository;
+
+	@BeforeEach
+	void handBuiltDay() {
+		deleteAllSessions();
+		// Five sessions start on 2026-11-20 (UTC); one each side of the day does not count.
+		insertSession("u1", at("08:00:00"), at("08:00:10"), 1, 0, "/a", "/z"); // bounce, 10 s
+		insertSession("u1", at("09:00:00"), at("09:10:00"), 5, 2, "/b", "/y"); // 600 s, errors
+		insertSession("u2", at("10:00:00"), at("10:00:20"), 0, 0, "/b", "/z"); // bounce, 20 s
+		insertSession("u3", at("23:50:00"), Instant.parse("2026-11-21T00:20:00Z"), 10, 0, "/a", "/y"); // crosses midnight
+		insertSession("u4", at("12:00:00"), null, 3, 0, "/b", "/open"); // still open: no duration, no exit
+		insertSession("u5", Instant.parse("2026-11-21T00:10:00Z"), null, 1, 1, "/next", null);
+		insertSession("u6", Instant.parse("2026-11-19T23:59:59Z"), null, 1, 1, "/previous", null);
+	}
+
+	@Test
+	void rollupComputesEveryMetricByTheContractsDefinitions() {
+		DailyStats day = this.stats.rollup(DAY);
+
+		assertThat(day.totalSessions()).isEqualTo(5);
+		assertThat(day.uniqueUsers()).isEqualTo(4);
+		// (10 + 600 + 20 + 1800) / 4 = 607.5, rounded
+		assertThat(day.avgDurationSeconds()).isEqualTo(608);
+		assertThat(day.bounceRate()).isEqualTo(new BigDecimal("40.00"));
+		assertThat(day.errorRate()).isEqualTo(new BigDecimal("20.00"));
+		// /b starts three sessions, /a two; exits of ended sessions tie 2:2 between /y and /z
+		assertThat(day.mostCommonEntry()).isEqualTo("/b");
+		assertThat(day.mostCommonExit()).isEqualTo("/y");
+	}
+
+	@Test
+	void rollupRunTwiceStoresIdenticalRows() {
+		DailyStats first = this.stats.rollup(DAY);
+		Map<String, Object> stored = this.jdbc.queryForMap("SELECT * FROM daily_session_stats WHERE date = ?", DAY);
+
+		DailyStats second = this.stats.rollup(DAY);
+
+		assertThat(second).isEqualTo(first);
+		assertThat(this.jdbc.queryForMap("SELECT * FROM daily_session_stats WHERE date = ?", DAY)).isEqualTo(stored);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM daily_session_stats", Long.class)).isEqualTo(1);
+	}
+
+	@Test
+	void aDayIsTheStatsZonesDayEvenWhenDaylightSavingMakesIt25HoursLong() {
+		deleteAllSessions();
+		// Europe/Berlin leaves summer time on 2026-10-25: that day runs 22:00Z on the 24th to 23:00Z on the 25th.
+		insertSession("b1", Instant.parse("2026-10-24T21:59:59Z"), null, 0, 0, "/before", null);
+		insertSession("b2", Instant.parse("2026-10-24T22:00:00Z"), null, 0, 0, "/first", null);
+		insertSession("b3", Instant.parse("2026-10-25T22:59:59Z"), null, 0, 0, "/last", null);
+		insertSession("b4", Instant.parse("2026-10-25T23:00:00Z"), null, 0, 0, "/after", null);
+		this.clock.set(Instant.parse("2026-11-01T00:00:00Z"));
+		DailyStatsService berlin = new DailyStatsService(this.repository,
+				new StatsProperties(Duration.ofDays(30), 1000, new StatsProperties.Stats(ZoneId.of("Europe/Berlin"))),
+				this.clock);
+
+		DailyStats day = berlin.rollup(LocalDate.parse("2026-10-25"));
+
+		assertThat(day.totalSessions()).isEqualTo(2);
+		assertThat(day.mostCommonEntry()).isEqualTo("/first");
+	}
+
+	@Test
+	void dailyServesStoredDaysAndComputesTodayLiveWithoutStoringIt() {
+		this.stats.rollup(DAY);
+		this.jdbc.update("UPDATE daily_session_stats SET total_sessions = 99 WHERE date = ?", DAY);
+		startSession("today-1");
+		startSession("today-2");
+
+		JsonNode days = this.api.get("/api/v1/stats/daily?from=2026-11-20&to=2026-11-30").json();
+
+		assertThat(days.valueStream().map(d -> d.get("date").asString())).containsExactly("2026-11-20",
+				"2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24");
+		assertThat(days.get(0).get("totalSessions").asInt()).as("the stored row").isEqualTo(99);
+		assertThat(days.get(1).get("totalSessions").asInt()).as("computed for a day not stored").isEqualTo(1);
+		assertThat(days.get(4).get("totalSessions").asInt()).as("today, live").isEqualTo(2);
+		assertThat(days.get(0).get("bounceRate").decimalValue()).isEqualByComparingTo("40.00");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM daily_session_stats", Long.class)).isEqualTo(1);
+	}
+
+	@Test
+	void pendingRollupBackfillsEveryMissingDayAndRecentDaysAgain() {
+		this.stats.rollup(DAY);
+		this.jdbc.update("UPDATE daily_session_stats SET total_sessions = 99 WHERE date = ?", DAY);
+
+		long written = this.stats.rollupPendingDays();
+
+		List<LocalDate> stored = this.jdbc.queryForList("SELECT date FROM daily_session_stats ORDER BY date",
+				LocalDate.class);
+		assertThat(stored).containsExactly(LocalDate.parse("2026-11-19"), DAY, LocalDate.parse("2026-11-21"),
+				LocalDate.parse("2026-11-22"), LocalDate.parse("2026-11-23"));
+		assertThat(written).isEqualTo(4);
+		assertThat(this.jdbc.queryForObject("SELECT total_sessions FROM daily_session_stats WHERE date = ?",
+				Integer.class, DAY)).as("an existing older day is left as stored").isEqualTo(99);
+	}
+
+	@Test
+	void rollupEndpointRecomputesADayAndRefusesFutureAndExpiredDays() {
+		Api.Response rollup = this.api.post("/api/v1/stats/daily/2026-11-20/rollup", null);
+		Api.Response future = this.api.post("/api/v1/stats/daily/2026-11-25/rollup", null);
+		Api.Response expired = this.api.post("/api/v1/stats/daily/2026-10-25/rollup", null);
+		Api.Response malformed = this.api.post("/api/v1/stats/daily/20-11-2026/rollup", null);
+
+		assertThat(rollup.status()).isEqualTo(200);
+		assertThat(rollup.json().get("mostCommonEntry").asString()).isEqualTo("/b");
+		assertThat(future.status()).isEqualTo(409);
+		assertThat(future.text("type")).endsWith("/day-not-rollable");
+		assertThat(expired.status()).isEqualTo(409);
+		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(malformed.text("field")).isEqualTo("date");
+	}
+
+	@Test
+	void dailyRejectsAnInvertedOrTooLongRange() {
+		assertThat(this.api.get("/api/v1/stats/daily?from=2026-11-20&to=2026-11-19").text("field")).isEqualTo("from");
+		assertThat(this.api.get("/api/v1/stats/daily?from=2024-01-01&to=2026-11-19").status()).isEqualTo(400);
+		assertThat(this.api.get("/api/v1/stats/daily?from=yesterday").status()).isEqualTo(400);
+	}
+
+	private static Instant at(String time) {
+		return Instant.parse(DAY + "T" + time + "Z");
+	}
+
+}
