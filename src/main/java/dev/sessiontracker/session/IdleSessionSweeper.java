@@ -1,6 +1,7 @@
 package dev.sessiontracker.session;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,20 +16,30 @@ class IdleSessionSweeper {
 
 	// Rows a writer holds locked are skipped (SKIP LOCKED): that writer either commits activity, keeping the
 	// session open, or finds it closed on its next attempt. A session is never both closed and updated.
+	// Each chunk resumes at the previous chunk's last start_time, so it does not re-walk the index entries
+	// that earlier chunks left dead.
 	private static final String CLOSE_CHUNK = """
 			WITH idle AS (
 			    SELECT id FROM user_sessions
-			    WHERE end_time IS NULL AND start_time < :cutoff AND COALESCE(last_seen, start_time) < :cutoff
+			    WHERE end_time IS NULL AND start_time >= :from AND start_time < :cutoff
+			      AND COALESCE(last_seen, start_time) < :cutoff
+			    ORDER BY start_time
 			    LIMIT :chunk
 			    FOR UPDATE SKIP LOCKED
+			), closed AS (
+			    UPDATE user_sessions u
+			    SET end_time = COALESCE(u.last_seen, u.start_time),
+			        duration_seconds = floor(extract(epoch FROM COALESCE(u.last_seen, u.start_time) - u.start_time)),
+			        exit_reason = 'timeout',
+			        exit_page = COALESCE(u.exit_page, u.entry_page)
+			    FROM idle
+			    WHERE u.id = idle.id
+			    RETURNING u.start_time
 			)
-			UPDATE user_sessions u
-			SET end_time = COALESCE(u.last_seen, u.start_time),
-			    duration_seconds = floor(extract(epoch FROM COALESCE(u.last_seen, u.start_time) - u.start_time)),
-			    exit_reason = 'timeout',
-			    exit_page = COALESCE(u.exit_page, u.entry_page)
-			FROM idle
-			WHERE u.id = idle.id""";
+			SELECT count(*) AS closed, max(start_time) AS last_start FROM closed""";
+
+	// Before any session; OffsetDateTime.MIN is beyond what PostgreSQL can store.
+	private static final OffsetDateTime EARLIEST = OffsetDateTime.parse("0001-01-01T00:00:00Z");
 
 	private final JdbcClient jdbc;
 
@@ -39,16 +50,23 @@ class IdleSessionSweeper {
 	/** @return how many sessions were closed */
 	long closeIdleBefore(Instant cutoff, int chunk) {
 		long closed = 0;
-		int n;
-		do {
-			n = this.jdbc.sql(CLOSE_CHUNK)
+		OffsetDateTime from = EARLIEST;
+		while (true) {
+			Chunk done = this.jdbc.sql(CLOSE_CHUNK)
+				.param("from", from)
 				.param("cutoff", cutoff.atOffset(ZoneOffset.UTC))
 				.param("chunk", chunk)
-				.update();
-			closed += n;
+				.query((rs, n) -> new Chunk(rs.getInt("closed"), rs.getObject("last_start", OffsetDateTime.class)))
+				.single();
+			closed += done.closed();
+			if (done.closed() < chunk) {
+				return closed;
+			}
+			from = done.lastStart();
 		}
-		while (n == chunk);
-		return closed;
+	}
+
+	private record Chunk(int closed, OffsetDateTime lastStart) {
 	}
 
 }
