@@ -37,7 +37,9 @@ class BadInputHttpTests extends HttpTest {
 				Arguments.of("{\"userId\": \"u\", \"entry\": {\"source\": \"search\"}}", "entry.source"),
 				Arguments.of("{\"userId\": \"u\", \"entry\": {\"page\": \"/" + "p".repeat(2048) + "\"}}",
 						"entry.page"),
-				Arguments.of("{\"userId\": \"u\", \"entry\": \"/home\"}", "entry"));
+				Arguments.of("{\"userId\": \"u\", \"entry\": \"/home\"}", "entry"),
+				Arguments.of("{\"userId\": \"a\\u0000b\"}", "userId"),
+				Arguments.of("{\"userId\": \"u\", \"entry\": {\"page\": \"/\\u0000\"}}", "entry.page"));
 	}
 
 	@ParameterizedTest
@@ -87,8 +89,9 @@ class BadInputHttpTests extends HttpTest {
 				Arguments.of(Map.of("events", List.of(valid, Map.of("action", "workflow_start", "data",
 						Map.of("workflowId", Map.of("nested", true))))), "events[1].data.workflowId"),
 				Arguments.of(Map.of("events", List.of(valid, Map.of("action", "x", "data",
-						Map.of("text", "nul\u0000char")))), "events[1].data"),
+						Map.of("text", "nul\u0000char")))), "events[1].data.text"),
 				Arguments.of("{\"events\": [{\"action\": \"ok\"}, null]}", "events[1]"),
+				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": \"n\\u0000l\"}]}", "events[1].action"),
 				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": 5, \"data\": 3}]}",
 						"events[1].data"));
 	}
