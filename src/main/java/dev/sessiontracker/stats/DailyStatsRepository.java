@@ -48,6 +48,27 @@ class DailyStatsRepository {
 			    most_common_exit = EXCLUDED.most_common_exit
 			RETURNING *""";
 
+	// The day's (session, action) set, once: usage counts it, pairs join it with itself within each session.
+	private static final String DAY_ACTIONS = """
+			WITH day_actions AS (
+			    SELECT DISTINCT e.session_id, e.event_type AS action
+			    FROM user_sessions s JOIN session_events e ON e.session_id = s.id
+			    WHERE s.start_time >= :from AND s.start_time < :to
+			)""";
+
+	private static final String INSERT_USAGE = DAY_ACTIONS + """
+
+			INSERT INTO daily_action_usage (date, action, sessions)
+			SELECT CAST(:date AS date), action, count(*) FROM day_actions GROUP BY action""";
+
+	private static final String INSERT_PAIRS = DAY_ACTIONS + """
+
+			INSERT INTO daily_action_pairs (date, action_a, action_b, sessions)
+			SELECT CAST(:date AS date), a.action, b.action, count(*)
+			FROM day_actions a JOIN day_actions b
+			  ON b.session_id = a.session_id AND a.action COLLATE "C" < b.action COLLATE "C"
+			GROUP BY a.action, b.action""";
+
 	private final JdbcClient jdbc;
 
 	DailyStatsRepository(JdbcClient jdbc) {
@@ -59,18 +80,27 @@ class DailyStatsRepository {
 		return dayQuery(AGGREGATE, date, zone);
 	}
 
-	/** Computes the day and stores it, replacing any earlier row: running it twice gives the same row. */
+	/**
+	 * Computes the day and stores it with its action usage and pairs, replacing what was stored before: running it
+	 * twice gives the same rows. Call within a transaction.
+	 */
 	DailyStats upsert(LocalDate date, ZoneId zone) {
+		this.jdbc.sql("DELETE FROM daily_action_usage WHERE date = :date").param("date", date).update();
+		this.jdbc.sql("DELETE FROM daily_action_pairs WHERE date = :date").param("date", date).update();
+		dayStatement(INSERT_USAGE, date, zone).update();
+		dayStatement(INSERT_PAIRS, date, zone).update();
 		return dayQuery(UPSERT, date, zone);
 	}
 
 	private DailyStats dayQuery(String sql, LocalDate date, ZoneId zone) {
+		return dayStatement(sql, date, zone).query(DailyStatsRepository::map).single();
+	}
+
+	private JdbcClient.StatementSpec dayStatement(String sql, LocalDate date, ZoneId zone) {
 		return this.jdbc.sql(sql)
 			.param("date", date)
 			.param("from", utc(date.atStartOfDay(zone).toInstant()))
-			.param("to", utc(date.plusDays(1).atStartOfDay(zone).toInstant()))
-			.query(DailyStatsRepository::map)
-			.single();
+			.param("to", utc(date.plusDays(1).atStartOfDay(zone).toInstant()));
 	}
 
 	List<DailyStats> findStored(LocalDate from, LocalDate to) {

@@ -9,6 +9,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Daily statistics: stored rows for past days, today computed live. A day is rolled up once it is over and again
@@ -17,21 +20,24 @@ import org.springframework.stereotype.Service;
 @Service
 public class DailyStatsService {
 
-	static final int MAX_RANGE_DAYS = 366;
-
 	private final DailyStatsRepository repository;
 
 	private final StatsProperties properties;
 
 	private final Clock clock;
 
-	DailyStatsService(DailyStatsRepository repository, StatsProperties properties, Clock clock) {
+	private final TransactionTemplate transactions;
+
+	DailyStatsService(DailyStatsRepository repository, StatsProperties properties, Clock clock,
+			PlatformTransactionManager transactionManager) {
 		this.repository = repository;
 		this.properties = properties;
 		this.clock = clock;
+		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
 	/** Recomputes and stores one day; idempotent. */
+	@Transactional
 	public DailyStats rollup(LocalDate date) {
 		LocalDate today = today();
 		if (date.isAfter(today)) {
@@ -58,7 +64,8 @@ public class DailyStatsService {
 				days.add(recent);
 			}
 		}
-		days.forEach(day -> this.repository.upsert(day, this.properties.zone()));
+		days.forEach(day -> this.transactions.executeWithoutResult(status -> this.repository.upsert(day,
+				this.properties.zone())));
 		return days.size();
 	}
 

@@ -29,6 +29,9 @@ class DailyStatsTests extends HttpTest {
 	@Autowired
 	DailyStatsRepository repository;
 
+	@Autowired
+	org.springframework.transaction.PlatformTransactionManager transactionManager;
+
 	@BeforeEach
 	void handBuiltDay() {
 		deleteAllSessions();
@@ -80,7 +83,7 @@ class DailyStatsTests extends HttpTest {
 		this.clock.set(Instant.parse("2026-11-01T00:00:00Z"));
 		DailyStatsService berlin = new DailyStatsService(this.repository,
 				new StatsProperties(Duration.ofDays(30), 1000, new StatsProperties.Stats(ZoneId.of("Europe/Berlin"))),
-				this.clock);
+				this.clock, this.transactionManager);
 
 		DailyStats day = berlin.rollup(LocalDate.parse("2026-10-25"));
 

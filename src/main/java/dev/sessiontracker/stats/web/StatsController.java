@@ -1,7 +1,6 @@
 package dev.sessiontracker.stats.web;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.sessiontracker.shared.InvalidFieldException;
+import dev.sessiontracker.shared.DateRange;
 import dev.sessiontracker.stats.DailyStats;
 import dev.sessiontracker.stats.DailyStatsService;
 
@@ -28,8 +27,6 @@ import dev.sessiontracker.stats.DailyStatsService;
 		+ "common entry and exit pages (ties to the alphabetically first)")
 class StatsController {
 
-	private static final int MAX_DAYS = 366;
-
 	private final DailyStatsService stats;
 
 	StatsController(DailyStatsService stats) {
@@ -39,21 +36,14 @@ class StatsController {
 	@GetMapping
 	@Operation(summary = "Daily statistics for a range of days",
 			description = "Stored rows for past days, today computed live; days after today are left out. At most "
-					+ MAX_DAYS + " days; `to` defaults to today, `from` to 29 days before `to`.")
+					+ DateRange.MAX_DAYS + " days; `to` defaults to today, `from` to 29 days before `to`.")
 	List<DailyStats> daily(
 			@Parameter(example = "2026-11-01") @RequestParam(required = false) @DateTimeFormat(
 					iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@Parameter(example = "2026-11-24") @RequestParam(required = false) @DateTimeFormat(
 					iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-		LocalDate last = to != null ? to : this.stats.today();
-		LocalDate first = from != null ? from : last.minusDays(29);
-		if (first.isAfter(last)) {
-			throw new InvalidFieldException("from", "must not be after to (" + last + ")");
-		}
-		if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
-			throw new InvalidFieldException("from", "the range may span at most " + MAX_DAYS + " days");
-		}
-		return this.stats.daily(first, last);
+		DateRange range = DateRange.of(from, to, this.stats.today());
+		return this.stats.daily(range.from(), range.to());
 	}
 
 	@PostMapping("/{date}/rollup")

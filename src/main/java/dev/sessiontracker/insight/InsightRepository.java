@@ -1,0 +1,202 @@
+package dev.sessiontracker.insight;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.sessiontracker.insight.Insights.AbandonedWorkflow;
+import dev.sessiontracker.insight.Insights.ActionPair;
+import dev.sessiontracker.insight.Insights.Count;
+
+/**
+ * The insights in SQL: each one statement over the start_time index of the range's sessions, except feature
+ * co-usage, which reads the per-day pairs the daily rollup stored and adds only the days not rolled up yet.
+ */
+@Repository
+class InsightRepository {
+
+	private final JdbcClient jdbc;
+
+	InsightRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Rows (isodow 1-7, hour 0-23, sessions). */
+	List<long[]> activity(Instant from, Instant to, ZoneId zone) {
+		return this.jdbc.sql("""
+				SELECT extract(isodow FROM start_time AT TIME ZONE :zone) AS weekday,
+				       extract(hour FROM start_time AT TIME ZONE :zone) AS hour, count(*) AS sessions
+				FROM user_sessions WHERE start_time >= :from AND start_time < :to
+				GROUP BY 1, 2""")
+			.param("zone", zone.getId())
+			.param("from", utc(from))
+			.param("to", utc(to))
+			.query((rs, n) -> new long[] { rs.getLong("weekday"), rs.getLong("hour"), rs.getLong("sessions") })
+			.list();
+	}
+
+	/** ended, median, p90, average, then one count per bucket bound in {@code bounds}. */
+	long[] stay(Instant from, Instant to, long[] bounds) {
+		StringBuilder buckets = new StringBuilder();
+		for (int i = 0; i <= bounds.length; i++) {
+			String lower = i == 0 ? "TRUE" : "duration_seconds >= " + bounds[i - 1];
+			String upper = i == bounds.length ? "TRUE" : "duration_seconds < " + bounds[i];
+			buckets.append(", count(*) FILTER (WHERE ").append(lower).append(" AND ").append(upper).append(')');
+		}
+		return this.jdbc.sql("""
+				SELECT count(*),
+				       round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_seconds) AS numeric)),
+				       round(CAST(percentile_cont(0.9) WITHIN GROUP (ORDER BY duration_seconds) AS numeric)),
+				       round(avg(duration_seconds))""" + buckets + """
+
+				FROM user_sessions
+				WHERE start_time >= :from AND start_time < :to AND end_time IS NOT NULL""")
+			.param("from", utc(from))
+			.param("to", utc(to))
+			.query((rs, n) -> {
+				long[] row = new long[rs.getMetaData().getColumnCount()];
+				for (int i = 0; i < row.length; i++) {
+					row[i] = rs.getObject(i + 1) == null ? -1 : rs.getLong(i + 1);
+				}
+				return row;
+			})
+			.single();
+	}
+
+	List<Count> exitReasons(Instant from, Instant to) {
+		return counts("""
+				SELECT exit_reason AS name, count(*) AS sessions FROM user_sessions
+				WHERE start_time >= :from AND start_time < :to AND end_time IS NOT NULL
+				GROUP BY exit_reason ORDER BY 2 DESC, exit_reason COLLATE "C" LIMIT :top""", from, to, 10);
+	}
+
+	List<Count> exitPages(Instant from, Instant to, int top) {
+		return counts("""
+				SELECT exit_page AS name, count(*) AS sessions FROM user_sessions
+				WHERE start_time >= :from AND start_time < :to AND end_time IS NOT NULL AND exit_page IS NOT NULL
+				GROUP BY exit_page ORDER BY 2 DESC, exit_page COLLATE "C" LIMIT :top""", from, to, top);
+	}
+
+	List<AbandonedWorkflow> abandonedWorkflows(Instant from, Instant to, int top) {
+		return this.jdbc.sql("""
+				SELECT w.workflow_id, count(*) AS started, count(*) FILTER (WHERE w.completed_at IS NULL) AS abandoned
+				FROM user_sessions s JOIN workflow_executions w ON w.session_id = s.id
+				WHERE s.start_time >= :from AND s.start_time < :to AND s.end_time IS NOT NULL
+				  AND w.started_at IS NOT NULL
+				GROUP BY 1 HAVING count(*) FILTER (WHERE w.completed_at IS NULL) > 0
+				ORDER BY 3 DESC, w.workflow_id COLLATE "C" LIMIT :top""")
+			.param("from", utc(from))
+			.param("to", utc(to))
+			.param("top", top)
+			.query((rs, n) -> new AbandonedWorkflow(rs.getString("workflow_id"), rs.getLong("started"),
+					rs.getLong("abandoned"), round4((double) rs.getLong("abandoned") / rs.getLong("started"))))
+			.list();
+	}
+
+	/**
+	 * Pairs over the stored days {@code [from, storedTo]} plus, live, the sessions started in
+	 * {@code [liveFrom, liveTo)} (the days not rolled up yet).
+	 */
+	Together together(LocalDate from, LocalDate storedTo, Instant liveFrom, Instant liveTo, double minSupport,
+			int top) {
+		String live = """
+				WITH live_actions AS (
+				    SELECT DISTINCT e.session_id, e.event_type AS action
+				    FROM user_sessions s JOIN session_events e ON e.session_id = s.id
+				    WHERE s.start_time >= :liveFrom AND s.start_time < :liveTo
+				), usage AS (
+				    SELECT action, sum(sessions) AS n FROM (
+				        SELECT action, sessions FROM daily_action_usage WHERE date BETWEEN :from AND :storedTo
+				        UNION ALL SELECT action, count(*) FROM live_actions GROUP BY action) u
+				    GROUP BY action
+				), pairs AS (
+				    SELECT action_a, action_b, sum(sessions) AS n FROM (
+				        SELECT action_a, action_b, sessions FROM daily_action_pairs WHERE date BETWEEN :from AND :storedTo
+				        UNION ALL
+				        SELECT a.action, b.action, count(*) FROM live_actions a JOIN live_actions b
+				          ON b.session_id = a.session_id AND a.action COLLATE "C" < b.action COLLATE "C"
+				        GROUP BY 1, 2) p
+				    GROUP BY action_a, action_b
+				), total AS (
+				    SELECT (SELECT COALESCE(sum(total_sessions), 0) FROM daily_session_stats
+				            WHERE date BETWEEN :from AND :storedTo)
+				         + (SELECT count(*) FROM user_sessions WHERE start_time >= :liveFrom AND start_time < :liveTo)
+				           AS n
+				)
+				SELECT t.n AS total, p.action_a, p.action_b, p.n AS sessions, ua.n AS usage_a, ub.n AS usage_b
+				FROM total t
+				LEFT JOIN pairs p ON p.n >= :minSupport * t.n
+				LEFT JOIN usage ua ON ua.action = p.action_a
+				LEFT JOIN usage ub ON ub.action = p.action_b
+				ORDER BY p.n::float8 * t.n / (ua.n * ub.n) DESC NULLS LAST, p.n DESC, p.action_a COLLATE "C",
+				         p.action_b COLLATE "C"
+				LIMIT :top""";
+		var rows = this.jdbc.sql(live)
+			.param("from", from)
+			.param("storedTo", storedTo)
+			.param("liveFrom", utc(liveFrom))
+			.param("liveTo", utc(liveTo))
+			.param("minSupport", minSupport)
+			.param("top", top)
+			.query((rs, n) -> new PairRow(rs.getLong("total"), rs.getString("action_a") == null ? null
+					: pair(rs.getLong("total"), rs.getString("action_a"), rs.getString("action_b"),
+							rs.getLong("sessions"), rs.getLong("usage_a"), rs.getLong("usage_b"))))
+			.list();
+		// The LEFT JOIN gives one row even without pairs, so the total always comes back.
+		return new Together(rows.get(0).total(),
+				rows.stream().map(PairRow::pair).filter(java.util.Objects::nonNull).toList());
+	}
+
+	private record PairRow(long total, ActionPair pair) {
+	}
+
+	private static ActionPair pair(long total, String a, String b, long both, long usageA, long usageB) {
+		return new ActionPair(a, b, both, round4((double) both / total), round4((double) both / usageA),
+				round4((double) both / usageB), round4((double) both * total / ((double) usageA * usageB)));
+	}
+
+	/** Distinct users with a session started in {@code [from, to)}. */
+	long distinctUsers(Instant from, Instant to) {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM (SELECT DISTINCT user_id FROM user_sessions
+				                      WHERE start_time >= :from AND start_time < :to) u""")
+			.param("from", utc(from))
+			.param("to", utc(to))
+			.query(Long.class)
+			.single();
+	}
+
+	/** Users whose latest session started in {@code [from, to)}, by their stored user pattern. */
+	List<Count> userPatterns(Instant from, Instant to) {
+		return counts("""
+				SELECT pattern AS name, count(*) AS sessions FROM user_patterns
+				WHERE last_session_start >= :from AND last_session_start < :to
+				GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT :top""", from, to, 10);
+	}
+
+	private List<Count> counts(String sql, Instant from, Instant to, int top) {
+		return this.jdbc.sql(sql)
+			.param("from", utc(from))
+			.param("to", utc(to))
+			.param("top", top)
+			.query((rs, n) -> new Count(rs.getString("name"), rs.getLong("sessions")))
+			.list();
+	}
+
+	static double round4(double value) {
+		return Math.round(value * 10_000) / 10_000.0;
+	}
+
+	private static java.time.OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	record Together(long sessions, List<ActionPair> pairs) {
+	}
+
+}

@@ -1,0 +1,142 @@
+package dev.sessiontracker.insight;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.sessiontracker.insight.Insights.Activity;
+import dev.sessiontracker.insight.Insights.Bucket;
+import dev.sessiontracker.insight.Insights.Engagement;
+import dev.sessiontracker.insight.Insights.Leave;
+import dev.sessiontracker.insight.Insights.Stay;
+import dev.sessiontracker.insight.Insights.Together;
+import dev.sessiontracker.shared.DateRange;
+import dev.sessiontracker.stats.DailyStats;
+import dev.sessiontracker.stats.DailyStatsService;
+import dev.sessiontracker.stats.StatsProperties;
+
+/** What the sessions of a range of days tell: when users come, how long they stay, why they leave. */
+@Service
+@Transactional(readOnly = true)
+public class InsightService {
+
+	/** Upper bounds of the duration histogram's buckets, in seconds; the last bucket is open-ended. */
+	static final long[] DURATION_BOUNDS = { 10, 30, 60, 180, 600, 1800, 3600 };
+
+	private final InsightRepository repository;
+
+	private final DailyStatsService stats;
+
+	private final StatsProperties statsProperties;
+
+	private final InsightProperties properties;
+
+	InsightService(InsightRepository repository, DailyStatsService stats, StatsProperties statsProperties,
+			InsightProperties properties) {
+		this.repository = repository;
+		this.stats = stats;
+		this.statsProperties = statsProperties;
+		this.properties = properties;
+	}
+
+	public DateRange range(LocalDate from, LocalDate to) {
+		return DateRange.of(from, to, this.stats.today());
+	}
+
+	public Activity activity(DateRange range) {
+		long[][] matrix = new long[7][24];
+		long total = 0;
+		for (long[] row : this.repository.activity(start(range.from()), end(range.to()), zone())) {
+			matrix[(int) row[0] - 1][(int) row[1]] = row[2];
+			total += row[2];
+		}
+		int peakDay = 0;
+		int peakHour = 0;
+		for (int d = 0; d < 7; d++) {
+			for (int h = 0; h < 24; h++) {
+				if (matrix[d][h] > matrix[peakDay][peakHour]) {
+					peakDay = d;
+					peakHour = h;
+				}
+			}
+		}
+		return new Activity(range.from(), range.to(), zone().getId(), total, matrix, peakDay + 1, peakHour);
+	}
+
+	public Stay stay(DateRange range) {
+		long[] row = this.repository.stay(start(range.from()), end(range.to()), DURATION_BOUNDS);
+		List<Bucket> buckets = new ArrayList<>();
+		for (int i = 0; i <= DURATION_BOUNDS.length; i++) {
+			long min = i == 0 ? 0 : DURATION_BOUNDS[i - 1];
+			Long max = i == DURATION_BOUNDS.length ? null : DURATION_BOUNDS[i];
+			buckets.add(new Bucket(label(min, max), min, max, row[4 + i]));
+		}
+		return new Stay(range.from(), range.to(), row[0], nullable(row[1]), nullable(row[2]), nullable(row[3]),
+				buckets);
+	}
+
+	public Leave leave(DateRange range, Integer top) {
+		Instant from = start(range.from());
+		Instant to = end(range.to());
+		int n = top(top);
+		return new Leave(range.from(), range.to(), this.repository.exitReasons(from, to),
+				this.repository.exitPages(from, to, n), this.repository.abandonedWorkflows(from, to, n));
+	}
+
+	/** Days up to yesterday come from the daily rollup; today (if in range) is computed live. */
+	public Together together(DateRange range, Double minSupport, Integer top) {
+		double support = minSupport != null ? minSupport : this.properties.minSupport();
+		LocalDate today = this.stats.today();
+		LocalDate storedTo = range.to().isBefore(today) ? range.to() : today.minusDays(1);
+		Instant liveFrom = start(range.from().isAfter(today) ? range.from() : today);
+		Instant liveTo = range.to().isBefore(today) ? liveFrom : end(range.to());
+		InsightRepository.Together result = this.repository.together(range.from(), storedTo, liveFrom, liveTo,
+				support, top(top));
+		return new Together(range.from(), range.to(), result.sessions(), support, result.pairs());
+	}
+
+	public Engagement engagement(DateRange range) {
+		List<DailyStats> days = this.stats.daily(range.from(), range.to());
+		double dau = days.stream().mapToInt(DailyStats::uniqueUsers).average().orElse(0);
+		Instant end = end(range.to());
+		long wau = this.repository.distinctUsers(start(range.to().minusDays(6)), end);
+		Instant monthStart = start(range.to().minusDays(29));
+		long mau = this.repository.distinctUsers(monthStart, end);
+		return new Engagement(range.from(), range.to(), InsightRepository.round4(dau), wau, mau,
+				mau == 0 ? 0 : InsightRepository.round4(dau / mau), this.repository.userPatterns(monthStart, end));
+	}
+
+	private int top(Integer top) {
+		return top != null ? top : this.properties.top();
+	}
+
+	private Instant start(LocalDate day) {
+		return day.atStartOfDay(zone()).toInstant();
+	}
+
+	private Instant end(LocalDate day) {
+		return start(day.plusDays(1));
+	}
+
+	private ZoneId zone() {
+		return this.statsProperties.zone();
+	}
+
+	private static Long nullable(long value) {
+		return value < 0 ? null : value;
+	}
+
+	private static String label(long min, Long max) {
+		return max == null ? human(min) + "+" : human(min) + "-" + human(max);
+	}
+
+	private static String human(long seconds) {
+		return seconds >= 3600 ? seconds / 3600 + "h" : seconds >= 60 ? seconds / 60 + "m" : seconds + "s";
+	}
+
+}

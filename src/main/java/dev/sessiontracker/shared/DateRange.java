@@ -1,0 +1,26 @@
+package dev.sessiontracker.shared;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * An inclusive range of calendar days from request parameters: {@code to} defaults to today, {@code from} to 29 days
+ * before {@code to}; at most {@link #MAX_DAYS} days.
+ */
+public record DateRange(LocalDate from, LocalDate to) {
+
+	public static final int MAX_DAYS = 366;
+
+	public static DateRange of(LocalDate from, LocalDate to, LocalDate today) {
+		LocalDate last = to != null ? to : today;
+		LocalDate first = from != null ? from : last.minusDays(29);
+		if (first.isAfter(last)) {
+			throw new InvalidFieldException("from", "must not be after to (" + last + ")");
+		}
+		if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
+			throw new InvalidFieldException("from", "the range may span at most " + MAX_DAYS + " days");
+		}
+		return new DateRange(first, last);
+	}
+
+}
