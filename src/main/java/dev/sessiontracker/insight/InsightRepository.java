@@ -98,35 +98,18 @@ class InsightRepository {
 			.list();
 	}
 
-	/**
-	 * Pairs over the stored days {@code [from, storedTo]} plus, live, the sessions started in
-	 * {@code [liveFrom, liveTo)} (the days not rolled up yet).
-	 */
-	Together together(LocalDate from, LocalDate storedTo, Instant liveFrom, Instant liveTo, double minSupport,
-			int top) {
-		String live = """
-				WITH live_actions AS (
-				    SELECT DISTINCT e.session_id, e.event_type AS action
-				    FROM user_sessions s JOIN session_events e ON e.session_id = s.id
-				    WHERE s.start_time >= :liveFrom AND s.start_time < :liveTo
-				), usage AS (
-				    SELECT action, sum(sessions) AS n FROM (
-				        SELECT action, sessions FROM daily_action_usage WHERE date BETWEEN :from AND :storedTo
-				        UNION ALL SELECT action, count(*) FROM live_actions GROUP BY action) u
-				    GROUP BY action
+	/** Pairs over the days {@code [from, to]} as the daily rollup stored them. */
+	Together together(LocalDate from, LocalDate to, double minSupport, int top) {
+		var rows = this.jdbc.sql("""
+				WITH usage AS (
+				    SELECT action, sum(sessions) AS n FROM daily_action_usage
+				    WHERE date BETWEEN :from AND :to GROUP BY action
 				), pairs AS (
-				    SELECT action_a, action_b, sum(sessions) AS n FROM (
-				        SELECT action_a, action_b, sessions FROM daily_action_pairs WHERE date BETWEEN :from AND :storedTo
-				        UNION ALL
-				        SELECT a.action, b.action, count(*) FROM live_actions a JOIN live_actions b
-				          ON b.session_id = a.session_id AND a.action COLLATE "C" < b.action COLLATE "C"
-				        GROUP BY 1, 2) p
-				    GROUP BY action_a, action_b
+				    SELECT action_a, action_b, sum(sessions) AS n FROM daily_action_pairs
+				    WHERE date BETWEEN :from AND :to GROUP BY action_a, action_b
 				), total AS (
-				    SELECT (SELECT COALESCE(sum(total_sessions), 0) FROM daily_session_stats
-				            WHERE date BETWEEN :from AND :storedTo)
-				         + (SELECT count(*) FROM user_sessions WHERE start_time >= :liveFrom AND start_time < :liveTo)
-				           AS n
+				    SELECT COALESCE(sum(total_sessions), 0) AS n FROM daily_session_stats
+				    WHERE date BETWEEN :from AND :to
 				)
 				SELECT t.n AS total, p.action_a, p.action_b, p.n AS sessions, ua.n AS usage_a, ub.n AS usage_b
 				FROM total t
@@ -135,12 +118,9 @@ class InsightRepository {
 				LEFT JOIN usage ub ON ub.action = p.action_b
 				ORDER BY p.n::float8 * t.n / (ua.n * ub.n) DESC NULLS LAST, p.n DESC, p.action_a COLLATE "C",
 				         p.action_b COLLATE "C"
-				LIMIT :top""";
-		var rows = this.jdbc.sql(live)
+				LIMIT :top""")
 			.param("from", from)
-			.param("storedTo", storedTo)
-			.param("liveFrom", utc(liveFrom))
-			.param("liveTo", utc(liveTo))
+			.param("to", to)
 			.param("minSupport", minSupport)
 			.param("top", top)
 			.query((rs, n) -> new PairRow(rs.getLong("total"), rs.getString("action_a") == null ? null

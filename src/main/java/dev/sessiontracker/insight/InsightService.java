@@ -88,15 +88,13 @@ public class InsightService {
 				this.repository.exitPages(from, to, n), this.repository.abandonedWorkflows(from, to, n));
 	}
 
-	/** Days up to yesterday come from the daily rollup; today (if in range) is computed live. */
+	/**
+	 * Reads the per-day action usage and pairs the daily rollup stores (today's as of its last hourly run): a
+	 * month of them is a few thousand rows, where the events behind them are millions.
+	 */
 	public Together together(DateRange range, Double minSupport, Integer top) {
 		double support = minSupport != null ? minSupport : this.properties.minSupport();
-		LocalDate today = this.stats.today();
-		LocalDate storedTo = range.to().isBefore(today) ? range.to() : today.minusDays(1);
-		Instant liveFrom = start(range.from().isAfter(today) ? range.from() : today);
-		Instant liveTo = range.to().isBefore(today) ? liveFrom : end(range.to());
-		InsightRepository.Together result = this.repository.together(range.from(), storedTo, liveFrom, liveTo,
-				support, top(top));
+		InsightRepository.Together result = this.repository.together(range.from(), range.to(), support, top(top));
 		return new Together(range.from(), range.to(), result.sessions(), support, result.pairs());
 	}
 

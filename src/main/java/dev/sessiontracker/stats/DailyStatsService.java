@@ -52,14 +52,15 @@ public class DailyStatsService {
 	}
 
 	/**
-	 * Rolls up every day missing since the oldest stored session, and yesterday and the day before again (for
-	 * sessions that ended late).
+	 * Rolls up every day missing since the oldest stored session, yesterday and the day before again (for sessions
+	 * that ended late), and today so far, so that insights over stored days are at most one run old.
 	 * @return how many days were written
 	 */
 	public long rollupPendingDays() {
-		LocalDate yesterday = today().minusDays(1);
-		List<LocalDate> days = new ArrayList<>(this.repository.findMissingDays(yesterday, this.properties.zone()));
-		for (LocalDate recent : List.of(yesterday.minusDays(1), yesterday)) {
+		LocalDate today = today();
+		List<LocalDate> days = new ArrayList<>(this.repository.findMissingDays(today.minusDays(1),
+				this.properties.zone()));
+		for (LocalDate recent : List.of(today.minusDays(2), today.minusDays(1), today)) {
 			if (!days.contains(recent) && recent.isAfter(oldestKeptDay())) {
 				days.add(recent);
 			}

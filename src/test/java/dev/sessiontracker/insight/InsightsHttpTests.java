@@ -44,7 +44,7 @@ class InsightsHttpTests extends HttpTest {
 		workflow(s2, "checkout", true);
 		workflow(s3, "export", false);
 		workflow(s4, "checkout", false);
-		this.stats.rollupPendingDays(); // stores 11-20 .. 11-23; today stays live
+		this.stats.rollupPendingDays(); // stores 11-20 .. 11-24, today so far included
 	}
 
 	@Test
@@ -92,7 +92,7 @@ class InsightsHttpTests extends HttpTest {
 	}
 
 	@Test
-	void togetherCombinesRolledUpDaysWithTodayLiveAndRanksPairsByLift() {
+	void togetherRanksPairsOfTheRolledUpDaysByLift() {
 		JsonNode together = this.api.get("/api/v1/insights/together" + RANGE).json();
 
 		// 5 sessions; search in 4, view in 4, buy in 2; {search,view} 3, {buy,view} 2, {buy,search} 1

@@ -20,7 +20,10 @@ class ApiDocsHttpTests extends HttpTest {
 				"/api/v1/sessions/{id}/event", "/api/v1/sessions/{id}/events", "/api/v1/sessions/{id}/end",
 				"/api/v1/sessions/{id}", "/api/v1/sessions/{id}/abandoned-workflows", "/api/v1/sessions/active",
 				"/api/v1/sessions/user/{userId}/current", "/api/v1/sessions/user/{userId}/history",
-				"/api/v1/sessions/bounces", "/api/v1/stats/daily", "/api/v1/stats/daily/{date}/rollup");
+				"/api/v1/sessions/bounces", "/api/v1/stats/daily", "/api/v1/stats/daily/{date}/rollup",
+				"/api/v1/sessions/patterns/{userId}", "/api/v1/sessions/{id}/pattern", "/api/v1/insights/activity",
+				"/api/v1/insights/stay", "/api/v1/insights/leave", "/api/v1/insights/together",
+				"/api/v1/insights/engagement");
 	}
 
 	@Test
@@ -39,6 +42,16 @@ class ApiDocsHttpTests extends HttpTest {
 		assertThat(schemas.at("/StartSessionRequest/required").valueStream().map(JsonNode::asString))
 			.contains("userId");
 		assertThat(schemas.has("Problem")).isTrue();
+	}
+
+	@Test
+	void patternRulesAndConfidenceAreDocumented() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+
+		assertThat(docs.at("/paths/~1api~1v1~1sessions~1patterns~1{userId}/get/description").asString())
+			.contains("power_user", "1800", "confidence = evidence");
+		assertThat(docs.at("/paths/~1api~1v1~1sessions~1{id}~1pattern/get/description").asString())
+			.contains("confused", "explorer", "task_focused");
 	}
 
 	@Test

@@ -110,7 +110,7 @@ class DailyStatsTests extends HttpTest {
 	}
 
 	@Test
-	void pendingRollupBackfillsEveryMissingDayAndRecentDaysAgain() {
+	void pendingRollupBackfillsEveryMissingDayAndRecentDaysAgainAndTodaySoFar() {
 		this.stats.rollup(DAY);
 		this.jdbc.update("UPDATE daily_session_stats SET total_sessions = 99 WHERE date = ?", DAY);
 
@@ -119,8 +119,8 @@ class DailyStatsTests extends HttpTest {
 		List<LocalDate> stored = this.jdbc.queryForList("SELECT date FROM daily_session_stats ORDER BY date",
 				LocalDate.class);
 		assertThat(stored).containsExactly(LocalDate.parse("2026-11-19"), DAY, LocalDate.parse("2026-11-21"),
-				LocalDate.parse("2026-11-22"), LocalDate.parse("2026-11-23"));
-		assertThat(written).isEqualTo(4);
+				LocalDate.parse("2026-11-22"), LocalDate.parse("2026-11-23"), LocalDate.parse("2026-11-24"));
+		assertThat(written).isEqualTo(5);
 		assertThat(this.jdbc.queryForObject("SELECT total_sessions FROM daily_session_stats WHERE date = ?",
 				Integer.class, DAY)).as("an existing older day is left as stored").isEqualTo(99);
 	}

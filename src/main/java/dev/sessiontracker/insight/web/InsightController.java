@@ -66,8 +66,8 @@ class InsightController {
 	@Operation(summary = "Which features are used together",
 			description = "Pairs of actions that occur in the same session, ranked by lift. support = sessions with "
 					+ "both / all sessions; confidenceAToB = sessions with both / sessions with a; lift = support / "
-					+ "(support(a) x support(b)), 1 meaning independent. Only pairs with support >= minSupport. Days "
-					+ "up to yesterday come from the daily rollup, today is computed live.")
+					+ "(support(a) x support(b)), 1 meaning independent. Only pairs with support >= minSupport. Read "
+					+ "from what the daily rollup stored: today's pairs are at most an hour old.")
 	Insights.Together together(
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
