@@ -16,13 +16,16 @@ BASE=http://127.0.0.1:$PORT
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 ./mvnw -B -q package -DskipTests
+# Run a private copy: a build during the run must not rewrite the jar under the running service.
+JAR=$(mktemp --suffix=.jar)
+cp target/session-tracker-*.jar "$JAR"
 q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 SPRING_DATASOURCE_URL="jdbc:postgresql://${PGHOST:-127.0.0.1}:${PGPORT:-5432}/$DB" \
 SPRING_DATASOURCE_USERNAME="${PGUSER:-postgres}" SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
 TRACKER_SCHEDULING_ENABLED=false SERVER_PORT=$PORT \
-  java -jar target/session-tracker-*.jar > /tmp/insights-bench-service.log 2>&1 &
+  java -jar "$JAR" > /tmp/insights-bench-service.log 2>&1 &
 SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true' EXIT
+trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true; rm -f "$JAR"' EXIT
 until curl -sf $BASE/actuator/health > /dev/null; do sleep 1; done
 
 echo "== loading $N sessions and $((N * E)) events over the 30 days up to now"
@@ -73,5 +76,6 @@ for path in "/api/v1/insights/activity" "/api/v1/insights/stay" "/api/v1/insight
 done
 echo "| GET /api/v1/sessions/patterns/u42 | $(time_call GET /api/v1/sessions/patterns/u42) |"
 kill $SERVICE; wait $SERVICE 2>/dev/null || true
+rm -f "$JAR"
 trap - EXIT
 q -d postgres -c "DROP DATABASE $DB"

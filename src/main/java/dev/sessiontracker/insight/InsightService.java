@@ -16,6 +16,7 @@ import dev.sessiontracker.insight.Insights.Leave;
 import dev.sessiontracker.insight.Insights.Stay;
 import dev.sessiontracker.insight.Insights.Together;
 import dev.sessiontracker.shared.DateRange;
+import dev.sessiontracker.shared.DateRangeParams;
 import dev.sessiontracker.stats.DailyStats;
 import dev.sessiontracker.stats.DailyStatsService;
 import dev.sessiontracker.stats.StatsProperties;
@@ -44,8 +45,8 @@ public class InsightService {
 		this.properties = properties;
 	}
 
-	public DateRange range(LocalDate from, LocalDate to) {
-		return DateRange.of(from, to, this.stats.today());
+	public DateRange range(DateRangeParams params) {
+		return params.resolve(this.stats.today());
 	}
 
 	public Activity activity(DateRange range) {

@@ -100,7 +100,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		List<FieldError> errors = ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
-			.map(e -> new FieldError(e.getField(), e.getDefaultMessage()))
+			.map(e -> new FieldError(e.getField(), e.isBindingFailure()
+					? "invalid value '" + e.getRejectedValue() + "'" : e.getDefaultMessage()))
 			.sorted(java.util.Comparator.comparing(FieldError::field))
 			.toList();
 		return asObject(badRequest("invalid-field", "Invalid field", errors));

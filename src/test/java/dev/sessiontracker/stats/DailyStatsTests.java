@@ -145,7 +145,10 @@ class DailyStatsTests extends HttpTest {
 	void dailyRejectsAnInvertedOrTooLongRange() {
 		assertThat(this.api.get("/api/v1/stats/daily?from=2026-11-20&to=2026-11-19").text("field")).isEqualTo("from");
 		assertThat(this.api.get("/api/v1/stats/daily?from=2024-01-01&to=2026-11-19").status()).isEqualTo(400);
-		assertThat(this.api.get("/api/v1/stats/daily?from=yesterday").status()).isEqualTo(400);
+		Api.Response unparseable = this.api.get("/api/v1/stats/daily?from=yesterday");
+		assertThat(unparseable.status()).isEqualTo(400);
+		assertThat(unparseable.text("field")).isEqualTo("from");
+		assertThat(unparseable.body()).contains("invalid value 'yesterday'").doesNotContain("java.");
 	}
 
 	private static Instant at(String time) {

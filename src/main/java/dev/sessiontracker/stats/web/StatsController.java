@@ -6,16 +6,17 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.sessiontracker.shared.DateRange;
+import dev.sessiontracker.shared.DateRangeParams;
 import dev.sessiontracker.stats.DailyStats;
 import dev.sessiontracker.stats.DailyStatsService;
 
@@ -37,12 +38,8 @@ class StatsController {
 	@Operation(summary = "Daily statistics for a range of days",
 			description = "Stored rows for past days, today computed live; days after today are left out. At most "
 					+ DateRange.MAX_DAYS + " days; `to` defaults to today, `from` to 29 days before `to`.")
-	List<DailyStats> daily(
-			@Parameter(example = "2026-11-01") @RequestParam(required = false) @DateTimeFormat(
-					iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@Parameter(example = "2026-11-24") @RequestParam(required = false) @DateTimeFormat(
-					iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-		DateRange range = DateRange.of(from, to, this.stats.today());
+	List<DailyStats> daily(@ParameterObject DateRangeParams params) {
+		DateRange range = params.resolve(this.stats.today());
 		return this.stats.daily(range.from(), range.to());
 	}
 
