@@ -16,6 +16,8 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.context.annotation.Bean;
@@ -29,6 +31,10 @@ import org.springframework.context.annotation.Configuration;
 class OpenApiConfiguration {
 
 	private static final String PROBLEM = "Problem";
+
+	private static final String BEARER = "readKey";
+
+	private static final String API_KEY = "apiKey";
 
 	@Bean
 	OpenAPI sessionTrackerOpenApi() {
@@ -47,7 +53,15 @@ class OpenApiConfiguration {
 			if (openApi.getComponents() == null) {
 				openApi.setComponents(new Components());
 			}
-			openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+			openApi.getComponents()
+				.addSchemas(PROBLEM, problemSchema())
+				.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+					.scheme("bearer")
+					.description("tracker.security.read-key as Authorization: Bearer KEY"))
+				.addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+					.in(SecurityScheme.In.HEADER)
+					.name("X-Api-Key")
+					.description("tracker.security.read-key as X-Api-Key: KEY"));
 			openApi.getPaths()
 				.forEach((path, item) -> item.readOperationsMap()
 					.forEach((method, operation) -> addProblems(path, method, operation)));
@@ -55,6 +69,13 @@ class OpenApiConfiguration {
 	}
 
 	private static void addProblems(String path, PathItem.HttpMethod method, Operation op) {
+		boolean ingestion = method == PathItem.HttpMethod.POST && path.startsWith("/api/v1/sessions/")
+				&& !path.contains("rollup");
+		if (!ingestion) {
+			op.addSecurityItem(new SecurityRequirement().addList(BEARER))
+				.addSecurityItem(new SecurityRequirement().addList(API_KEY));
+			add(op, "401", "Missing or wrong read key", "read-key-required");
+		}
 		boolean hasId = path.contains("{id}");
 		boolean hasBody = op.getRequestBody() != null;
 		if (hasBody || (op.getParameters() != null && !op.getParameters().isEmpty())) {

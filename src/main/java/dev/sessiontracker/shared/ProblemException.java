@@ -43,7 +43,7 @@ public abstract class ProblemException extends RuntimeException {
 	}
 
 	/** Problem types are relative URIs under {@code /problems/}, resolved against this service. */
-	static URI problemType(String slug) {
+	public static URI problemType(String slug) {
 		return URI.create("/problems/" + slug);
 	}
 

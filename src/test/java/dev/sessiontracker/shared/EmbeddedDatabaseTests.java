@@ -25,7 +25,7 @@ class EmbeddedDatabaseTests {
 	void withoutADatasourceUrlTheServiceRunsOnAnEmbeddedDatabaseThatKeepsItsDataAcrossRestarts() {
 		String id;
 		try (ConfigurableApplicationContext first = start()) {
-			Api api = new Api(port(first));
+			Api api = new Api(port(first), "k");
 			Api.Response started = api.post("/api/v1/sessions/start", Api.json(Map.of("userId", "persistent")));
 			assertThat(started.status()).isEqualTo(201);
 			id = started.text("id");
@@ -33,7 +33,7 @@ class EmbeddedDatabaseTests {
 		assertThat(this.dataDir.resolve("PG_VERSION")).exists();
 
 		try (ConfigurableApplicationContext second = start()) {
-			Api api = new Api(port(second));
+			Api api = new Api(port(second), "k");
 			assertThat(api.get("/api/v1/sessions/" + id).text("userId")).isEqualTo("persistent");
 		}
 	}
@@ -41,7 +41,7 @@ class EmbeddedDatabaseTests {
 	private ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(SessionTrackerApplication.class)
 			.properties("server.port=0", "tracker.embedded-db.data-dir=" + this.dataDir,
-					"spring.datasource.url=", "tracker.scheduling.enabled=false", "management.endpoints.web.exposure.include=health")
+					"spring.datasource.url=", "tracker.scheduling.enabled=false", "tracker.security.read-key=k", "management.endpoints.web.exposure.include=health")
 			.run();
 	}
 

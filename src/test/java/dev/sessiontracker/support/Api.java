@@ -20,8 +20,17 @@ public final class Api {
 
 	private final String base;
 
+	private final String readKey;
+
+	/** A client without the read key, as a browser on the open internet. */
 	public Api(int port) {
+		this(port, null);
+	}
+
+	/** A client that sends the read key with every request. */
+	public Api(int port, String readKey) {
 		this.base = "http://localhost:" + port;
+		this.readKey = readKey;
 	}
 
 	public Response get(String path) {
@@ -41,6 +50,9 @@ public final class Api {
 	}
 
 	public Response send(HttpRequest.Builder request) {
+		if (this.readKey != null) {
+			request.setHeader("Authorization", "Bearer " + this.readKey);
+		}
 		try {
 			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response);

@@ -21,11 +21,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * the test controls. All subclasses share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "tracker.scheduling.enabled=false")
+		properties = { "tracker.scheduling.enabled=false", "tracker.security.read-key=" + HttpTest.READ_KEY,
+				"tracker.security.allowed-origins=" + HttpTest.ALLOWED_ORIGIN })
 @Import(HttpTest.TestClockConfiguration.class)
 public abstract class HttpTest {
 
 	protected static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+
+	protected static final String READ_KEY = "test-read-key";
+
+	protected static final String ALLOWED_ORIGIN = "https://app.example.com";
 
 	@LocalServerPort
 	protected int port;
@@ -48,7 +53,7 @@ public abstract class HttpTest {
 
 	@BeforeEach
 	void setUpHttp() {
-		this.api = new Api(this.port);
+		this.api = new Api(this.port, READ_KEY);
 		this.clock.set(T0);
 	}
 

@@ -1,0 +1,109 @@
+package dev.sessiontracker.shared.security;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import dev.sessiontracker.shared.ProblemException;
+
+
+/**
+ * Who may do what. Browsers anywhere may write sessions (ingestion, cross-origin only from
+ * {@code tracker.security.allowed-origins}); everything that reads data, and the actuator but health, needs the
+ * read key. Stateless: no cookies, no HTTP session, so no CSRF surface.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class SecurityConfiguration {
+
+	/** The ingestion endpoints, open to the browser SDK. */
+	static final String[] INGESTION = { "/api/v1/sessions/start", "/api/v1/sessions/*/heartbeat",
+			"/api/v1/sessions/*/event", "/api/v1/sessions/*/events", "/api/v1/sessions/*/end" };
+
+	private static final String[] PUBLIC = { "/actuator/health", "/actuator/health/**", "/v3/api-docs",
+			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/sdk/**", "/dashboard/**", "/problems/**",
+			"/error", "/favicon.ico" };
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, TrackerSecurityProperties properties, JsonMapper json)
+			throws Exception {
+		http.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.httpBasic(basic -> basic.disable())
+			.formLogin(form -> form.disable())
+			.logout(logout -> logout.disable())
+			.cors(cors -> cors.configurationSource(ingestionCors(properties.allowedOrigins())))
+			.addFilterBefore(new ReadKeyFilter(ReadKey.from(properties)), AuthorizationFilter.class)
+			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, INGESTION)
+				.permitAll()
+				.requestMatchers(HttpMethod.OPTIONS, INGESTION)
+				.permitAll()
+				.requestMatchers(PUBLIC)
+				.permitAll()
+				.anyRequest()
+				.hasRole(ReadKeyFilter.READER))
+			.exceptionHandling(errors -> errors
+				.authenticationEntryPoint((request, response, ex) -> problem(response, json, HttpStatus.UNAUTHORIZED,
+						"read-key-required", "Send the read key as Authorization: Bearer KEY or X-Api-Key: KEY."))
+				.accessDeniedHandler((request, response, ex) -> problem(response, json, HttpStatus.FORBIDDEN,
+						"forbidden", "Not allowed.")))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+						+ "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
+						+ "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"))
+				.frameOptions(frame -> frame.deny())
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+		return http.build();
+	}
+
+	/** CORS only for ingestion, only from the configured origins; reading endpoints are never cross-origin. */
+	private static CorsConfigurationSource ingestionCors(List<String> allowedOrigins) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (allowedOrigins.isEmpty()) {
+			return source;
+		}
+		CorsConfiguration ingestion = new CorsConfiguration();
+		ingestion.setAllowedOrigins(allowedOrigins);
+		ingestion.setAllowedMethods(List.of("POST"));
+		ingestion.setAllowedHeaders(List.of(HttpHeaders.CONTENT_TYPE));
+		ingestion.setMaxAge(3600L);
+		for (String path : INGESTION) {
+			source.registerCorsConfiguration(path, ingestion);
+		}
+		return source;
+	}
+
+	private static void problem(HttpServletResponse response, JsonMapper json, HttpStatus status, String type,
+			String detail) throws IOException {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(ProblemException.problemType(type));
+		problem.setTitle(status.getReasonPhrase());
+		response.setStatus(status.value());
+		if (status == HttpStatus.UNAUTHORIZED) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		}
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), problem);
+	}
+
+}

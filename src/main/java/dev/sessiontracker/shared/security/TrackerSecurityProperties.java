@@ -1,0 +1,16 @@
+package dev.sessiontracker.shared.security;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of access control ({@code tracker.security.*}).
+ *
+ * @param readKey the key for reading endpoints; when blank, one is generated and logged at start
+ * @param allowedOrigins origins whose pages may call the ingestion endpoints; empty: same origin only
+ */
+@ConfigurationProperties("tracker.security")
+public record TrackerSecurityProperties(String readKey, @DefaultValue List<String> allowedOrigins) {
+}
