@@ -30,6 +30,8 @@ public class SessionService {
 
 	private final IdleSessionSweeper sweeper;
 
+	private final IdentityVerifier identity;
+
 	private final JdbcClient jdbc;
 
 	private final DeviceDetector devices;
@@ -38,19 +40,23 @@ public class SessionService {
 
 	private final Clock clock;
 
-	SessionService(SessionRepository sessions, SessionGuard guard, IdleSessionSweeper sweeper, JdbcClient jdbc,
-			DeviceDetector devices, SessionProperties properties, Clock clock) {
+	SessionService(SessionRepository sessions, SessionGuard guard, IdleSessionSweeper sweeper,
+			IdentityVerifier identity, JdbcClient jdbc, DeviceDetector devices, SessionProperties properties,
+			Clock clock) {
 		this.sessions = sessions;
 		this.guard = guard;
 		this.sweeper = sweeper;
+		this.identity = identity;
 		this.jdbc = jdbc;
 		this.devices = devices;
 		this.properties = properties;
 		this.clock = clock;
 	}
 
+	/** @throws IdentityVerifier.IdentityNotVerifiedException when identity verification is on and fails */
 	@Transactional
 	public Session start(StartSession request) {
+		this.identity.verify(request.userId(), request.userHash());
 		DeviceDetector.Detected detected = this.devices.detect(request.userAgent());
 		Device device = new Device(
 				request.deviceType() != null ? request.deviceType() : DeviceType.of(detected.type()).orElseThrow(),

@@ -56,9 +56,9 @@ class SessionController {
 				: new DeviceInfo(null, null, null, null, null);
 		EntryPoint entry = request.entry() != null ? request.entry() : new EntryPoint(null, null, null, null);
 		String pageHost = EntryClassifier.host(origin != null ? origin : referer);
-		Session session = this.sessions.start(new StartSession(request.userId(), device.type(), device.browser(),
-				device.os(), device.screenSize(), device.bot(), entry.page(), entry.source(), entry.referrer(),
-				entry.campaign(), userAgent, pageHost));
+		Session session = this.sessions.start(new StartSession(request.userId(), request.userHash(), device.type(),
+				device.browser(), device.os(), device.screenSize(), device.bot(), entry.page(), entry.source(),
+				entry.referrer(), entry.campaign(), userAgent, pageHost));
 		return ResponseEntity.created(URI.create("/api/v1/sessions/" + session.getId())).body(view(session));
 	}
 

@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param readKey the key for reading endpoints; when blank, one is generated and logged at start
  * @param allowedOrigins origins whose pages may call the ingestion endpoints; empty: same origin only
+ * @param identitySecret when set, starting a session requires {@code userHash = hex(HMAC-SHA256(secret, userId))}
  */
 @ConfigurationProperties("tracker.security")
-public record TrackerSecurityProperties(String readKey, @DefaultValue List<String> allowedOrigins) {
+public record TrackerSecurityProperties(String readKey, @DefaultValue List<String> allowedOrigins,
+		String identitySecret) {
 }
