@@ -9,6 +9,8 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.sessiontracker.stats.StatsProperties;
+
 import dev.sessiontracker.insight.Insights.AbandonedWorkflow;
 import dev.sessiontracker.insight.Insights.ActionPair;
 import dev.sessiontracker.insight.Insights.Count;
@@ -22,20 +24,29 @@ class InsightRepository {
 
 	private final JdbcClient jdbc;
 
-	InsightRepository(JdbcClient jdbc) {
+	private final boolean includeBots;
+
+	InsightRepository(JdbcClient jdbc, StatsProperties stats) {
 		this.jdbc = jdbc;
+		this.includeBots = stats.includeBots();
+	}
+
+	/** A statement over the sessions that started in {@code [from, to)}, bots left out unless configured. */
+	private JdbcClient.StatementSpec range(String sql, Instant from, Instant to) {
+		return this.jdbc.sql(sql)
+			.param("from", utc(from))
+			.param("to", utc(to))
+			.param("includeBots", this.includeBots);
 	}
 
 	/** Rows (isodow 1-7, hour 0-23, sessions). */
 	List<long[]> activity(Instant from, Instant to, ZoneId zone) {
-		return this.jdbc.sql("""
+		return range("""
 				SELECT extract(isodow FROM start_time AT TIME ZONE :zone) AS weekday,
 				       extract(hour FROM start_time AT TIME ZONE :zone) AS hour, count(*) AS sessions
-				FROM user_sessions WHERE start_time >= :from AND start_time < :to
-				GROUP BY 1, 2""")
+				FROM user_sessions WHERE start_time >= :from AND start_time < :to AND (:includeBots OR NOT is_bot)
+				GROUP BY 1, 2""", from, to)
 			.param("zone", zone.getId())
-			.param("from", utc(from))
-			.param("to", utc(to))
 			.query((rs, n) -> new long[] { rs.getLong("weekday"), rs.getLong("hour"), rs.getLong("sessions") })
 			.list();
 	}
@@ -48,16 +59,15 @@ class InsightRepository {
 			String upper = i == bounds.length ? "TRUE" : "duration_seconds < " + bounds[i];
 			buckets.append(", count(*) FILTER (WHERE ").append(lower).append(" AND ").append(upper).append(')');
 		}
-		return this.jdbc.sql("""
+		return range("""
 				SELECT count(*),
 				       round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_seconds) AS numeric)),
 				       round(CAST(percentile_cont(0.9) WITHIN GROUP (ORDER BY duration_seconds) AS numeric)),
 				       round(avg(duration_seconds))""" + buckets + """
 
 				FROM user_sessions
-				WHERE start_time >= :from AND start_time < :to AND end_time IS NOT NULL""")
-			.param("from", utc(from))
-			.param("to", utc(to))
+				WHERE start_time >= :from AND start_time < :to AND end_time IS NOT NULL
+				  AND (:includeBots OR NOT is_bot)""", from, to)
 			.query((rs, n) -> {
 				long[] row = new long[rs.getMetaData().getColumnCount()];
 				for (int i = 0; i < row.length; i++) {
@@ -72,6 +82,7 @@ class InsightRepository {
 		return counts("""
 				SELECT exit_reason AS name, count(*) AS sessions FROM user_sessions
 				WHERE start_time >= :from AND start_time < :to AND end_time IS NOT NULL
+				  AND (:includeBots OR NOT is_bot)
 				GROUP BY exit_reason ORDER BY 2 DESC, exit_reason COLLATE "C" LIMIT :top""", from, to, 10);
 	}
 
@@ -79,19 +90,18 @@ class InsightRepository {
 		return counts("""
 				SELECT exit_page AS name, count(*) AS sessions FROM user_sessions
 				WHERE start_time >= :from AND start_time < :to AND end_time IS NOT NULL AND exit_page IS NOT NULL
+				  AND (:includeBots OR NOT is_bot)
 				GROUP BY exit_page ORDER BY 2 DESC, exit_page COLLATE "C" LIMIT :top""", from, to, top);
 	}
 
 	List<AbandonedWorkflow> abandonedWorkflows(Instant from, Instant to, int top) {
-		return this.jdbc.sql("""
+		return range("""
 				SELECT w.workflow_id, count(*) AS started, count(*) FILTER (WHERE w.completed_at IS NULL) AS abandoned
 				FROM user_sessions s JOIN workflow_executions w ON w.session_id = s.id
 				WHERE s.start_time >= :from AND s.start_time < :to AND s.end_time IS NOT NULL
-				  AND w.started_at IS NOT NULL
+				  AND w.started_at IS NOT NULL AND (:includeBots OR NOT s.is_bot)
 				GROUP BY 1 HAVING count(*) FILTER (WHERE w.completed_at IS NULL) > 0
-				ORDER BY 3 DESC, w.workflow_id COLLATE "C" LIMIT :top""")
-			.param("from", utc(from))
-			.param("to", utc(to))
+				ORDER BY 3 DESC, w.workflow_id COLLATE "C" LIMIT :top""", from, to)
 			.param("top", top)
 			.query((rs, n) -> new AbandonedWorkflow(rs.getString("workflow_id"), rs.getLong("started"),
 					rs.getLong("abandoned"), round4((double) rs.getLong("abandoned") / rs.getLong("started"))))
@@ -142,11 +152,10 @@ class InsightRepository {
 
 	/** Distinct users with a session started in {@code [from, to)}. */
 	long distinctUsers(Instant from, Instant to) {
-		return this.jdbc.sql("""
+		return range("""
 				SELECT count(*) FROM (SELECT DISTINCT user_id FROM user_sessions
-				                      WHERE start_time >= :from AND start_time < :to) u""")
-			.param("from", utc(from))
-			.param("to", utc(to))
+				                      WHERE start_time >= :from AND start_time < :to
+				                        AND (:includeBots OR NOT is_bot)) u""", from, to)
 			.query(Long.class)
 			.single();
 	}
@@ -160,10 +169,7 @@ class InsightRepository {
 	}
 
 	private List<Count> counts(String sql, Instant from, Instant to, int top) {
-		return this.jdbc.sql(sql)
-			.param("from", utc(from))
-			.param("to", utc(to))
-			.param("top", top)
+		return range(sql, from, to).param("top", top)
 			.query((rs, n) -> new Count(rs.getString("name"), rs.getLong("sessions")))
 			.list();
 	}

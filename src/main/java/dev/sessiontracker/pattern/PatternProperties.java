@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param powerUserMinAvgActions power_user also needs more average actions than this
  * @param quickCheckerMaxAvgDuration quick_checker needs an average duration below this many seconds
  * @param strugglingMinLastSessionErrors struggling_user needs more errors than this in the most recent session
+ * @param includeBots whether sessions flagged as bots count in users' patterns
  */
 @ConfigurationProperties("tracker.patterns")
 public record PatternProperties(@DefaultValue(PatternProperties.DEFAULT_WINDOW) int window,
@@ -18,7 +19,7 @@ public record PatternProperties(@DefaultValue(PatternProperties.DEFAULT_WINDOW) 
 		@DefaultValue(PatternProperties.DEFAULT_POWER_USER_MIN_AVG_ACTIONS) double powerUserMinAvgActions,
 		@DefaultValue(PatternProperties.DEFAULT_QUICK_CHECKER_MAX_AVG_DURATION) long quickCheckerMaxAvgDuration,
 		@DefaultValue(PatternProperties.DEFAULT_STRUGGLING_MIN_LAST_SESSION_ERRORS)
-		int strugglingMinLastSessionErrors) {
+		int strugglingMinLastSessionErrors, @DefaultValue("false") boolean includeBots) {
 
 	// Constants rather than literals so that the rule texts quote exactly the defaults.
 	static final String DEFAULT_WINDOW = "20";

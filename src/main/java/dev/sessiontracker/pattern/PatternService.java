@@ -27,16 +27,19 @@ public class PatternService {
 	private static final String RECENT_SESSIONS = """
 			SELECT CASE WHEN end_time IS NOT NULL THEN duration_seconds ELSE 0 END AS duration,
 			       action_count, error_count, end_time IS NOT NULL AS ended
-			FROM user_sessions WHERE user_id = :userId ORDER BY start_time DESC LIMIT :window""";
+			FROM user_sessions WHERE user_id = :userId AND (:includeBots OR NOT is_bot)
+			ORDER BY start_time DESC LIMIT :window""";
 
 	// Every user with a session started since the cut-off, with their `window` most recent sessions, newest first.
 	private static final String RECENT_USERS = """
-			WITH active AS (SELECT DISTINCT user_id FROM user_sessions WHERE start_time >= ?),
+			WITH active AS (SELECT DISTINCT user_id FROM user_sessions WHERE start_time >= ?
+			                AND (? OR NOT is_bot)),
 			ranked AS (
 			    SELECT s.user_id, s.start_time, s.action_count, s.error_count, s.end_time IS NOT NULL AS ended,
 			           CASE WHEN s.end_time IS NOT NULL THEN s.duration_seconds ELSE 0 END AS duration,
 			           row_number() OVER (PARTITION BY s.user_id ORDER BY s.start_time DESC) AS rn
 			    FROM user_sessions s JOIN active a ON a.user_id = s.user_id
+			    WHERE ? OR NOT s.is_bot
 			)
 			SELECT * FROM ranked WHERE rn <= ? ORDER BY user_id, rn""";
 
@@ -75,6 +78,7 @@ public class PatternService {
 		List<SessionSummary> recent = this.jdbc.sql(RECENT_SESSIONS)
 			.param("userId", userId)
 			.param("window", this.properties.window())
+			.param("includeBots", this.properties.includeBots())
 			.query((rs, n) -> summary(rs))
 			.list();
 		return this.users.classify(userId, recent);
@@ -113,7 +117,9 @@ public class PatternService {
 			PreparedStatement ps = connection.prepareStatement(RECENT_USERS);
 			ps.setFetchSize(5_000);
 			ps.setObject(1, since.atOffset(ZoneOffset.UTC));
-			ps.setInt(2, this.properties.window());
+			ps.setBoolean(2, this.properties.includeBots());
+			ps.setBoolean(3, this.properties.includeBots());
+			ps.setInt(4, this.properties.window());
 			return ps;
 		}, (RowCallbackHandler) rs -> upserts.add(rs.getString("user_id"),
 				rs.getObject("start_time", OffsetDateTime.class), summary(rs)));

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 import dev.sessiontracker.shared.ProblemException;
-import dev.sessiontracker.shared.security.TrackerSecurityProperties;
+import dev.sessiontracker.shared.TrackerSecurityProperties;
 
 /**
  * Optional identity verification, as Intercom does it: the host application's server signs the user id with a

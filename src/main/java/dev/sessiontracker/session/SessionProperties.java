@@ -31,7 +31,7 @@ public record SessionProperties(@DefaultValue Lifecycle session, @DefaultValue S
 			@DefaultValue("10000") @Positive int sweepChunk) {
 	}
 
-	public record Stats(@DefaultValue("UTC") ZoneId zone) {
+	public record Stats(@DefaultValue("UTC") ZoneId zone, @DefaultValue("false") boolean includeBots) {
 	}
 
 	public Duration idleTimeout() {

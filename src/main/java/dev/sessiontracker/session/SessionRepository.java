@@ -45,7 +45,8 @@ interface SessionRepository extends Repository<Session, UUID> {
 			select s from Session s
 			where s.startTime >= :from and s.startTime < :to
 			  and s.endTime is not null and s.durationSeconds < 30 and s.actionCount <= 1
+			  and (:includeBots = true or s.bot = false)
 			order by s.startTime""")
-	List<Session> findBounces(Instant from, Instant to, Limit limit);
+	List<Session> findBounces(Instant from, Instant to, boolean includeBots, Limit limit);
 
 }

@@ -156,7 +156,7 @@ public class SessionService {
 	public List<Session> bounces(LocalDate date, int limit) {
 		ZoneId zone = this.properties.stats().zone();
 		return this.sessions.findBounces(date.atStartOfDay(zone).toInstant(),
-				date.plusDays(1).atStartOfDay(zone).toInstant(), Limit.of(limit));
+				date.plusDays(1).atStartOfDay(zone).toInstant(), this.properties.stats().includeBots(), Limit.of(limit));
 	}
 
 	/** The service's time, at PostgreSQL's precision, so an answer never shows a time the database will not. */

@@ -19,7 +19,7 @@ class DailyStatsRepository {
 	private static final String AGGREGATE = """
 			WITH day AS (
 			    SELECT user_id, end_time, duration_seconds, action_count, error_count, entry_page, exit_page
-			    FROM user_sessions WHERE start_time >= :from AND start_time < :to
+			    FROM user_sessions WHERE start_time >= :from AND start_time < :to AND (:includeBots OR NOT is_bot)
 			)
 			SELECT CAST(:date AS date) AS date,
 			       count(*) AS total_sessions,
@@ -53,7 +53,7 @@ class DailyStatsRepository {
 			WITH day_actions AS (
 			    SELECT DISTINCT e.session_id, e.event_type AS action
 			    FROM user_sessions s JOIN session_events e ON e.session_id = s.id
-			    WHERE s.start_time >= :from AND s.start_time < :to
+			    WHERE s.start_time >= :from AND s.start_time < :to AND (:includeBots OR NOT s.is_bot)
 			)""";
 
 	private static final String INSERT_USAGE = DAY_ACTIONS + """
@@ -71,8 +71,11 @@ class DailyStatsRepository {
 
 	private final JdbcClient jdbc;
 
-	DailyStatsRepository(JdbcClient jdbc) {
+	private final boolean includeBots;
+
+	DailyStatsRepository(JdbcClient jdbc, StatsProperties properties) {
 		this.jdbc = jdbc;
+		this.includeBots = properties.includeBots();
 	}
 
 	/** Computes the day without storing it. */
@@ -100,7 +103,8 @@ class DailyStatsRepository {
 		return this.jdbc.sql(sql)
 			.param("date", date)
 			.param("from", utc(date.atStartOfDay(zone).toInstant()))
-			.param("to", utc(date.plusDays(1).atStartOfDay(zone).toInstant()));
+			.param("to", utc(date.plusDays(1).atStartOfDay(zone).toInstant()))
+			.param("includeBots", this.includeBots);
 	}
 
 	List<DailyStats> findStored(LocalDate from, LocalDate to) {

@@ -17,11 +17,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record StatsProperties(@DefaultValue("P30D") Duration retention, @DefaultValue("1000") int retentionChunk,
 		@DefaultValue Stats stats) {
 
-	public record Stats(@DefaultValue("UTC") ZoneId zone) {
+	/**
+	 * @param zone the zone that defines a day
+	 * @param includeBots whether sessions flagged as bots count in statistics and insights
+	 */
+	public record Stats(@DefaultValue("UTC") ZoneId zone, @DefaultValue("false") boolean includeBots) {
 	}
 
 	public ZoneId zone() {
 		return this.stats.zone();
+	}
+
+	public boolean includeBots() {
+		return this.stats.includeBots();
 	}
 
 }

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class UserPatternClassifierTests {
 
-	private static final PatternProperties DEFAULTS = new PatternProperties(20, 1800, 50, 300, 5);
+	private static final PatternProperties DEFAULTS = new PatternProperties(20, 1800, 50, 300, 5, false);
 
 	private final UserPatternClassifier classifier = new UserPatternClassifier(DEFAULTS);
 
@@ -217,7 +217,7 @@ class UserPatternClassifierTests {
 
 	@Test
 	void customThresholdsReplaceTheSeedsNumbers() {
-		UserPatternClassifier custom = new UserPatternClassifier(new PatternProperties(3, 600, 10, 60, 1));
+		UserPatternClassifier custom = new UserPatternClassifier(new PatternProperties(3, 600, 10, 60, 1, false));
 		List<SessionSummary> powerThenIdle = List.of(ended(700, 11, 0), ended(700, 11, 0), ended(700, 11, 0),
 				ended(0, 0, 0));
 
@@ -236,7 +236,7 @@ class UserPatternClassifierTests {
 	@Test
 	void aWindowBelowOneIsRejected() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new UserPatternClassifier(new PatternProperties(0, 1800, 50, 300, 5)));
+			.isThrownBy(() -> new UserPatternClassifier(new PatternProperties(0, 1800, 50, 300, 5, false)));
 	}
 
 	@Test
@@ -253,7 +253,7 @@ class UserPatternClassifierTests {
 				Map.of("tracker.patterns.window", "5", "tracker.patterns.power-user-min-avg-actions", "12.5")))
 			.bindOrCreate("tracker.patterns", PatternProperties.class);
 
-		assertThat(bound).isEqualTo(new PatternProperties(5, 1800, 12.5, 300, 5));
+		assertThat(bound).isEqualTo(new PatternProperties(5, 1800, 12.5, 300, 5, false));
 	}
 
 	@Test

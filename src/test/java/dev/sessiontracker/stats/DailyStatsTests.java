@@ -82,7 +82,7 @@ class DailyStatsTests extends HttpTest {
 		insertSession("b4", Instant.parse("2026-10-25T23:00:00Z"), null, 0, 0, "/after", null);
 		this.clock.set(Instant.parse("2026-11-01T00:00:00Z"));
 		DailyStatsService berlin = new DailyStatsService(this.repository,
-				new StatsProperties(Duration.ofDays(30), 1000, new StatsProperties.Stats(ZoneId.of("Europe/Berlin"))),
+				new StatsProperties(Duration.ofDays(30), 1000, new StatsProperties.Stats(ZoneId.of("Europe/Berlin"), false)),
 				this.clock, this.transactionManager);
 
 		DailyStats day = berlin.rollup(LocalDate.parse("2026-10-25"));

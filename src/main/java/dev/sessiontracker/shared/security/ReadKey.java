@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.util.StringUtils;
 
+import dev.sessiontracker.shared.TrackerSecurityProperties;
+
 /** The key that unlocks the reading endpoints, compared in constant time. */
 final class ReadKey {
 

@@ -24,6 +24,7 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import dev.sessiontracker.shared.ProblemException;
+import dev.sessiontracker.shared.TrackerSecurityProperties;
 
 
 /**

@@ -1,4 +1,4 @@
-package dev.sessiontracker.shared.security;
+package dev.sessiontracker.shared;
 
 import java.util.List;
 

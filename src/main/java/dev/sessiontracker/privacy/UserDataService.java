@@ -1,0 +1,83 @@
+package dev.sessiontracker.privacy;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Export and erasure of one user's data (GDPR articles 15, 17 and 20). Daily statistics are anonymous
+ * aggregates and stay; no IP address is ever stored.
+ */
+@Service
+public class UserDataService {
+
+	private static final String EXPORT = """
+			SELECT json_build_object(
+			    'userId', CAST(:userId AS text),
+			    'sessions', COALESCE((
+			        SELECT json_agg(json_build_object(
+			            'id', s.id, 'startTime', %1$s, 'lastSeen', %2$s, 'endTime', %3$s,
+			            'duration', s.duration_seconds,
+			            'device', json_build_object('type', s.device_type, 'browser', s.browser, 'os', s.os,
+			                                        'screenSize', s.screen_size, 'bot', s.is_bot),
+			            'entry', json_build_object('page', s.entry_page, 'source', s.entry_source,
+			                                       'referrer', s.referrer, 'campaign', s.campaign),
+			            'exit', json_build_object('page', s.exit_page, 'reason', s.exit_reason,
+			                                      'lastAction', s.last_action),
+			            'actions', s.action_count, 'errors', s.error_count, 'workflows', s.workflow_count,
+			            'events', COALESCE((
+			                SELECT json_agg(json_build_object('id', e.id, 'action', e.event_type,
+			                                                  'timestamp', %4$s, 'data', e.event_data)
+			                                ORDER BY e.timestamp, e.id)
+			                FROM session_events e WHERE e.session_id = s.id), '[]'),
+			            'workflowExecutions', COALESCE((
+			                SELECT json_agg(json_build_object('workflowId', w.workflow_id, 'startedAt', %5$s,
+			                                                  'completedAt', %6$s) ORDER BY w.workflow_id)
+			                FROM workflow_executions w WHERE w.session_id = s.id), '[]')
+			        ) ORDER BY s.start_time)
+			        FROM user_sessions s WHERE s.user_id = :userId), '[]'),
+			    'pattern', (SELECT json_build_object('pattern', p.pattern, 'confidence', p.confidence)
+			                FROM user_patterns p WHERE p.user_id = :userId)
+			)::text""".formatted(utc("s.start_time"), utc("COALESCE(s.last_seen, s.start_time)"), utc("s.end_time"),
+			utc("e.timestamp"), utc("w.started_at"), utc("w.completed_at"));
+
+	private static final String ERASE = """
+			WITH s AS (SELECT id FROM user_sessions WHERE user_id = :userId),
+			events AS (DELETE FROM session_events e USING s WHERE e.session_id = s.id RETURNING 1),
+			workflows AS (DELETE FROM workflow_executions w USING s WHERE w.session_id = s.id RETURNING 1),
+			pattern AS (DELETE FROM user_patterns WHERE user_id = :userId RETURNING 1),
+			sessions AS (DELETE FROM user_sessions WHERE user_id = :userId RETURNING 1)
+			SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM events) AS events,
+			       (SELECT count(*) FROM workflows) AS workflows""";
+
+	private final JdbcClient jdbc;
+
+	UserDataService(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Everything stored about the user, as one JSON document (empty lists for an unknown user). */
+	@Transactional(readOnly = true)
+	public String export(String userId) {
+		return this.jdbc.sql(EXPORT).param("userId", userId).query(String.class).single();
+	}
+
+	/** Deletes the user's sessions, events, workflows and stored pattern, in one statement. */
+	@Transactional
+	public Erased erase(String userId) {
+		return this.jdbc.sql(ERASE)
+			.param("userId", userId)
+			.query((rs, n) -> new Erased(userId, rs.getLong("sessions"), rs.getLong("events"), rs.getLong("workflows")))
+			.single();
+	}
+
+	/** What an erasure removed. */
+	public record Erased(String userId, long sessions, long events, long workflows) {
+	}
+
+	/** Times as the API writes them: ISO-8601 instants in UTC. */
+	private static String utc(String column) {
+		return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.sessiontracker.privacy;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.sessiontracker.support.Api;
+import dev.sessiontracker.support.HttpTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UserDataHttpTests extends HttpTest {
+
+	@Test
+	void exportHoldsEverythingStoredAboutTheUserAndNothingOfOthers() {
+		String id = sessionWithData("export-me");
+		sessionWithData("someone-else");
+
+		JsonNode export = this.api.get("/api/v1/users/export-me/export").json();
+
+		assertThat(export.get("userId").asString()).isEqualTo("export-me");
+		assertThat(export.get("sessions").size()).isEqualTo(1);
+		JsonNode session = export.get("sessions").get(0);
+		assertThat(session.get("id").asString()).isEqualTo(id);
+		assertThat(session.get("startTime").asString()).isEqualTo("2026-11-24T10:00:00.000000Z");
+		assertThat(session.get("events").valueStream().map(e -> e.get("action").asString()))
+			.containsExactly("page_view", "workflow_start");
+		assertThat(session.at("/events/0/data/page").asString()).isEqualTo("/private");
+		assertThat(session.at("/workflowExecutions/0/workflowId").asString()).isEqualTo("w1");
+		assertThat(export.toString()).doesNotContain("someone-else");
+	}
+
+	@Test
+	void eraseRemovesEverythingOfOneUserAndNothingOfAnother() {
+		sessionWithData("erase-me");
+		sessionWithData("erase-me");
+		String kept = sessionWithData("keep-me");
+
+		Api.Response erased = this.api.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/users/erase-me"))
+			.DELETE());
+
+		assertThat(erased.status()).isEqualTo(200);
+		assertThat(erased.json().get("sessions").asLong()).isEqualTo(2);
+		assertThat(erased.json().get("events").asLong()).isEqualTo(4);
+		assertThat(erased.json().get("workflows").asLong()).isEqualTo(2);
+		assertThat(count("SELECT count(*) FROM user_sessions WHERE user_id = 'erase-me'")).isZero();
+		assertThat(count("SELECT count(*) FROM session_events e LEFT JOIN user_sessions s ON s.id = e.session_id "
+				+ "WHERE s.id IS NULL")).as("no orphaned events").isZero();
+		assertThat(this.api.get("/api/v1/users/erase-me/export").json().get("sessions").size()).isZero();
+		assertThat(this.api.get("/api/v1/sessions/" + kept + "/events").json().size()).isEqualTo(2);
+	}
+
+	@Test
+	void exportAndEraseNeedTheReadKey() {
+		Api stranger = new Api(this.port);
+
+		assertThat(stranger.get("/api/v1/users/u/export").status()).isEqualTo(401);
+		assertThat(stranger
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/users/u")).DELETE())
+			.status()).isEqualTo(401);
+	}
+
+	private String sessionWithData(String userId) {
+		String id = startSession(userId);
+		this.api.post("/api/v1/sessions/" + id + "/events", Api.json(Map.of("events",
+				List.of(Map.of("action", "page_view", "data", Map.of("page", "/private")),
+						Map.of("action", "workflow_start", "data", Map.of("workflowId", "w1"))))));
+		return id;
+	}
+
+	private long count(String sql) {
+		return this.jdbc.queryForObject(sql, Long.class);
+	}
+
+}
