@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,16 +22,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 class EventRepository {
 
-	// Parameters: 1 session id, 2 idle cut-off, 3-6 the batch as parallel arrays, 7 now.
+	// Parameters: 1 session id, 2 idle cut-off, 3 batch size, 4 events a session may hold, 5-8 the batch as
+	// parallel arrays, 9 now. A batch that could take the session past its limit is refused whole.
 	private static final String INGEST = """
 			WITH s AS (
-			    SELECT id FROM user_sessions
+			    SELECT id, action_count FROM user_sessions
 			    WHERE id = ? AND end_time IS NULL AND COALESCE(last_seen, start_time) >= ?
 			    FOR UPDATE
+			), room AS (
+			    SELECT id FROM s WHERE action_count + ? <= ?
 			), ins AS (
 			    INSERT INTO session_events (id, session_id, timestamp, event_type, event_data)
-			    SELECT e.id, s.id, e.ts, e.action, e.data
-			    FROM s CROSS JOIN unnest(?::uuid[], ?::timestamptz[], ?::varchar[], ?::jsonb[])
+			    SELECT e.id, room.id, e.ts, e.action, e.data
+			    FROM room CROSS JOIN unnest(?::uuid[], ?::timestamptz[], ?::varchar[], ?::jsonb[])
 			        WITH ORDINALITY AS e(id, ts, action, data, ord)
 			    ORDER BY e.ord
 			    ON CONFLICT (session_id, id) DO NOTHING
@@ -72,11 +74,12 @@ class EventRepository {
 			                           THEN agg.action ELSE u.last_action END,
 			        last_action_at = GREATEST(u.last_action_at, agg.action_at),
 			        last_seen = GREATEST(COALESCE(u.last_seen, u.start_time), ?)
-			    FROM s, agg
-			    WHERE u.id = s.id
+			    FROM room, agg
+			    WHERE u.id = room.id
 			    RETURNING u.id
 			)
-			SELECT (SELECT count(*) FROM upd) AS open, (SELECT n FROM agg) AS inserted""";
+			SELECT (SELECT count(*) FROM s) AS open, (SELECT count(*) FROM upd) AS room,
+			       (SELECT n FROM agg) AS inserted""";
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -88,27 +91,38 @@ class EventRepository {
 	}
 
 	/**
-	 * Stores the batch into the session if it is open and was seen at or after {@code cutoff}.
-	 * @return how many events were new, or empty when the session is not open (nothing was written)
+	 * Stores the batch into the session if it is open, was seen at or after {@code cutoff}, and has room for the
+	 * batch within {@code maxEvents}. Nothing is written unless all of that holds.
 	 */
-	OptionalInt ingest(UUID sessionId, List<Row> rows, Instant now, Instant cutoff) {
-		return this.jdbcTemplate.query(connection -> prepare(connection, sessionId, rows, now, cutoff), rs -> {
-			rs.next();
-			return rs.getLong("open") == 0 ? OptionalInt.empty() : OptionalInt.of(rs.getInt("inserted"));
-		});
+	Outcome ingest(UUID sessionId, List<Row> rows, Instant now, Instant cutoff, int maxEvents) {
+		return this.jdbcTemplate.query(connection -> prepare(connection, sessionId, rows, now, cutoff, maxEvents),
+				rs -> {
+					rs.next();
+					return new Outcome(rs.getLong("open") > 0, rs.getLong("room") > 0, rs.getInt("inserted"));
+				});
 	}
 
 	private static PreparedStatement prepare(Connection connection, UUID sessionId, List<Row> rows, Instant now,
-			Instant cutoff) throws SQLException {
+			Instant cutoff, int maxEvents) throws SQLException {
 		PreparedStatement ps = connection.prepareStatement(INGEST);
 		ps.setObject(1, sessionId);
 		ps.setObject(2, utc(cutoff));
-		ps.setArray(3, array(connection, rows.stream().map(r -> r.id().toString())));
-		ps.setArray(4, array(connection, rows.stream().map(r -> r.timestamp().toString())));
-		ps.setArray(5, array(connection, rows.stream().map(Row::action)));
-		ps.setArray(6, array(connection, rows.stream().map(Row::dataJson)));
-		ps.setObject(7, utc(now));
+		ps.setInt(3, rows.size());
+		ps.setInt(4, maxEvents);
+		ps.setArray(5, array(connection, rows.stream().map(r -> r.id().toString())));
+		ps.setArray(6, array(connection, rows.stream().map(r -> r.timestamp().toString())));
+		ps.setArray(7, array(connection, rows.stream().map(Row::action)));
+		ps.setArray(8, array(connection, rows.stream().map(Row::dataJson)));
+		ps.setObject(9, utc(now));
 		return ps;
+	}
+
+	/**
+	 * @param open the session is open and unexpired
+	 * @param room it had room for the batch (events were then stored)
+	 * @param inserted events new to the session
+	 */
+	record Outcome(boolean open, boolean room, int inserted) {
 	}
 
 	private static Array array(Connection connection, java.util.stream.Stream<String> values) throws SQLException {

@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -17,6 +16,7 @@ import org.springframework.stereotype.Service;
 import dev.sessiontracker.session.SessionIds;
 import dev.sessiontracker.session.SessionService;
 import dev.sessiontracker.shared.InvalidFieldException;
+import dev.sessiontracker.shared.LimitProperties;
 
 /**
  * Ingests events into open sessions. The whole request is validated before anything is written, and written in
@@ -37,10 +37,13 @@ public class EventService {
 
 	private final JsonMapper json;
 
-	EventService(EventRepository events, SessionService sessions, JsonMapper json) {
+	private final LimitProperties limits;
+
+	EventService(EventRepository events, SessionService sessions, JsonMapper json, LimitProperties limits) {
 		this.events = events;
 		this.sessions = sessions;
 		this.json = json;
+		this.limits = limits;
 	}
 
 	/**
@@ -52,10 +55,13 @@ public class EventService {
 		Instant now = this.sessions.now();
 		List<EventRepository.Row> rows = toRows(batch, fieldPrefix, now);
 		for (int attempt = 0; attempt < 2; attempt++) {
-			OptionalInt inserted = this.events.ingest(sessionId, rows, now,
-					this.sessions.now().minus(this.sessions.idleTimeout()));
-			if (inserted.isPresent()) {
-				return new IngestResult(inserted.getAsInt(), rows.size() - inserted.getAsInt());
+			EventRepository.Outcome outcome = this.events.ingest(sessionId, rows, now,
+					now.minus(this.sessions.idleTimeout()), this.limits.maxEventsPerSession());
+			if (outcome.open() && !outcome.room()) {
+				throw new EventLimitException(sessionId, this.limits.maxEventsPerSession());
+			}
+			if (outcome.open()) {
+				return new IngestResult(outcome.inserted(), rows.size() - outcome.inserted());
 			}
 			// Not open: this throws 404 or 409; it returns only if the session reopened to us in between.
 			this.sessions.requireOpen(sessionId);
@@ -91,6 +97,10 @@ public class EventService {
 		if (data == null) {
 			return null;
 		}
+		if (depth(data) > this.limits.maxDataDepth()) {
+			throw new InvalidFieldException(field + "data", "nested deeper than " + this.limits.maxDataDepth()
+					+ " levels");
+		}
 		String text = this.json.writeValueAsString(data);
 		if (text.getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES) {
 			throw new InvalidFieldException(field + "data", "larger than " + MAX_DATA_BYTES + " bytes as JSON");
@@ -110,6 +120,17 @@ public class EventService {
 			}
 		}
 		return text;
+	}
+
+	/** Levels of objects and arrays: {@code {}} is 1, {@code {"a": [1]}} is 2. */
+	private static int depth(Object value) {
+		if (value instanceof Map<?, ?> map) {
+			return 1 + map.values().stream().mapToInt(EventService::depth).max().orElse(0);
+		}
+		if (value instanceof List<?> list) {
+			return 1 + list.stream().mapToInt(EventService::depth).max().orElse(0);
+		}
+		return 0;
 	}
 
 	/** A session's events, oldest first. */

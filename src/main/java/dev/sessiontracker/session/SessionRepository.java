@@ -34,6 +34,11 @@ interface SessionRepository extends Repository<Session, UUID> {
 	List<Session> findActive(Instant cutoff, Limit limit);
 
 	@Query("""
+			select count(s) from Session s
+			where s.userId = :userId and s.endTime is null and coalesce(s.lastSeen, s.startTime) >= :cutoff""")
+	long countActiveByUser(String userId, Instant cutoff);
+
+	@Query("""
 			select s from Session s
 			where s.userId = :userId and s.endTime is null and coalesce(s.lastSeen, s.startTime) >= :cutoff
 			order by s.startTime desc""")

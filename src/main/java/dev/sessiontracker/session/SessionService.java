@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.sessiontracker.shared.LimitProperties;
+
 /**
  * The session lifecycle, the module's API. Heartbeats are one SQL statement that only touches an open, unexpired
  * session; the slow path (unknown, ended or timed-out session) is taken only when that statement finds nothing.
@@ -32,6 +34,8 @@ public class SessionService {
 
 	private final IdentityVerifier identity;
 
+	private final LimitProperties limits;
+
 	private final JdbcClient jdbc;
 
 	private final DeviceDetector devices;
@@ -42,7 +46,8 @@ public class SessionService {
 
 	SessionService(SessionRepository sessions, SessionGuard guard, IdleSessionSweeper sweeper,
 			IdentityVerifier identity, JdbcClient jdbc, DeviceDetector devices, SessionProperties properties,
-			Clock clock) {
+			LimitProperties limits, Clock clock) {
+		this.limits = limits;
 		this.sessions = sessions;
 		this.guard = guard;
 		this.sweeper = sweeper;
@@ -57,6 +62,11 @@ public class SessionService {
 	@Transactional
 	public Session start(StartSession request) {
 		this.identity.verify(request.userId(), request.userHash());
+		// A soft cap: two starts racing for the last place may both get it.
+		if (this.sessions.countActiveByUser(request.userId(), now().minus(idleTimeout())) >= this.limits
+			.maxActiveSessionsPerUser()) {
+			throw new TooManySessionsException(request.userId(), this.limits.maxActiveSessionsPerUser(), idleTimeout());
+		}
 		DeviceDetector.Detected detected = this.devices.detect(request.userAgent());
 		Device device = new Device(
 				request.deviceType() != null ? request.deviceType() : DeviceType.of(detected.type()).orElseThrow(),

@@ -5,10 +5,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Request limits ({@code tracker.limits.*}).
+ * Request limits ({@code tracker.limits.*}). A rate of 0 turns that limit off.
  *
  * @param maxBodySize the largest request body accepted; 64 KiB is what browsers allow a keepalive fetch or beacon
+ * @param perClientRate ingestion requests a second from one client IP (bursts up to twice as many)
+ * @param globalRate ingestion requests a second for the whole instance (bursts up to twice as many)
+ * @param maxEventsPerSession events one session may hold
+ * @param maxActiveSessionsPerUser open sessions one user may have at once
+ * @param maxDataDepth how deeply an event's {@code data} may nest
  */
 @ConfigurationProperties("tracker.limits")
-public record LimitProperties(@DefaultValue("64KB") DataSize maxBodySize) {
+public record LimitProperties(@DefaultValue("64KB") DataSize maxBodySize, @DefaultValue("100") int perClientRate,
+		@DefaultValue("5000") int globalRate, @DefaultValue("10000") int maxEventsPerSession,
+		@DefaultValue("20") int maxActiveSessionsPerUser, @DefaultValue("10") int maxDataDepth) {
 }

@@ -3,6 +3,7 @@ package dev.sessiontracker.shared;
 import java.net.URI;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -23,6 +24,11 @@ public abstract class ProblemException extends RuntimeException {
 		this.status = status;
 		this.type = type;
 		this.title = title;
+	}
+
+	/** Headers of the answer, for example Retry-After. */
+	protected HttpHeaders headers() {
+		return HttpHeaders.EMPTY;
 	}
 
 	/** Extra members of the problem document, for example the offending field. */

@@ -44,7 +44,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ProblemException.class)
 	ResponseEntity<ProblemDetail> handleProblem(ProblemException ex) {
-		return ResponseEntity.status(ex.getStatus()).body(ex.toProblemDetail());
+		return ResponseEntity.status(ex.getStatus()).headers(ex.headers()).body(ex.toProblemDetail());
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -15,14 +15,17 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Base of the full HTTP tests: the real application on a random port, on the real test PostgreSQL, with a clock
  * the test controls. All subclasses share one application context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "tracker.scheduling.enabled=false", "tracker.security.read-key=" + HttpTest.READ_KEY,
-				"tracker.security.allowed-origins=" + HttpTest.ALLOWED_ORIGIN })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Limits are off here so that tests of other things never meet them; subclasses turn single ones back on.
+@TestPropertySource(properties = { "tracker.scheduling.enabled=false", "tracker.security.read-key=" + HttpTest.READ_KEY,
+		"tracker.security.allowed-origins=" + HttpTest.ALLOWED_ORIGIN, "tracker.limits.per-client-rate=0",
+		"tracker.limits.global-rate=0", "tracker.limits.max-active-sessions-per-user=100000" })
 @Import(HttpTest.TestClockConfiguration.class)
 public abstract class HttpTest {
 
