@@ -70,7 +70,6 @@ public class EventService {
 	}
 
 	private List<EventRepository.Row> toRows(List<NewEvent> batch, String fieldPrefix, Instant now) {
-		Instant receivedAt = now.truncatedTo(ChronoUnit.MICROS);
 		List<EventRepository.Row> rows = new ArrayList<>(batch.size());
 		for (int i = 0; i < batch.size(); i++) {
 			NewEvent event = batch.get(i);
@@ -78,7 +77,7 @@ public class EventService {
 			rows.add(new EventRepository.Row(event.id() != null ? event.id() : SessionIds.next(),
 					// Server-stamped events of one request keep their order: a microsecond apart.
 					event.timestamp() != null ? checkedTimestamp(event.timestamp(), now, field)
-							: receivedAt.plus(i, ChronoUnit.MICROS),
+							: now.plus(i, ChronoUnit.MICROS),
 					event.action(), dataJson(event, field)));
 		}
 		return rows;
