@@ -7,11 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,7 +23,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = { "tracker.scheduling.enabled=false", "tracker.security.read-key=" + HttpTest.READ_KEY,
 		"tracker.security.allowed-origins=" + HttpTest.ALLOWED_ORIGIN, "tracker.limits.per-client-rate=0",
 		"tracker.limits.global-rate=0", "tracker.limits.max-active-sessions-per-user=100000" })
-@Import(HttpTest.TestClockConfiguration.class)
+@Import(TestClockConfiguration.class)
 public abstract class HttpTest {
 
 	protected static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
@@ -89,17 +86,6 @@ public abstract class HttpTest {
 			throw new AssertionError("start failed: " + response.status() + " " + response.body());
 		}
 		return response.text("id");
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class TestClockConfiguration {
-
-		@Bean
-		@Primary
-		MutableClock mutableClock() {
-			return new MutableClock(T0);
-		}
-
 	}
 
 }
