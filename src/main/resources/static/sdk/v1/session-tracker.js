@@ -1,0 +1,387 @@
+/*! session-tracker SDK v1 | dependency-free | never throws into the host page */
+(function (window, document) {
+  'use strict';
+  if (window.SessionTracker && window.SessionTracker.version) {
+    return;
+  }
+
+  var DEFAULTS = {
+    endpoint: null, userId: null, userHash: null,
+    heartbeatInterval: 300000, idleTimeout: 1800000, flushInterval: 3000, batchSize: 5,
+    trackPageViews: false, captureErrors: false, endOnPageClose: false, respectDoNotTrack: false,
+    storageKey: 'session-tracker', maxQueue: 500, debug: false
+  };
+  var MAX_EVENTS_PER_BATCH = 100;
+  var MAX_BATCH_BYTES = 60000; // under the 64 KiB that keepalive requests and the server allow
+  var MAX_BACKOFF = 60000;
+  var script = document.currentScript;
+
+  var cfg = null;
+  var listening = false;
+  var s = {
+    sessionId: null, userId: null, ended: true, disabled: false, queue: [], offset: 0, lastActivity: 0,
+    nextHeartbeat: 0, nextFlush: 0, retryAt: 0, backoff: 0, starting: null, sending: null, ticker: null
+  };
+
+  function now() { return Date.now() + s.offset; }
+
+  function log(e) {
+    if (cfg && cfg.debug && window.console) { window.console.warn('[session-tracker]', e); }
+  }
+
+  // Every public method goes through this: whatever happens inside, the host page never sees an exception.
+  function safe(fn, fallback) {
+    return function () {
+      try {
+        var result = fn.apply(null, arguments);
+        return result && typeof result.then === 'function'
+          ? result.then(null, function (e) { log(e); return fallback; }) : result;
+      } catch (e) {
+        log(e);
+        return fallback === undefined ? undefined : Promise.resolve(fallback);
+      }
+    };
+  }
+
+  function uuid() {
+    if (window.crypto && typeof window.crypto.randomUUID === 'function') { return window.crypto.randomUUID(); }
+    var b = new Uint8Array(16);
+    window.crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  }
+
+  // ---- storage: one session per user, shared by the tabs of this origin ----
+
+  function load() {
+    try { return JSON.parse(window.localStorage.getItem(cfg.storageKey) || 'null'); } catch (e) { return null; }
+  }
+
+  function save() {
+    try {
+      window.localStorage.setItem(cfg.storageKey,
+        JSON.stringify({ sessionId: s.sessionId, userId: s.userId, lastActivity: s.lastActivity }));
+    } catch (e) { log(e); }
+  }
+
+  function forget() {
+    try { window.localStorage.removeItem(cfg.storageKey); } catch (e) { log(e); }
+  }
+
+  /** Takes over a session another tab started or kept alive, if it belongs to this user and is not idle. */
+  function adoptStored() {
+    var stored = load();
+    if (stored && stored.userId === s.userId && stored.sessionId
+        && now() - stored.lastActivity <= cfg.idleTimeout) {
+      s.sessionId = stored.sessionId;
+      s.lastActivity = Math.max(s.lastActivity, stored.lastActivity);
+      return true;
+    }
+    return false;
+  }
+
+  function touch() {
+    s.lastActivity = now();
+    save();
+  }
+
+  function idle() { return now() - s.lastActivity > cfg.idleTimeout; }
+
+  // ---- transport ----
+
+  function post(path, body, keepalive) {
+    var init = {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'omit',
+      keepalive: !!keepalive, body: body === undefined ? undefined : JSON.stringify(body)
+    };
+    return window.fetch(cfg.endpoint + path, init).then(function (res) {
+      return res.text().then(function (text) {
+        var json = null;
+        try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+        return { status: res.status, json: json, retryAfter: Number(res.headers.get('Retry-After')) || 0 };
+      });
+    });
+  }
+
+  function pageInfo() {
+    var screenSize = window.screen ? window.screen.width + 'x' + window.screen.height : undefined;
+    return {
+      device: { screenSize: screenSize },
+      entry: { page: String(window.location.href).slice(0, 2048), referrer: document.referrer || undefined }
+    };
+  }
+
+  function startSession() {
+    if (s.starting) { return s.starting; }
+    if (adoptStored()) { return Promise.resolve(s.sessionId); }
+    var info = pageInfo();
+    var body = { userId: s.userId, device: info.device, entry: info.entry };
+    if (cfg.userHash) { body.userHash = cfg.userHash; }
+    s.starting = post('/api/v1/sessions/start', body).then(function (res) {
+      if (res.status !== 201 || !res.json) { throw new Error('start answered ' + res.status); }
+      s.sessionId = res.json.id;
+      s.nextHeartbeat = now() + cfg.heartbeatInterval;
+      touch();
+      return s.sessionId;
+    });
+    s.starting.then(done, done);
+    function done() { s.starting = null; }
+    return s.starting;
+  }
+
+  /** The session to write to: the current one, another tab's, or a new one if the last activity is too old. */
+  function ensureSession() {
+    if (s.sessionId && !idle()) { return Promise.resolve(s.sessionId); }
+    if (s.sessionId && idle() && !adoptStored()) { s.sessionId = null; }
+    return s.sessionId ? Promise.resolve(s.sessionId) : startSession();
+  }
+
+  /** The server ended or forgot the session: another tab may already have a new one, else start one. */
+  function replaceSession(endedId) {
+    var stored = load();
+    if (stored && stored.sessionId === endedId) { forget(); }
+    if (s.sessionId === endedId) { s.sessionId = null; }
+    return ensureSession();
+  }
+
+  // ---- events ----
+
+  function enqueue(action, data) {
+    if (!cfg || s.ended || s.disabled) { return; }
+    var event = { id: uuid(), action: String(action).slice(0, 50), timestamp: new Date(now()).toISOString() };
+    if (data !== undefined && data !== null) { event.data = data; }
+    s.queue.push(event);
+    if (s.queue.length > cfg.maxQueue) { s.queue.splice(0, s.queue.length - cfg.maxQueue); }
+    if (s.queue.length === 1) { s.nextFlush = now() + cfg.flushInterval; }
+    if (s.queue.length >= cfg.batchSize) { flush(); }
+  }
+
+  function byteLength(text) {
+    return window.TextEncoder ? new window.TextEncoder().encode(text).length : text.length * 3;
+  }
+
+  function takeBatch() {
+    var batch = [];
+    var bytes = 20;
+    for (var i = 0; i < s.queue.length && batch.length < MAX_EVENTS_PER_BATCH; i++) {
+      var size = byteLength(JSON.stringify(s.queue[i])) + 1;
+      if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) { break; }
+      batch.push(s.queue[i]);
+      bytes += size;
+    }
+    return batch;
+  }
+
+  function dropFromQueue(batch) {
+    var sent = {};
+    batch.forEach(function (e) { sent[e.id] = true; });
+    s.queue = s.queue.filter(function (e) { return !sent[e.id]; });
+  }
+
+  function backOff(retryAfterSeconds) {
+    s.backoff = Math.min(MAX_BACKOFF, Math.max(1000, s.backoff * 2));
+    s.retryAt = now() + Math.max(s.backoff, retryAfterSeconds * 1000);
+  }
+
+  /** Sends queued events; the same event ids go again on retry, so the server stores each once. */
+  function flush(keepalive) {
+    if (s.sending) { return s.sending; }
+    if (!s.queue.length || s.ended || s.disabled) { return Promise.resolve(); }
+    if (!keepalive && now() < s.retryAt) { return Promise.resolve(); }
+    var batch = takeBatch();
+    var attempt = function (id, again) {
+      return post('/api/v1/sessions/' + id + '/events', { events: batch }, keepalive).then(function (res) {
+        if (res.status === 202 || res.status === 400 || res.status === 413) {
+          // 400/413 would fail forever: drop the batch rather than block the queue behind it.
+          dropFromQueue(batch);
+          s.backoff = 0;
+          s.retryAt = 0;
+          touch();
+        } else if ((res.status === 409 || res.status === 404) && again) {
+          return replaceSession(id).then(function (next) { return attempt(next, false); });
+        } else {
+          backOff(res.retryAfter);
+        }
+      });
+    };
+    s.sending = ensureSession().then(function (id) { return attempt(id, true); }).then(null, function (e) {
+      log(e);
+      backOff(0);
+    });
+    s.sending.then(function () {
+      s.sending = null;
+      s.nextFlush = now() + cfg.flushInterval;
+      if (s.queue.length >= cfg.batchSize && now() >= s.retryAt) { return flush(); }
+    });
+    return s.sending;
+  }
+
+  // ---- heartbeats and time ----
+
+  function visible() { return document.visibilityState === undefined || document.visibilityState === 'visible'; }
+
+  function heartbeat() {
+    if (!s.sessionId || s.ended || s.disabled || !visible()) { return Promise.resolve(); }
+    if (idle() && !adoptStored()) {
+      // Hidden or silent for longer than the idle timeout: that session is over, a new one starts now.
+      s.sessionId = null;
+      return startSession();
+    }
+    var id = s.sessionId;
+    s.nextHeartbeat = now() + cfg.heartbeatInterval;
+    return post('/api/v1/sessions/' + id + '/heartbeat').then(function (res) {
+      if (res.status === 200) { touch(); }
+      else if (res.status === 409 || res.status === 404) { return replaceSession(id); }
+    }, log);
+  }
+
+  function tick() {
+    var due = [];
+    if (s.sessionId && now() >= s.nextHeartbeat) { due.push(heartbeat()); }
+    if (s.queue.length && (now() >= s.nextFlush || (s.retryAt && now() >= s.retryAt))) { due.push(flush()); }
+    return Promise.all(due);
+  }
+
+  // ---- page lifecycle ----
+
+  function onVisibility() {
+    if (!cfg || s.ended) { return; }
+    if (visible()) { heartbeat(); } else { flush(true); }
+  }
+
+  function onPageHide(event) {
+    if (!cfg || s.ended) { return; }
+    flush(true);
+    if (cfg.endOnPageClose && !(event && event.persisted) && s.sessionId) {
+      post('/api/v1/sessions/' + s.sessionId + '/end', { reason: 'navigation' }, true).then(null, log);
+      forget();
+    }
+  }
+
+  function onStorage(event) {
+    if (cfg && event.key === cfg.storageKey && !s.ended) { adoptStored(); }
+  }
+
+  function pageView() { enqueue('page_view', { page: window.location.pathname + window.location.search }); }
+
+  function listen() {
+    if (listening) { return; }
+    listening = true;
+    document.addEventListener('visibilitychange', safe(onVisibility));
+    window.addEventListener('pagehide', safe(onPageHide));
+    window.addEventListener('storage', safe(onStorage));
+    window.addEventListener('error', safe(function (e) {
+      if (cfg && cfg.captureErrors) { api.error(e.message || 'error', { source: e.filename, line: e.lineno }); }
+    }));
+    window.addEventListener('unhandledrejection', safe(function (e) {
+      if (cfg && cfg.captureErrors) { api.error(String(e.reason && e.reason.message || e.reason)); }
+    }));
+    ['pushState', 'replaceState'].forEach(function (name) {
+      var original = window.history[name];
+      if (typeof original !== 'function') { return; }
+      window.history[name] = function () {
+        var result = original.apply(this, arguments);
+        safe(function () { if (cfg && cfg.trackPageViews) { pageView(); } })();
+        return result;
+      };
+    });
+    window.addEventListener('popstate', safe(function () { if (cfg && cfg.trackPageViews) { pageView(); } }));
+  }
+
+  function doNotTrack() {
+    return window.navigator.doNotTrack === '1' || window.doNotTrack === '1' || window.navigator.globalPrivacyControl === true;
+  }
+
+  // ---- the public API ----
+
+  var api = {
+    version: '1.0.0',
+
+    init: safe(function (options) {
+      cfg = {};
+      Object.keys(DEFAULTS).forEach(function (k) {
+        cfg[k] = options && options[k] !== undefined ? options[k] : DEFAULTS[k];
+      });
+      if (cfg.endpoint === null) {
+        cfg.endpoint = script && script.src ? new URL(script.src, window.location.href).origin : '';
+      }
+      cfg.endpoint = String(cfg.endpoint).replace(/\/+$/, '');
+      s.disabled = cfg.respectDoNotTrack && doNotTrack();
+      s.ended = false;
+      s.userId = cfg.userId == null ? null : String(cfg.userId);
+      if (s.disabled || !s.userId) { return Promise.resolve(null); }
+      listen();
+      if (!s.ticker) { s.ticker = window.setInterval(safe(tick), 1000); }
+      s.sessionId = null;
+      return ensureSession().then(function (id) {
+        if (cfg.trackPageViews) { pageView(); }
+        return id;
+      });
+    }, null),
+
+    identify: safe(function (userId) {
+      if (!cfg) { return Promise.resolve(null); }
+      if (!s.ended && s.userId === String(userId) && s.sessionId) { return Promise.resolve(s.sessionId); }
+      var previous = s.ended ? Promise.resolve() : api.end('navigation');
+      return previous.then(function () {
+        var options = {};
+        Object.keys(cfg).forEach(function (k) { options[k] = cfg[k]; });
+        options.userId = userId;
+        return api.init(options);
+      });
+    }, null),
+
+    track: safe(function (action, data) { enqueue(action, data); }),
+
+    error: safe(function (message, data) {
+      var d = { message: String(message).slice(0, 1000) };
+      if (data) { Object.keys(data).forEach(function (k) { d[k] = data[k]; }); }
+      enqueue('error', d);
+    }),
+
+    workflowStart: safe(function (id) { enqueue('workflow_start', { workflowId: String(id) }); }),
+
+    workflowComplete: safe(function (id) { enqueue('workflow_complete', { workflowId: String(id) }); }),
+
+    flush: safe(function () { return flush(false).then(function () { return undefined; }); }),
+
+    end: safe(function (reason) {
+      if (!cfg || s.ended) { return Promise.resolve(); }
+      var id = s.sessionId;
+      s.retryAt = 0;
+      return flush(false).then(function () {
+        s.ended = true;
+        s.queue = [];
+        s.sessionId = null;
+        forget();
+        if (id) { return post('/api/v1/sessions/' + id + '/end', { reason: reason || 'logout' }); }
+      }).then(function () { return undefined; });
+    }),
+
+    getSessionId: safe(function () { return s.ended ? null : s.sessionId; }, null),
+
+    /** For tests: moves this SDK's clock forward and runs whatever became due. */
+    _advance: safe(function (ms) {
+      s.offset += Number(ms) || 0;
+      return tick().then(function () { return undefined; });
+    }),
+
+    _state: safe(function () {
+      return { sessionId: s.sessionId, userId: s.userId, queued: s.queue.length, ended: s.ended };
+    })
+  };
+
+  window.SessionTracker = api;
+
+  // <script src=".../session-tracker.js" data-user-id="u-42" data-track-page-views="true"> starts by itself.
+  if (script && script.dataset && script.dataset.userId) {
+    var d = script.dataset;
+    api.init({
+      userId: d.userId, endpoint: d.endpoint || null, userHash: d.userHash || null,
+      trackPageViews: d.trackPageViews === 'true', captureErrors: d.captureErrors === 'true',
+      endOnPageClose: d.endOnPageClose === 'true', respectDoNotTrack: d.respectDoNotTrack === 'true'
+    });
+  }
+})(window, document);
