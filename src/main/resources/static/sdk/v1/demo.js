@@ -21,6 +21,7 @@
   });
   $('page').addEventListener('click', function () { history.pushState({}, '', '/sdk/v1/demo.html?next'); log('pushState'); });
   $('error').addEventListener('click', function () { tracker.error('Something failed', { where: 'demo' }); log('error'); });
+  $('throw').addEventListener('click', function () { throw new Error('Demo failure'); });
   $('wf-start').addEventListener('click', function () { tracker.workflowStart('checkout'); log('workflowStart'); });
   $('wf-done').addEventListener('click', function () { tracker.workflowComplete('checkout'); log('workflowComplete'); });
   $('flush').addEventListener('click', function () { tracker.flush().then(function () { log('flushed'); }); });

@@ -186,13 +186,13 @@
   }
 
   /** Sends queued events; the same event ids go again on retry, so the server stores each once. */
-  function flush(keepalive) {
+  function flush() {
     if (s.sending) { return s.sending; }
     if (!s.queue.length || s.ended || s.disabled) { return Promise.resolve(); }
-    if (!keepalive && now() < s.retryAt) { return Promise.resolve(); }
+    if (now() < s.retryAt) { return Promise.resolve(); }
     var batch = takeBatch();
     var attempt = function (id, again) {
-      return post('/api/v1/sessions/' + id + '/events', { events: batch }, keepalive).then(function (res) {
+      return post('/api/v1/sessions/' + id + '/events', { events: batch }).then(function (res) {
         if (res.status === 202 || res.status === 400 || res.status === 413) {
           // 400/413 would fail forever: drop the batch rather than block the queue behind it.
           dropFromQueue(batch);
@@ -246,14 +246,34 @@
 
   // ---- page lifecycle ----
 
+  /**
+   * The page may be going away: send everything still queued with keepalive, whether or not a batch is in flight
+   * (the server drops what it already has by event id). Keepalive requests share 64 KiB, so at most that much.
+   */
+  function flushBeforeLeaving() {
+    if (!s.sessionId || !s.queue.length || s.ended || s.disabled) { return; }
+    var budget = MAX_BATCH_BYTES;
+    var batch = [];
+    for (var i = 0; i < s.queue.length && batch.length < MAX_EVENTS_PER_BATCH; i++) {
+      var size = byteLength(JSON.stringify(s.queue[i])) + 1;
+      if (size > budget) { break; }
+      batch.push(s.queue[i]);
+      budget -= size;
+    }
+    if (!batch.length) { return; }
+    post('/api/v1/sessions/' + s.sessionId + '/events', { events: batch }, true).then(function (res) {
+      if (res.status === 202) { dropFromQueue(batch); touch(); }
+    }, log);
+  }
+
   function onVisibility() {
     if (!cfg || s.ended) { return; }
-    if (visible()) { heartbeat(); } else { flush(true); }
+    if (visible()) { heartbeat(); } else { flushBeforeLeaving(); }
   }
 
   function onPageHide(event) {
     if (!cfg || s.ended) { return; }
-    flush(true);
+    flushBeforeLeaving();
     if (cfg.endOnPageClose && !(event && event.persisted) && s.sessionId) {
       post('/api/v1/sessions/' + s.sessionId + '/end', { reason: 'navigation' }, true).then(null, log);
       forget();
@@ -345,13 +365,13 @@
 
     workflowComplete: safe(function (id) { enqueue('workflow_complete', { workflowId: String(id) }); }),
 
-    flush: safe(function () { return flush(false).then(function () { return undefined; }); }),
+    flush: safe(function () { return flush().then(function () { return undefined; }); }),
 
     end: safe(function (reason) {
       if (!cfg || s.ended) { return Promise.resolve(); }
       var id = s.sessionId;
       s.retryAt = 0;
-      return flush(false).then(function () {
+      return flush().then(function () {
         s.ended = true;
         s.queue = [];
         s.sessionId = null;

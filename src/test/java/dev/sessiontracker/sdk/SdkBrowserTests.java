@@ -1,0 +1,362 @@
+package dev.sessiontracker.sdk;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.support.ui.FluentWait;
+import tools.jackson.databind.JsonNode;
+
+import dev.sessiontracker.support.HttpTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The browser SDK in a real headless Chromium against the real service: what the page does is read back through
+ * the API and the database. Nothing sleeps: the tests wait for the server's state, and move the SDK's clock with
+ * its {@code _advance} hook and the server's with {@link #clock}.
+ */
+class SdkBrowserTests extends HttpTest {
+
+	/** Effectively never: batches then go only when full, on flush() or when the page is hidden or left. */
+	private static final long NEVER = 3_600_000;
+
+	private Instant start;
+
+	private String user;
+
+	@BeforeEach
+	void setUpBrowserTest() {
+		assumeTrue(Browser.available(), "browser tests skipped: " + Browser.CHROMIUM + " or " + Browser.CHROMEDRIVER
+				+ " is missing");
+		// The browser stamps events with its real time and the server refuses timestamps more than 24 h from its
+		// clock, so the server's clock starts at the real time (whole seconds) and the tests move it from there.
+		this.start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		this.clock.set(this.start);
+		this.user = "sdk-" + UUID.randomUUID();
+	}
+
+	@Test
+	void initStartsASessionWithTheUserTheScreenSizeAndTheEntryPage() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user));
+
+			JsonNode session = session(id);
+			assertThat(session.get("userId").asString()).isEqualTo(this.user);
+			assertThat(session.at("/device/screenSize").asString()).isEqualTo("1280x900");
+			assertThat(session.at("/entry/page").asString()).isEqualTo(demoUrl());
+			assertThat(browser.js("return SessionTracker.getSessionId()")).isEqualTo(id);
+		}
+	}
+
+	@Test
+	void eventsAreSentInBatchesOfFiveWithDistinctIds() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "batchSize", 5, "flushInterval", NEVER));
+			List.of("click_1", "click_2", "click_3", "click_4").forEach(action -> track(browser, action));
+			// Four queued events send nothing at all, so there is nothing to wait for.
+			assertThat(events(id)).isEmpty();
+			assertThat(state(browser).get("queued")).isEqualTo(4L);
+
+			track(browser, "click_5");
+
+			List<JsonNode> events = await("5 events stored", () -> events(id), stored -> stored.size() == 5);
+			assertThat(events).extracting(event -> event.get("action").asString())
+				.containsExactly("click_1", "click_2", "click_3", "click_4", "click_5");
+			assertThat(events).extracting(event -> event.get("id").asString()).doesNotHaveDuplicates();
+		}
+	}
+
+	@Test
+	void hidingOrLeavingThePageSendsWhatIsQueued() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			track(browser, "first");
+			track(browser, "second");
+
+			browser.hide();
+			await("2 events stored after hiding", () -> events(id), stored -> stored.size() == 2);
+			// The send that hiding started must have finished in the page too (flush() returns it while it runs):
+			// a pagehide while it is still running sends nothing new.
+			call(browser, "flush()");
+
+			track(browser, "third");
+			browser.open("about:blank");
+			List<JsonNode> events = await("3 events stored after leaving", () -> events(id), s -> s.size() == 3);
+			assertThat(events).extracting(event -> event.get("action").asString())
+				.containsExactly("first", "second", "third");
+		}
+	}
+
+	@Test
+	void aReloadedPageRecoversItsSessionAndKeepsWritingToIt() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user));
+
+			browser.open(demoUrl());
+			assertThat(init(browser, Map.of("userId", this.user))).isEqualTo(id);
+			track(browser, "after_reload");
+			call(browser, "flush()");
+
+			assertThat(await("1 event stored", () -> events(id), stored -> stored.size() == 1).get(0)
+				.get("action").asString()).isEqualTo("after_reload");
+			assertThat(sessionsOfUser()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void twoTabsOfTheSameUserShareOneSession() {
+		try (Browser browser = demo()) {
+			String first = browser.handle();
+			String id = init(browser, Map.of("userId", this.user));
+
+			browser.newTab();
+			browser.open(demoUrl());
+			assertThat(init(browser, Map.of("userId", this.user))).isEqualTo(id);
+			track(browser, "in_second_tab");
+			call(browser, "flush()");
+			browser.switchTo(first);
+			track(browser, "in_first_tab");
+			call(browser, "flush()");
+
+			assertThat(await("2 events stored", () -> events(id), stored -> stored.size() == 2))
+				.extracting(event -> event.get("action").asString())
+				.containsExactlyInAnyOrder("in_first_tab", "in_second_tab");
+			assertThat(sessionsOfUser()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aFailedBatchIsRetriedAndStoredOnce() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+
+			browser.setOffline(true);
+			List.of("one", "two", "three").forEach(action -> track(browser, action));
+			call(browser, "flush()");
+			assertThat(state(browser).get("queued")).isEqualTo(3L);
+			assertThat(events(id)).isEmpty();
+
+			browser.setOffline(false);
+			call(browser, "_advance(arguments[0])", 60_000);
+			call(browser, "flush()");
+
+			List<JsonNode> events = await("3 events stored", () -> events(id), stored -> stored.size() >= 3);
+			assertThat(events).extracting(event -> event.get("action").asString())
+				.containsExactly("one", "two", "three");
+			assertThat(events).extracting(event -> event.get("id").asString()).doesNotHaveDuplicates();
+			assertThat(session(id).get("actions").asInt()).isEqualTo(3);
+			assertThat(state(browser).get("queued")).isEqualTo(0L);
+		}
+	}
+
+	@Test
+	void aSessionEndedByTheServerIsReplacedAndThePendingEventsGoToTheNewOne() {
+		try (Browser browser = demo()) {
+			String ended = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			assertThat(this.api.post("/api/v1/sessions/" + ended + "/end", "{\"reason\":\"logout\"}").status())
+				.isEqualTo(200);
+
+			track(browser, "after_end");
+			call(browser, "flush()");
+
+			String replacement = (String) browser.js("return SessionTracker.getSessionId()");
+			assertThat(replacement).isNotNull().isNotEqualTo(ended);
+			assertThat(await("1 event in the new session", () -> events(replacement), s -> s.size() == 1).get(0)
+				.get("action").asString()).isEqualTo("after_end");
+			assertThat(events(ended)).isEmpty();
+		}
+	}
+
+	@Test
+	void heartbeatsGoOnlyWhileThePageIsVisibleAndOnceWhenItBecomesVisibleAgain() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "heartbeatInterval", 300_000));
+			this.clock.advance(Duration.ofMinutes(1));
+
+			browser.hide();
+			call(browser, "_advance(arguments[0])", 300_000);
+			assertThat(lastSeen(id)).isEqualTo(this.start);
+
+			browser.show();
+			Instant oneMinute = this.start.plus(Duration.ofMinutes(1));
+			await("lastSeen moved by the heartbeat on showing", () -> lastSeen(id), oneMinute::equals);
+
+			this.clock.advance(Duration.ofMinutes(1));
+			call(browser, "_advance(arguments[0])", 300_000);
+			Instant twoMinutes = this.start.plus(Duration.ofMinutes(2));
+			await("lastSeen moved by the next heartbeat", () -> lastSeen(id), twoMinutes::equals);
+		}
+	}
+
+	@Test
+	void endClosesTheSessionAndNothingIsSentAfterIt() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			track(browser, "before_end");
+
+			call(browser, "end('logout')");
+
+			JsonNode session = session(id);
+			assertThat(session.at("/exit/reason").asString()).isEqualTo("logout");
+			assertThat(session.get("active").asBoolean()).isFalse();
+			assertThat(events(id)).extracting(event -> event.get("action").asString()).containsExactly("before_end");
+			assertThat(browser.js("return SessionTracker.getSessionId()")).isNull();
+
+			track(browser, "after_end");
+			call(browser, "flush()");
+			call(browser, "_advance(arguments[0])", 600_000);
+			assertThat(state(browser)).containsEntry("queued", 0L).containsEntry("ended", true);
+			assertThat(eventsOfUser()).isEqualTo(1);
+			assertThat(sessionsOfUser()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void theDemoPageLoadsAndRunsWithoutConsoleErrors() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user));
+			track(browser, "demo");
+			call(browser, "flush()");
+			await("1 event stored", () -> events(id), stored -> stored.size() == 1);
+
+			// The browser's own request for /favicon.ico (the demo page names no icon, the service has none) is not
+			// the page's error.
+			assertThat(browser.consoleErrors()).filteredOn(error -> !error.contains("/favicon.ico ")).isEmpty();
+		}
+	}
+
+	@Test
+	void singlePageAppNavigationAndUncaughtErrorsBecomeEventsWhenEnabled() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "trackPageViews", true, "captureErrors", true,
+					"flushInterval", NEVER));
+
+			// The page's own code throws: errors from scripts of other origins reach onerror only as "Script error."
+			browser.js("history.pushState({}, '', '/sdk/v1/demo.html?step=2'); document.getElementById('throw').click();");
+			await("the uncaught error is queued", () -> state(browser).get("queued"), queued -> (Long) queued == 3L);
+			call(browser, "flush()");
+
+			List<JsonNode> events = events(id);
+			assertThat(events).extracting(event -> event.get("action").asString())
+				.containsExactly("page_view", "page_view", "error");
+			assertThat(events.get(1).at("/data/page").asString()).isEqualTo("/sdk/v1/demo.html?step=2");
+			assertThat(events.get(2).at("/data/message").asString()).contains("Demo failure");
+		}
+	}
+
+	@Test
+	void withRespectDoNotTrackABrowserSignallingGlobalPrivacyControlSendsNothing() {
+		try (Browser browser = demo()) {
+			browser.js("Object.defineProperty(navigator, 'globalPrivacyControl', {value: true, configurable: true})");
+
+			Object id = call(browser, "init(arguments[0])", Map.of("userId", this.user, "respectDoNotTrack", true));
+			track(browser, "ignored");
+			call(browser, "flush()");
+
+			assertThat(id).isNull();
+			assertThat(sessionsOfUser()).isZero();
+		}
+	}
+
+	@Test
+	void theSdkNeverThrowsIntoThePage() {
+		try (Browser browser = demo()) {
+			Object outcome = browser.js("try {"
+					+ " SessionTracker.track('before init'); SessionTracker.track(null, {cyclic: window});"
+					+ " SessionTracker.end(); SessionTracker.identify(); SessionTracker.error(undefined);"
+					+ " SessionTracker.init(undefined); SessionTracker.workflowStart({toString: null});"
+					+ " return 'no exception'; } catch (e) { return 'threw ' + e; }");
+
+			assertThat(outcome).isEqualTo("no exception");
+		}
+	}
+
+	// ---- helpers ----
+
+	private String demoUrl() {
+		return "http://localhost:" + this.port + "/sdk/v1/demo.html";
+	}
+
+	/** A new browser on the demo page; the test closes it. */
+	private Browser demo() {
+		Browser browser = new Browser();
+		try {
+			browser.open(demoUrl());
+		}
+		catch (RuntimeException ex) {
+			browser.close();
+			throw ex;
+		}
+		return browser;
+	}
+
+	/** Calls SessionTracker.init(options) in the page and returns the session id it resolves to. */
+	private String init(Browser browser, Map<String, Object> options) {
+		Object id = call(browser, "init(arguments[0])", options);
+		assertThat(id).as("SessionTracker.init resolved to a session id").isInstanceOf(String.class);
+		return (String) id;
+	}
+
+	/** Calls SessionTracker.{call} and waits for the promise (or value) it returns. */
+	private Object call(Browser browser, String call, Object... args) {
+		Object result = browser.jsAsync("var done = arguments[arguments.length - 1];"
+				+ "Promise.resolve(SessionTracker." + call + ").then(function (r) { done(r === undefined ? null : r); },"
+				+ " function (e) { done('rejected: ' + e); });", args);
+		assertThat(String.valueOf(result)).as(call).doesNotStartWith("rejected: ");
+		return result;
+	}
+
+	private void track(Browser browser, String action) {
+		browser.js("SessionTracker.track(arguments[0], arguments[1])", action, Map.of("test", true));
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> state(Browser browser) {
+		return (Map<String, Object>) browser.js("return SessionTracker._state()");
+	}
+
+	private JsonNode session(String id) {
+		return this.api.get("/api/v1/sessions/" + id).json();
+	}
+
+	private Instant lastSeen(String id) {
+		return Instant.parse(session(id).get("lastSeen").asString());
+	}
+
+	private List<JsonNode> events(String id) {
+		return this.api.get("/api/v1/sessions/" + id + "/events").json().valueStream().toList();
+	}
+
+	private int sessionsOfUser() {
+		return this.jdbc.queryForObject("SELECT count(*) FROM user_sessions WHERE user_id = ?", Integer.class,
+				this.user);
+	}
+
+	private int eventsOfUser() {
+		return this.jdbc.queryForObject("SELECT count(*) FROM session_events e JOIN user_sessions s"
+				+ " ON s.id = e.session_id WHERE s.user_id = ?", Integer.class, this.user);
+	}
+
+	/** Polls every 50 ms, for at most 10 s, until the value satisfies the condition, and returns it. */
+	private static <T> T await(String what, Supplier<T> value, Predicate<T> done) {
+		AtomicReference<T> last = new AtomicReference<>();
+		return new FluentWait<>(value).withTimeout(Duration.ofSeconds(10))
+			.pollingEvery(Duration.ofMillis(50))
+			.withMessage(() -> what + "; last seen: " + last.get())
+			.until(supplier -> {
+				last.set(supplier.get());
+				return done.test(last.get()) ? last.get() : null;
+			});
+	}
+
+}
