@@ -41,7 +41,7 @@ class SecurityConfiguration {
 			"/api/v1/sessions/*/event", "/api/v1/sessions/*/events", "/api/v1/sessions/*/end" };
 
 	private static final String[] PUBLIC = { "/actuator/health", "/actuator/health/**", "/v3/api-docs",
-			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/sdk/**", "/dashboard/**", "/problems/**",
+			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/sdk/**", "/dashboard/**", "/webjars/**", "/problems/**",
 			"/error", "/favicon.ico" };
 
 	@Bean

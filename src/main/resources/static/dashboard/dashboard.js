@@ -1,0 +1,281 @@
+(function () {
+  'use strict';
+  var KEY = 'tracker-read-key';
+  var WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  var COLORS = ['#2563eb', '#10b981', '#f59e0b', '#ef4444', '#8b5cf6', '#14b8a6', '#64748b', '#ec4899'];
+  var charts = {};
+  var timer = null;
+  var $ = function (id) { return document.getElementById(id); };
+
+  function status(message) { $('status').textContent = message || ''; }
+
+  function api(path) {
+    return fetch(path, { headers: { Authorization: 'Bearer ' + sessionStorage.getItem(KEY) } }).then(function (res) {
+      if (res.status === 401) {
+        askForKey('The read key was refused.');
+        throw new Error('unauthorized');
+      }
+      if (!res.ok) {
+        return res.json().then(function (p) { throw new Error(p.detail || 'HTTP ' + res.status); },
+          function () { throw new Error('HTTP ' + res.status); });
+      }
+      return res.json();
+    });
+  }
+
+  function fail(error) { if (error.message !== 'unauthorized') { status(error.message); } }
+
+  function askForKey(error) {
+    sessionStorage.removeItem(KEY);
+    if (timer) { clearInterval(timer); timer = null; }
+    $('app').hidden = true;
+    $('key-form').hidden = false;
+    $('key-error').textContent = error || '';
+  }
+
+  function open() {
+    api('/api/v1/sessions/active?limit=1').then(function () {
+      $('key-form').hidden = true;
+      $('key-error').textContent = '';
+      $('app').hidden = false;
+      refreshActive();
+      timer = setInterval(refreshActive, 10000);
+      return api('/api/v1/stats/daily');
+    }).then(function (days) {
+      // The server's today (its stats zone), not the browser's.
+      var today = days.length ? days[days.length - 1].date : new Date().toISOString().slice(0, 10);
+      $('to').value = today;
+      $('from').value = shift(today, -29);
+      return reload();
+    }).catch(fail);
+  }
+
+  function shift(day, days) {
+    var d = new Date(day + 'T00:00:00Z');
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  }
+
+  function text(value) { return value === null || value === undefined ? '–' : String(value); }
+
+  function cell(row, value) {
+    var td = document.createElement('td');
+    td.textContent = text(value);
+    td.title = text(value);
+    row.appendChild(td);
+  }
+
+  function fillTable(id, rows, columns) {
+    var body = document.querySelector('#' + id + ' tbody');
+    body.textContent = '';
+    rows.forEach(function (item) {
+      var tr = document.createElement('tr');
+      columns(item).forEach(function (value) { cell(tr, value); });
+      if (item.id) { tr.dataset.sessionId = item.id; }
+      body.appendChild(tr);
+    });
+  }
+
+  function time(instant) { return instant ? new Date(instant).toISOString().replace('T', ' ').slice(0, 19) : null; }
+
+  function duration(seconds) {
+    if (seconds === null || seconds === undefined) { return '–'; }
+    var h = Math.floor(seconds / 3600);
+    var m = Math.floor(seconds % 3600 / 60);
+    return h ? h + 'h ' + m + 'm' : m ? m + 'm ' + seconds % 60 + 's' : seconds + 's';
+  }
+
+  function refreshActive() {
+    return api('/api/v1/sessions/active?limit=50').then(function (active) {
+      $('active-count').textContent = active.count;
+      fillTable('active-table', active.sessions, function (s) {
+        return [s.userId, s.entry && s.entry.page, s.currentPage, time(s.lastSeen), s.actions, s.errors];
+      });
+    }).catch(fail);
+  }
+
+  function chart(id, type, labels, datasets, options) {
+    if (charts[id]) { charts[id].destroy(); }
+    charts[id] = new window.Chart($(id), {
+      type: type,
+      data: { labels: labels, datasets: datasets.map(function (d, i) {
+        return Object.assign({ backgroundColor: type === 'doughnut' ? COLORS : COLORS[i], borderColor: COLORS[i],
+          tension: 0.25 }, d);
+      }) },
+      options: Object.assign({ animation: false, responsive: true, plugins: { legend: { display: datasets.length > 1
+        || type === 'doughnut' } } }, options || {})
+    });
+  }
+
+  function reload() {
+    var range = '?from=' + $('from').value + '&to=' + $('to').value;
+    status('');
+    return Promise.all([api('/api/v1/stats/daily' + range), api('/api/v1/insights/engagement' + range),
+      api('/api/v1/insights/activity' + range), api('/api/v1/insights/stay' + range),
+      api('/api/v1/insights/leave' + range), api('/api/v1/insights/together' + range)])
+      .then(function (r) {
+        daily(r[0]);
+        engagement(r[1]);
+        heatmap(r[2]);
+        stay(r[3]);
+        leave(r[4]);
+        fillTable('together', r[5].pairs, function (p) {
+          return [p.a, p.b, p.sessions, (p.support * 100).toFixed(1) + ' %', p.lift.toFixed(2)];
+        });
+      }).catch(fail);
+  }
+
+  function daily(days) {
+    var labels = days.map(function (d) { return d.date.slice(5); });
+    $('kpi-sessions').textContent = days.reduce(function (sum, d) { return sum + d.totalSessions; }, 0);
+    chart('chart-daily-sessions', 'line', labels, [
+      { label: 'sessions', data: days.map(function (d) { return d.totalSessions; }) },
+      { label: 'unique users', data: days.map(function (d) { return d.uniqueUsers; }) }]);
+    chart('chart-daily-duration', 'bar', labels, [
+      { label: 'average duration (s)', data: days.map(function (d) { return d.avgDurationSeconds; }) }]);
+    chart('chart-daily-rates', 'line', labels, [
+      { label: 'bounce rate %', data: days.map(function (d) { return d.bounceRate; }) },
+      { label: 'error rate %', data: days.map(function (d) { return d.errorRate; }) }]);
+    var newestFirst = days.slice().reverse();
+    fillTable('top-entry', newestFirst, function (d) { return [d.date, d.mostCommonEntry]; });
+    fillTable('top-exit', newestFirst, function (d) { return [d.date, d.mostCommonExit]; });
+  }
+
+  function engagement(e) {
+    $('kpi-dau').textContent = e.dau;
+    $('kpi-mau').textContent = e.mau;
+    $('kpi-stickiness').textContent = (e.stickiness * 100).toFixed(1) + ' %';
+    chart('chart-patterns', 'bar', e.patterns.map(function (p) { return p.name; }),
+      [{ label: 'users', data: e.patterns.map(function (p) { return p.sessions; }) }]);
+  }
+
+  function heatmap(activity) {
+    var grid = $('heatmap');
+    var max = 1;
+    activity.byWeekdayAndHour.forEach(function (row) { row.forEach(function (n) { max = Math.max(max, n); }); });
+    grid.textContent = '';
+    grid.appendChild(document.createElement('span'));
+    for (var h = 0; h < 24; h++) {
+      var hour = document.createElement('span');
+      hour.className = 'label';
+      hour.textContent = h % 3 === 0 ? h : '';
+      grid.appendChild(hour);
+    }
+    activity.byWeekdayAndHour.forEach(function (row, d) {
+      var day = document.createElement('span');
+      day.className = 'label';
+      day.textContent = WEEKDAYS[d];
+      grid.appendChild(day);
+      row.forEach(function (n, hourOfDay) {
+        var c = document.createElement('span');
+        c.className = 'cell';
+        c.dataset.weekday = d + 1;
+        c.dataset.hour = hourOfDay;
+        c.dataset.count = n;
+        c.title = WEEKDAYS[d] + ' ' + hourOfDay + 'h: ' + n + ' sessions';
+        c.style.backgroundColor = n ? 'rgba(37, 99, 235, ' + (0.15 + 0.85 * n / max).toFixed(2) + ')' : '';
+        grid.appendChild(c);
+      });
+    });
+  }
+
+  function stay(s) {
+    chart('chart-stay', 'bar', s.buckets.map(function (b) { return b.label; }),
+      [{ label: 'ended sessions', data: s.buckets.map(function (b) { return b.sessions; }) }]);
+    $('stay-summary').textContent = s.endedSessions + ' ended sessions; median ' + duration(s.medianSeconds)
+      + ', 90th percentile ' + duration(s.p90Seconds) + ', mean ' + duration(s.averageSeconds);
+  }
+
+  function leave(l) {
+    chart('chart-exit-reasons', 'doughnut', l.exitReasons.map(function (c) { return c.name; }),
+      [{ label: 'sessions', data: l.exitReasons.map(function (c) { return c.sessions; }) }]);
+    chart('chart-abandoned', 'bar', l.abandonedWorkflows.map(function (w) { return w.workflowId; }),
+      [{ label: 'abandoned', data: l.abandonedWorkflows.map(function (w) { return w.abandoned; }) },
+        { label: 'started', data: l.abandonedWorkflows.map(function (w) { return w.started; }) }]);
+  }
+
+  function lookUp(userId) {
+    var user = encodeURIComponent(userId);
+    return Promise.all([api('/api/v1/sessions/patterns/' + user),
+      api('/api/v1/sessions/user/' + user + '/history?limit=50')]).then(function (r) {
+      var pattern = r[0];
+      $('user-pattern').textContent = pattern.pattern;
+      $('user-confidence').textContent = pattern.confidence;
+      var list = $('user-indicators');
+      list.textContent = '';
+      pattern.indicators.forEach(function (i) {
+        var li = document.createElement('li');
+        li.textContent = i;
+        list.appendChild(li);
+      });
+      timeline(r[1]);
+      $('user-view').hidden = false;
+    }).catch(fail);
+  }
+
+  // The seed's SessionTimeline: one row a session with its duration and its actions as bars.
+  function timeline(sessions) {
+    var box = $('timeline');
+    box.textContent = '';
+    var longest = Math.max.apply(null, sessions.map(function (s) { return s.duration; }).concat([1]));
+    var busiest = Math.max.apply(null, sessions.map(function (s) { return s.actions; }).concat([1]));
+    sessions.forEach(function (s) {
+      var row = document.createElement('div');
+      row.className = 'session';
+      row.dataset.sessionId = s.id;
+      var when = document.createElement('span');
+      when.textContent = time(s.startTime) + (s.active ? ' (active)' : '');
+      var dur = bar(s.duration / longest, duration(s.duration), '');
+      var act = bar(s.actions / busiest, s.actions + ' actions', ' actions');
+      var label = document.createElement('span');
+      label.textContent = duration(s.duration) + ', ' + s.actions + ' actions';
+      [when, dur, act, label].forEach(function (e) { row.appendChild(e); });
+      row.addEventListener('click', function () { toggleEvents(row, s.id); });
+      box.appendChild(row);
+    });
+  }
+
+  function bar(share, title, kind) {
+    var b = document.createElement('div');
+    b.className = 'bar' + kind;
+    b.style.width = Math.max(1, Math.round(share * 100)) + '%';
+    b.title = title;
+    return b;
+  }
+
+  function toggleEvents(row, id) {
+    var open = row.querySelector('.events');
+    if (open) {
+      open.remove();
+      return;
+    }
+    api('/api/v1/sessions/' + id + '/events').then(function (events) {
+      var list = document.createElement('ul');
+      list.className = 'events';
+      events.forEach(function (e) {
+        var li = document.createElement('li');
+        li.textContent = time(e.timestamp) + '  ' + e.action + (e.data ? '  ' + JSON.stringify(e.data) : '');
+        list.appendChild(li);
+      });
+      row.appendChild(list);
+    }).catch(fail);
+  }
+
+  $('key-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    sessionStorage.setItem(KEY, $('key-input').value.trim());
+    open();
+  });
+  $('range').addEventListener('submit', function (event) {
+    event.preventDefault();
+    reload();
+  });
+  $('user-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    lookUp($('user-input').value.trim());
+  });
+
+  window.dashboard = { refreshActive: refreshActive, reload: reload, lookUp: lookUp };
+
+  if (sessionStorage.getItem(KEY)) { open(); } else { askForKey(''); }
+})();
