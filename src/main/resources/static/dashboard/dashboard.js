@@ -11,6 +11,7 @@
 
   function api(path) {
     return fetch(path, { headers: { Authorization: 'Bearer ' + sessionStorage.getItem(KEY) } }).then(function (res) {
+      if (res.ok) { status(''); }
       if (res.status === 401) {
         askForKey('The read key was refused.');
         throw new Error('unauthorized');
@@ -39,7 +40,7 @@
       $('key-error').textContent = '';
       $('app').hidden = false;
       refreshActive();
-      timer = setInterval(refreshActive, 10000);
+      if (!timer) { timer = setInterval(refreshActive, 10000); }
       return api('/api/v1/stats/daily');
     }).then(function (days) {
       // The server's today (its stats zone), not the browser's.
@@ -137,8 +138,10 @@
       { label: 'bounce rate %', data: days.map(function (d) { return d.bounceRate; }) },
       { label: 'error rate %', data: days.map(function (d) { return d.errorRate; }) }]);
     var newestFirst = days.slice().reverse();
-    fillTable('top-entry', newestFirst, function (d) { return [d.date, d.mostCommonEntry]; });
-    fillTable('top-exit', newestFirst, function (d) { return [d.date, d.mostCommonExit]; });
+    fillTable('top-entry', newestFirst.filter(function (d) { return d.mostCommonEntry; }),
+      function (d) { return [d.date, d.mostCommonEntry]; });
+    fillTable('top-exit', newestFirst.filter(function (d) { return d.mostCommonExit; }),
+      function (d) { return [d.date, d.mostCommonExit]; });
   }
 
   function engagement(e) {
@@ -188,7 +191,7 @@
 
   function leave(l) {
     chart('chart-exit-reasons', 'doughnut', l.exitReasons.map(function (c) { return c.name; }),
-      [{ label: 'sessions', data: l.exitReasons.map(function (c) { return c.sessions; }) }]);
+      [{ label: 'sessions', data: l.exitReasons.map(function (c) { return c.sessions; }) }], { aspectRatio: 2 });
     chart('chart-abandoned', 'bar', l.abandonedWorkflows.map(function (w) { return w.workflowId; }),
       [{ label: 'abandoned', data: l.abandonedWorkflows.map(function (w) { return w.abandoned; }) },
         { label: 'started', data: l.abandonedWorkflows.map(function (w) { return w.started; }) }]);
@@ -244,12 +247,15 @@
   }
 
   function toggleEvents(row, id) {
-    var open = row.querySelector('.events');
-    if (open) {
-      open.remove();
+    var shown = row.querySelector('.events');
+    if (shown) {
+      shown.remove();
       return;
     }
+    if (row.dataset.loading) { return; }
+    row.dataset.loading = 'true';
     api('/api/v1/sessions/' + id + '/events').then(function (events) {
+      delete row.dataset.loading;
       var list = document.createElement('ul');
       list.className = 'events';
       events.forEach(function (e) {
@@ -258,7 +264,10 @@
         list.appendChild(li);
       });
       row.appendChild(list);
-    }).catch(fail);
+    }).catch(function (error) {
+      delete row.dataset.loading;
+      fail(error);
+    });
   }
 
   $('key-form').addEventListener('submit', function (event) {

@@ -1,0 +1,509 @@
+package dev.sessiontracker.dashboard;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.sessiontracker.pattern.PatternService;
+import dev.sessiontracker.sdk.Browser;
+import dev.sessiontracker.support.Api;
+import dev.sessiontracker.support.HttpTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The ops dashboard in a real headless Chromium against the real service and known data. Nothing sleeps: the tests
+ * wait for what the page shows (every 50 ms, at most 10 s). The server's clock stays at {@link HttpTest#T0}, a
+ * Tuesday, so the dashboard's "today" is 2026-11-24 and its default range 2026-10-26 to 2026-11-24.
+ */
+class DashboardBrowserTests extends HttpTest {
+
+	private static final LocalDate TODAY = LocalDate.parse("2026-11-24");
+
+	private static final LocalDate YESTERDAY = TODAY.minusDays(1);
+
+	private static final String KEY_STORAGE = "tracker-read-key";
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static final List<String> CHARTS = List.of("chart-daily-sessions", "chart-daily-duration",
+			"chart-daily-rates", "chart-stay", "chart-exit-reasons", "chart-abandoned", "chart-patterns");
+
+	private static final String POWER = "power";
+
+	/** The power user's session with known events, the newest of that user's sessions. */
+	private static final List<String> POWER_EVENTS = List.of("page_view", "search", "export", "workflow_start");
+
+	private final Map<String, String> active = new LinkedHashMap<>();
+
+	/** The power user's sessions, newest first. */
+	private final List<String> powerSessions = new ArrayList<>();
+
+	@Autowired
+	private PatternService patterns;
+
+	private Browser browser;
+
+	/**
+	 * Today: u1, u2, u3 active since 10:00 (u1 with a page view of /pricing and an error) and the power user's session
+	 * with known events from 08:00 to 08:25; yesterday: u1 and u4 ended at 14:00-14:10; 19 to 22 November: one
+	 * hour-long session of 90 actions a day for the power user. Past days are rolled up, today too, and the users of
+	 * the last two days classified, as the hourly jobs would, so that co-usage and users by pattern have data.
+	 */
+	@BeforeEach
+	void seed() {
+		assumeTrue(Browser.available(), "browser tests skipped: " + Browser.CHROMIUM + " or " + Browser.CHROMEDRIVER
+				+ " is missing");
+		deleteAllSessions();
+
+		for (int day = 22; day >= 19; day--) {
+			Instant start = Instant.parse("2026-11-" + day + "T15:00:00Z");
+			this.powerSessions.add(insertSession(POWER, start, start.plus(Duration.ofHours(1)), 90, 0, "/dashboard",
+					"/reports")
+				.toString());
+		}
+		this.powerSessions.add(0, powerSessionWithKnownEvents());
+
+		insertSession("u1", Instant.parse("2026-11-23T14:00:00Z"), Instant.parse("2026-11-23T14:10:00Z"), 3, 0,
+				"/pricing", "/checkout");
+		insertSession("u4", Instant.parse("2026-11-23T14:00:00Z"), Instant.parse("2026-11-23T14:10:00Z"), 4, 0,
+				"/home", "/checkout");
+
+		this.clock.set(T0);
+		this.active.put("u1", start("u1", "/home"));
+		this.active.put("u2", start("u2", "/home"));
+		this.active.put("u3", start("u3", "/docs"));
+		events(this.active.get("u1"), event("page_view", Map.of("page", "/pricing")),
+				event("error", Map.of("message", "Payment form failed")));
+
+		for (LocalDate day = TODAY.minusDays(5); !day.isAfter(TODAY); day = day.plusDays(1)) {
+			assertThat(this.api.post("/api/v1/stats/daily/" + day + "/rollup", null).status()).as("rollup " + day)
+				.isEqualTo(200);
+		}
+		this.patterns.refreshUsersActiveSince(T0.minus(Duration.ofDays(2)));
+		this.browser = new Browser();
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (this.browser != null) {
+			this.browser.close();
+		}
+	}
+
+	@Test
+	void thePageAsksForTheReadKeyRefusesAWrongOneAndShowsTheAppWithTheRightOne() {
+		this.browser.open(dashboardUrl());
+		this.browser.waitFor("#key-input");
+		assertThat(this.browser.find("#app").getDomAttribute("hidden")).as("#app hidden before a key").isNotNull();
+		assertThat(this.browser.find("#app").isDisplayed()).isFalse();
+		assertThat(pageErrors()).as("console errors on load").isEmpty();
+
+		submitKey("not-the-key");
+		String error = this.browser.await("#key-error shows an error", driver -> textOf("#key-error"),
+				text -> !text.isBlank());
+		assertThat(error).isNotBlank();
+		assertThat(this.browser.find("#key-form").isDisplayed()).isTrue();
+		assertThat(this.browser.find("#app").isDisplayed()).isFalse();
+		assertThat(this.browser.js("return sessionStorage.getItem(arguments[0])", KEY_STORAGE))
+			.as("a refused key is not kept")
+			.isNotEqualTo("not-the-key");
+		// The page can only learn that a key is wrong from a 401, which the browser itself logs as a failed load.
+		assertThat(pageErrors()).as("console errors after a wrong key")
+			.allSatisfy(entry -> assertThat(entry).contains("status of 401"));
+
+		submitKey(READ_KEY);
+		this.browser.waitFor("#app");
+		assertThat(this.browser.js("return sessionStorage.getItem(arguments[0])", KEY_STORAGE)).isEqualTo(READ_KEY);
+		this.browser.waitForText("#active-count", "3");
+
+		this.browser.open(dashboardUrl());
+		this.browser.waitFor("#app");
+		this.browser.waitForText("#active-count", "3");
+		assertThat(textOf("#status")).isEmpty();
+		assertThat(pageErrors()).as("console errors with the right key").isEmpty();
+	}
+
+	@Test
+	void theActiveSessionsAreCountedAndListedAndTheCountFollowsANewSessionWithoutAReload() {
+		openWithKey();
+		List<WebElement> rows = this.browser.await("3 active rows", driver -> {
+			List<WebElement> found = this.browser.findAll("#active-table tbody tr[data-session-id]");
+			return found.size() == 3 ? found : null;
+		});
+		assertThat(rows).extracting(row -> row.getDomAttribute("data-session-id"))
+			.containsExactlyInAnyOrderElementsOf(this.active.values());
+		assertThat(rows).extracting(row -> cells(row).get(0)).containsExactlyInAnyOrder("u1", "u2", "u3");
+
+		List<String> u1 = cells(this.browser.find(rowOf(this.active.get("u1"))));
+		assertThat(u1).as("user, entry page, current page, last seen, actions, errors").hasSize(6);
+		assertThat(u1.get(1)).contains("/home");
+		assertThat(u1.get(2)).contains("/pricing");
+		assertThat(u1.get(3)).containsPattern("\\d");
+		assertThat(u1.get(4)).isEqualTo("2");
+		assertThat(u1.get(5)).isEqualTo("1");
+
+		String u5 = start("u5", "/home");
+		refreshActive();
+		this.browser.waitForText("#active-count", "4");
+		this.browser.waitFor(rowOf(u5));
+		assertThat(this.browser.findAll("#active-table tbody tr[data-session-id]")).hasSize(4);
+		assertThat(this.browser.js("return window.__noReload === true")).as("no reload").isEqualTo(true);
+		assertThat(textOf("#status")).isEmpty();
+		assertThat(pageErrors()).isEmpty();
+	}
+
+	@Test
+	void aRangeShowsItsSessionCountEngagementChartsTopPagesAndTheHeatmap() {
+		openWithKey();
+		String to = this.browser.await("#to set", driver -> valueOf("#to"), value -> !value.isEmpty());
+		assertThat(to).isEqualTo(TODAY.toString());
+		assertThat(valueOf("#from")).isEqualTo(TODAY.minusDays(29).toString());
+		this.browser.waitForText("#kpi-sessions", "10");
+
+		applyRange(YESTERDAY, TODAY);
+
+		this.browser.waitForText("#kpi-sessions", "6");
+		assertThat(sumOfDailyTotalSessions(YESTERDAY, TODAY)).isEqualTo(6);
+		JsonNode engagement = this.api.get("/api/v1/insights/engagement?from=" + YESTERDAY + "&to=" + TODAY).json();
+		assertThat(engagement.get("dau").asDouble()).isEqualTo(3.0);
+		assertThat(engagement.get("mau").asLong()).isEqualTo(5);
+		assertThat(number(textOf("#kpi-dau"))).isCloseTo(3.0, within(0.001));
+		assertThat(number(textOf("#kpi-mau"))).isCloseTo(5.0, within(0.001));
+		String stickiness = textOf("#kpi-stickiness");
+		assertThat(number(stickiness)).as(stickiness).isCloseTo(stickiness.contains("%") ? 60.0 : 0.6, within(0.001));
+
+		Map<String, Integer> heatmap = this.browser.await("the heatmap of the range (6 sessions)", driver -> {
+			Map<String, Integer> cells = heatmap();
+			return cells.values().stream().mapToInt(Integer::intValue).sum() == 6 ? cells : null;
+		});
+		assertThat(this.browser.findAll("#heatmap .cell")).hasSize(168);
+		assertThat(heatmap).hasSize(168);
+		assertThat(heatmap).containsEntry("2/10", 3).containsEntry("2/8", 1).containsEntry("1/14", 2);
+		assertThat(heatmap.keySet()).containsAll(allWeekdayHours());
+
+		assertChartsDrawn();
+		assertThat(chartData("chart-daily-sessions")).as("sessions a day").containsExactly(2.0, 4.0);
+		JsonNode leave = this.api.get("/api/v1/insights/leave?from=" + YESTERDAY + "&to=" + TODAY).json();
+		assertThat(chartLabels("chart-exit-reasons")).containsExactlyInAnyOrder("navigation", "logout");
+		assertThat(chartData("chart-exit-reasons")).containsExactlyInAnyOrder(2.0, 1.0);
+		assertThat(leave.get("abandonedWorkflows")).hasSize(1);
+		assertThat(chartLabels("chart-abandoned")).containsExactly("report-builder");
+		assertThat(chartData("chart-stay").stream().mapToDouble(Double::doubleValue).sum()).as("ended sessions")
+			.isEqualTo(3.0);
+		assertThat(chartLabels("chart-patterns")).contains("power_user");
+		assertThat(chartData("chart-patterns").stream().mapToDouble(Double::doubleValue).sum()).as("users")
+			.isEqualTo(5.0);
+		List<String> topEntry = this.browser.await("top entry pages",
+				driver -> nonEmpty(texts("#top-entry tbody tr")));
+		assertThat(topEntry.get(0)).contains("/home");
+		List<String> topExit = this.browser.await("top exit pages", driver -> nonEmpty(texts("#top-exit tbody tr")));
+		assertThat(topExit).anySatisfy(row -> assertThat(row).contains("/checkout"));
+		List<String> pairs = this.browser.await("co-usage pairs", driver -> nonEmpty(texts("#together tbody tr")));
+		assertThat(pairs).anySatisfy(row -> assertThat(row).contains("page_view"));
+		assertThat(textOf("#status")).isEmpty();
+		assertThat(pageErrors()).isEmpty();
+	}
+
+	@Test
+	void theUserViewShowsThePatternAndTheTimelineAndARowOpensItsEvents() {
+		openWithKey();
+		lookUpUser(POWER);
+
+		JsonNode pattern = this.api.get("/api/v1/sessions/patterns/" + POWER).json();
+		assertThat(pattern.get("pattern").asString()).isEqualTo("power_user");
+		assertThat(textOf("#user-confidence")).containsPattern("\\d");
+		List<String> indicators = texts("#user-indicators li");
+		assertThat(indicators).hasSize(pattern.get("indicators").size()).allSatisfy(li -> assertThat(li).isNotBlank());
+
+		List<WebElement> sessions = timeline();
+		assertThat(sessions).extracting(row -> row.getDomAttribute("data-session-id"))
+			.containsExactlyElementsOf(this.powerSessions);
+
+		String newest = this.powerSessions.get(0);
+		sessions.get(0).click();
+		List<String> events = this.browser.await("the events of the newest session", driver -> {
+			List<String> shown = displayedTexts(rowOf(newest) + " .events li");
+			return shown.size() == POWER_EVENTS.size() ? shown : null;
+		});
+		for (int i = 0; i < POWER_EVENTS.size(); i++) {
+			assertThat(events.get(i)).contains(POWER_EVENTS.get(i));
+		}
+
+		this.browser.find(rowOf(newest)).click();
+		this.browser.await("the events closed again", driver -> displayedTexts(rowOf(newest) + " .events li").isEmpty());
+		assertThat(textOf("#status")).isEmpty();
+		assertThat(pageErrors()).isEmpty();
+	}
+
+	@Test
+	void screenshotsOfTheDashboardAndOfTheUserViewAreSaved() throws Exception {
+		this.browser.windowSize(1400, 2200);
+		openWithKey();
+		applyRange(YESTERDAY, TODAY);
+		this.browser.waitForText("#kpi-sessions", "6");
+		this.browser.await("the heatmap of the range", driver -> heatmap().values().stream()
+			.mapToInt(Integer::intValue)
+			.sum() == 6);
+		this.browser.await("top exit pages", driver -> nonEmpty(texts("#top-exit tbody tr")));
+		assertChartsDrawn();
+		awaitChartsStill();
+		Path dashboard = this.browser.fullPageScreenshot(SCREENSHOTS.resolve("dashboard.png"));
+
+		lookUpUser(POWER);
+		timeline().get(0).click();
+		this.browser.await("the events of the newest session",
+				driver -> displayedTexts(rowOf(this.powerSessions.get(0)) + " .events li").size() == 4);
+		this.browser.js("arguments[0].scrollIntoView({block: 'start'})", this.browser.find("#user-form"));
+		awaitChartsStill();
+		Path user = this.browser.screenshot(SCREENSHOTS.resolve("dashboard-user.png"));
+
+		assertThat(dashboard).exists();
+		assertThat(Files.size(dashboard)).isPositive();
+		assertThat(user).exists();
+		assertThat(Files.size(user)).isPositive();
+		assertThat(pageErrors()).isEmpty();
+	}
+
+	// ---- the page ----
+
+	private String dashboardUrl() {
+		return "http://localhost:" + this.port + "/dashboard/";
+	}
+
+	/** Opens the dashboard with the key already in sessionStorage, as after a successful prompt. */
+	private void openWithKey() {
+		this.browser.open(dashboardUrl());
+		this.browser.js("sessionStorage.setItem(arguments[0], arguments[1])", KEY_STORAGE, READ_KEY);
+		this.browser.open(dashboardUrl());
+		this.browser.js("window.__noReload = true");
+		this.browser.waitFor("#app");
+		this.browser.waitForText("#active-count", "3");
+	}
+
+	private void submitKey(String key) {
+		WebElement input = this.browser.waitFor("#key-input");
+		input.clear();
+		input.sendKeys(key, Keys.ENTER);
+	}
+
+	/** Calls the page's refresh hook, or reloads everything with #apply when the page has none. */
+	private void refreshActive() {
+		Object hook = this.browser.js("return !!(window.dashboard && typeof window.dashboard.refreshActive === 'function')");
+		if (Boolean.TRUE.equals(hook)) {
+			this.browser.js("window.dashboard.refreshActive()");
+		}
+		else {
+			this.browser.find("#apply").click();
+		}
+	}
+
+	private void applyRange(LocalDate from, LocalDate to) {
+		this.browser.waitFor("#from");
+		// Typing into a date input depends on the browser's locale; setting the value is what a picker does.
+		this.browser.js("for (const [id, value] of [['from', arguments[0]], ['to', arguments[1]]]) {"
+				+ " const input = document.getElementById(id); input.value = value;"
+				+ " input.dispatchEvent(new Event('input', {bubbles: true}));"
+				+ " input.dispatchEvent(new Event('change', {bubbles: true})); }", from.toString(), to.toString());
+		this.browser.find("#apply").click();
+	}
+
+	private void lookUpUser(String userId) {
+		WebElement input = this.browser.waitFor("#user-input");
+		input.clear();
+		input.sendKeys(userId, Keys.ENTER);
+		this.browser.waitForText("#user-pattern", "power_user");
+	}
+
+	/** The timeline's rows once it lists all the power user's sessions. */
+	private List<WebElement> timeline() {
+		return this.browser.await("the timeline of " + this.powerSessions.size() + " sessions", driver -> {
+			List<WebElement> rows = this.browser.findAll("#timeline .session[data-session-id]");
+			return rows.size() == this.powerSessions.size() ? rows : null;
+		});
+	}
+
+	private static String rowOf(String sessionId) {
+		return "[data-session-id='" + sessionId + "']";
+	}
+
+	private String textOf(String cssSelector) {
+		return this.browser.find(cssSelector).getText().strip();
+	}
+
+	private String valueOf(String cssSelector) {
+		return String.valueOf(this.browser.find(cssSelector).getDomProperty("value"));
+	}
+
+	private List<String> texts(String cssSelector) {
+		return this.browser.findAll(cssSelector).stream().map(element -> element.getText().strip()).toList();
+	}
+
+	private List<String> displayedTexts(String cssSelector) {
+		return this.browser.findAll(cssSelector)
+			.stream()
+			.filter(WebElement::isDisplayed)
+			.map(element -> element.getText().strip())
+			.toList();
+	}
+
+	private static List<String> cells(WebElement row) {
+		return row.findElements(By.cssSelector("td, th")).stream().map(cell -> cell.getText().strip()).toList();
+	}
+
+	private static <T> List<T> nonEmpty(List<T> list) {
+		return list.isEmpty() ? null : list;
+	}
+
+	/** The heatmap's cells as "weekday/hour" to count, read in one script. */
+	@SuppressWarnings("unchecked")
+	private Map<String, Integer> heatmap() {
+		Map<String, Object> cells = (Map<String, Object>) this.browser.js("const cells = {};"
+				+ " for (const c of document.querySelectorAll('#heatmap .cell[data-weekday][data-hour][data-count]'))"
+				+ " cells[c.dataset.weekday + '/' + c.dataset.hour] = Number(c.dataset.count);"
+				+ " return cells;");
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		cells.forEach((cell, count) -> counts.put(cell, ((Number) count).intValue()));
+		return counts;
+	}
+
+	private static Set<String> allWeekdayHours() {
+		Set<String> cells = new HashSet<>();
+		for (int weekday = 1; weekday <= 7; weekday++) {
+			for (int hour = 0; hour < 24; hour++) {
+				cells.add(weekday + "/" + hour);
+			}
+		}
+		return cells;
+	}
+
+	/** Every chart canvas is laid out with a width and has something drawn on it. */
+	@SuppressWarnings("unchecked")
+	private void assertChartsDrawn() {
+		Map<String, Object> charts = this.browser.await("all charts drawn",
+				driver -> (Map<String, Object>) this.browser.js("const state = {};"
+						+ " for (const id of arguments[0]) { const c = document.getElementById(id);"
+						+ " if (!c || c.tagName !== 'CANVAS') { state[id] = 'no canvas'; continue; }"
+						+ " const width = c.getBoundingClientRect().width;"
+						+ " if (!(width > 0) || !c.width || !c.height) { state[id] = 'width ' + width; continue; }"
+						+ " const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+						+ " let drawn = false;"
+						+ " for (let i = 3; i < pixels.length; i += 4) if (pixels[i]) { drawn = true; break; }"
+						+ " state[id] = drawn ? 'drawn' : 'blank'; }"
+						+ " return state;", CHARTS),
+				state -> state.values().stream().allMatch("drawn"::equals));
+		assertThat(charts).containsOnlyKeys(CHARTS);
+	}
+
+	/** The values of the first data set of the Chart.js chart on the canvas. */
+	@SuppressWarnings("unchecked")
+	private List<Double> chartData(String canvasId) {
+		List<Object> data = (List<Object>) this.browser.js("const chart = window.Chart && Chart.getChart(arguments[0]);"
+				+ " return chart ? chart.data.datasets[0].data : null;", canvasId);
+		assertThat(data).as("Chart.js chart on #" + canvasId).isNotNull();
+		return data.stream().map(value -> value == null ? null : ((Number) value).doubleValue()).toList();
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<String> chartLabels(String canvasId) {
+		List<Object> labels = (List<Object>) this.browser.js("const chart = window.Chart && Chart.getChart(arguments[0]);"
+				+ " return chart ? chart.data.labels : null;", canvasId);
+		assertThat(labels).as("Chart.js chart on #" + canvasId).isNotNull();
+		return labels.stream().map(String::valueOf).toList();
+	}
+
+	/** Waits until no chart changes between two looks 50 ms apart (animations over), for a stable screenshot. */
+	private void awaitChartsStill() {
+		AtomicReference<Object> previous = new AtomicReference<>();
+		this.browser.await("charts still", driver -> {
+			Object now = this.browser.js("return Array.from(document.querySelectorAll('canvas'))"
+					+ ".map(c => c.width ? c.toDataURL().length + ':' + c.toDataURL().slice(-64) : '').join('|')");
+			return now.equals(previous.getAndSet(now));
+		});
+	}
+
+	/** The console's errors, but for the browser's own request for an icon the page does not name. */
+	private List<String> pageErrors() {
+		return this.browser.consoleErrors().stream().filter(error -> !error.contains("/favicon.ico ")).toList();
+	}
+
+	private static double number(String text) {
+		Matcher number = Pattern.compile("-?\\d+(?:[.,]\\d+)?").matcher(text);
+		assertThat(number.find()).as("a number in '" + text + "'").isTrue();
+		return Double.parseDouble(number.group().replace(',', '.'));
+	}
+
+	// ---- the data ----
+
+	/** The power user's newest session, 08:00 to 08:25 today, with four known events five minutes apart. */
+	private String powerSessionWithKnownEvents() {
+		Instant start = T0.minus(Duration.ofHours(2));
+		this.clock.set(start);
+		String id = start(POWER, "/dashboard");
+		List<Map<String, Object>> events = List.of(event("page_view", Map.of("page", "/reports")),
+				event("search", Map.of("query", "churn")), event("export", Map.of("format", "csv")),
+				event("workflow_start", Map.of("workflowId", "report-builder")));
+		for (int i = 0; i < events.size(); i++) {
+			this.clock.set(start.plus(Duration.ofMinutes(5L * (i + 1))));
+			Api.Response response = this.api.post("/api/v1/sessions/" + id + "/event", Api.json(events.get(i)));
+			assertThat(response.status()).as(response.body()).isEqualTo(202);
+		}
+		this.clock.set(start.plus(Duration.ofMinutes(25)));
+		Api.Response end = this.api.post("/api/v1/sessions/" + id + "/end", "{\"reason\":\"logout\"}");
+		assertThat(end.status()).as(end.body()).isEqualTo(200);
+		assertThat(end.json().get("duration").asLong()).isEqualTo(1500);
+		this.clock.set(T0);
+		return id;
+	}
+
+	private String start(String userId, String entryPage) {
+		Api.Response response = this.api.post("/api/v1/sessions/start",
+				Api.json(Map.of("userId", userId, "entry", Map.of("page", entryPage))));
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		return response.text("id");
+	}
+
+	@SafeVarargs
+	private void events(String sessionId, Map<String, Object>... events) {
+		Api.Response response = this.api.post("/api/v1/sessions/" + sessionId + "/events",
+				Api.json(Map.of("events", List.of(events))));
+		assertThat(response.status()).as(response.body()).isEqualTo(202);
+	}
+
+	private static Map<String, Object> event(String action, Map<String, Object> data) {
+		return Map.of("id", UUID.randomUUID().toString(), "action", action, "data", data);
+	}
+
+	private long sumOfDailyTotalSessions(LocalDate from, LocalDate to) {
+		return this.api.get("/api/v1/stats/daily?from=" + from + "&to=" + to)
+			.json()
+			.valueStream()
+			.mapToLong(day -> day.get("totalSessions").asLong())
+			.sum();
+	}
+
+}
