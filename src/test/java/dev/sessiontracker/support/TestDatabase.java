@@ -70,6 +70,19 @@ public final class TestDatabase {
 		}
 	}
 
+	/** Creates an empty database next to the shared one, for tests that need a schema of their own. */
+	public String createDatabase(String name) {
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(this.jdbcUrl, this.username,
+				this.password); java.sql.Statement statement = connection.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS " + name);
+			statement.execute("CREATE DATABASE " + name);
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException("Could not create database " + name, ex);
+		}
+		return this.jdbcUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+	}
+
 	public String jdbcUrl() {
 		return this.jdbcUrl;
 	}
