@@ -22,6 +22,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -63,7 +64,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-			TransientDataAccessException.class })
+			TransientDataAccessException.class, CannotCreateTransactionException.class })
 	ResponseEntity<ProblemDetail> handleDatabaseUnavailable(Exception ex) {
 		log.warn("Database unavailable: {}", ex.getMessage());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
@@ -86,6 +87,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+		if (databaseUnavailable(ex)) {
+			return handleDatabaseUnavailable(ex);
+		}
 		log.error("Unexpected error", ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"An unexpected error occurred.");
@@ -164,6 +168,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			problem.setType(ProblemException.problemType(slug));
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	/**
+	 * A lost connection can surface wrapped in anything (a JPA rollback failure, say); its SQLSTATE tells: class 08
+	 * is a connection exception, 57P01 to 57P03 mean the server is shutting down or starting. HikariCP's proxy of a
+	 * connection it already marked broken says only "Connection is closed", without a state: when the rollback
+	 * after a lost connection fails with it, that is all that is left of the original error.
+	 */
+	private static boolean databaseUnavailable(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof SQLException sql && (connectionState(sql.getSQLState())
+					|| (sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean connectionState(String state) {
+		return state != null && (state.startsWith("08") || state.startsWith("57P"));
 	}
 
 	private static ResponseEntity<ProblemDetail> badRequest(String type, String title, List<FieldError> errors) {
