@@ -20,10 +20,8 @@ class PayloadTooLargeException extends IOException {
 	}
 
 	static ProblemDetail problem(long maxBytes) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+		ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
 				"The request body is larger than the limit of " + maxBytes + " bytes.");
-		problem.setType(ProblemException.problemType("payload-too-large"));
-		problem.setTitle("Payload too large");
 		problem.setProperty("maxBytes", maxBytes);
 		return problem;
 	}

@@ -1,6 +1,5 @@
 package dev.sessiontracker.shared;
 
-import java.net.URI;
 import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
@@ -37,20 +36,13 @@ public abstract class ProblemException extends RuntimeException {
 	}
 
 	ProblemDetail toProblemDetail() {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(this.status, getMessage());
-		problem.setType(problemType(this.type));
-		problem.setTitle(this.title);
+		ProblemDetail problem = Problems.of(this.status, this.type, this.title, getMessage());
 		properties().forEach(problem::setProperty);
 		return problem;
 	}
 
 	public HttpStatus getStatus() {
 		return this.status;
-	}
-
-	/** Problem types are relative URIs under {@code /problems/}, resolved against this service. */
-	public static URI problemType(String slug) {
-		return URI.create("/problems/" + slug);
 	}
 
 }

@@ -53,10 +53,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		String name = ex.getName();
 		if ("id".equals(name)) {
 			// A path id that is not a UUID cannot name any session.
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+			ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "session-not-found", "Session not found",
 					"No session with id '" + ex.getValue() + "'.");
-			problem.setType(ProblemException.problemType("session-not-found"));
-			problem.setTitle("Session not found");
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
 		}
 		return badRequest("invalid-parameter", "Invalid parameter",
@@ -67,10 +65,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			TransientDataAccessException.class, CannotCreateTransactionException.class })
 	ResponseEntity<ProblemDetail> handleDatabaseUnavailable(Exception ex) {
 		log.warn("Database unavailable: {}", ex.getMessage());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The database is unavailable; retry later.");
-		problem.setType(ProblemException.problemType("database-unavailable"));
-		problem.setTitle("Service unavailable");
+		ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+				"Service unavailable", "The database is unavailable; retry later.");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
 	}
 
@@ -91,10 +87,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			return handleDatabaseUnavailable(ex);
 		}
 		log.error("Unexpected error", ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+		ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 				"An unexpected error occurred.");
-		problem.setType(ProblemException.problemType("internal-error"));
-		problem.setTitle("Internal error");
 		return ResponseEntity.internalServerError().body(problem);
 	}
 
@@ -145,10 +139,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			var location = syntax.getLocation();
 			String where = location != null ? " at line " + location.getLineNr() + ", column " + location.getColumnNr()
 					: "";
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+			ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
 					"The body is not valid JSON" + where + ".");
-			problem.setType(ProblemException.problemType("malformed-json"));
-			problem.setTitle("Malformed JSON");
 			problem.setProperty("errors", List.of(new FieldError("body", "not valid JSON" + where)));
 			return asObject(ResponseEntity.badRequest().body(problem));
 		}
@@ -165,7 +157,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				|| "about:blank".equals(problem.getType().toString()))) {
 			HttpStatus status = HttpStatus.resolve(statusCode.value());
 			String slug = status != null ? status.name().toLowerCase().replace('_', '-') : "error";
-			problem.setType(ProblemException.problemType(slug));
+			problem.setType(Problems.type(slug));
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
@@ -194,9 +186,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		String detail = errors.stream()
 			.map(e -> e.field() + ": " + e.message())
 			.collect(Collectors.joining("; "));
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-		problem.setType(ProblemException.problemType(type));
-		problem.setTitle(title);
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, type, title, detail);
 		if (!errors.isEmpty()) {
 			problem.setProperty("field", errors.get(0).field());
 		}

@@ -18,8 +18,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -80,14 +78,9 @@ class RateLimitFilter extends OncePerRequestFilter {
 			return false;
 		}
 		long retryAfter = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-				detail + " Retry after " + retryAfter + " s.");
-		problem.setType(ProblemException.problemType("rate-limited"));
-		problem.setTitle("Too many requests");
-		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		this.json.writeValue(response.getOutputStream(), problem);
+		Problems.write(response, this.json, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+				"Too many requests", detail + " Retry after " + retryAfter + " s."));
 		return true;
 	}
 
