@@ -19,22 +19,18 @@ class UserPatternRefresher {
 
 	static final Duration LOOK_BACK = Duration.ofDays(2);
 
-	private final PatternService patterns;
-
 	private final JobRunner jobs;
 
-	private final Clock clock;
-
 	UserPatternRefresher(PatternService patterns, JobRunner jobs, Clock clock) {
-		this.patterns = patterns;
 		this.jobs = jobs;
-		this.clock = clock;
+		jobs.register("user-patterns", () -> patterns.refreshUsersActiveSince(clock.instant().minus(LOOK_BACK)));
 	}
 
+	// Held five minutes at least, so an instance whose clock is a little behind does not run it again.
 	@Scheduled(cron = "0 15 * * * *")
-	@SchedulerLock(name = "user-patterns")
+	@SchedulerLock(name = "user-patterns", lockAtLeastFor = "${tracker.scheduling.lock-at-least-for:PT5M}")
 	void refreshUserPatterns() {
-		this.jobs.run("user-patterns", () -> this.patterns.refreshUsersActiveSince(this.clock.instant().minus(LOOK_BACK)));
+		this.jobs.run("user-patterns");
 	}
 
 }

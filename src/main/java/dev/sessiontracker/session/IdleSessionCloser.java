@@ -13,23 +13,22 @@ import dev.sessiontracker.shared.JobRunner;
 @Component
 class IdleSessionCloser {
 
-	private final SessionService sessions;
+	static final String NAME = "idle-session-closer";
+
 
 	private final JobRunner jobs;
 
-	private final Clock clock;
 
 	IdleSessionCloser(SessionService sessions, JobRunner jobs, Clock clock) {
-		this.sessions = sessions;
 		this.jobs = jobs;
-		this.clock = clock;
+		jobs.register(NAME, () -> sessions.closeIdleBefore(clock.instant().minus(sessions.idleTimeout())));
 	}
 
+	// Never twice at once; several instances may each sweep once an interval (an empty sweep takes milliseconds).
 	@Scheduled(fixedDelayString = "${tracker.session.sweep-interval:PT1M}", initialDelayString = "PT10S")
-	@SchedulerLock(name = "idle-session-closer")
+	@SchedulerLock(name = NAME)
 	void closeIdleSessions() {
-		this.jobs.run("idle-session-closer",
-				() -> this.sessions.closeIdleBefore(this.clock.instant().minus(this.sessions.idleTimeout())));
+		this.jobs.run(NAME);
 	}
 
 }

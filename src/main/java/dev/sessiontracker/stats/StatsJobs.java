@@ -16,37 +16,28 @@ import dev.sessiontracker.shared.JobRunner;
 @Component
 class StatsJobs {
 
-	private final DailyStatsService stats;
-
-	private final RetentionService retention;
-
-	private final StatsProperties properties;
-
 	private final JobRunner jobs;
-
-	private final Clock clock;
 
 	StatsJobs(DailyStatsService stats, RetentionService retention, StatsProperties properties, JobRunner jobs,
 			Clock clock) {
-		this.stats = stats;
-		this.retention = retention;
-		this.properties = properties;
 		this.jobs = jobs;
-		this.clock = clock;
+		jobs.register("daily-rollup", stats::rollupPendingDays);
+		jobs.register("retention", () -> retention.deleteStartedBefore(clock.instant().minus(properties.retention())));
 	}
 
 	// Hourly rather than once after midnight: a missed night (service down) is caught up within the hour.
+	// Both hold their lock five minutes at least, so an instance whose clock is a little behind does not run them
+	// again in the same hour.
 	@Scheduled(cron = "0 5 * * * *", zone = "${tracker.stats.zone:UTC}")
-	@SchedulerLock(name = "daily-rollup")
+	@SchedulerLock(name = "daily-rollup", lockAtLeastFor = "${tracker.scheduling.lock-at-least-for:PT5M}")
 	void rollupDays() {
-		this.jobs.run("daily-rollup", this.stats::rollupPendingDays);
+		this.jobs.run("daily-rollup");
 	}
 
 	@Scheduled(cron = "0 35 * * * *")
-	@SchedulerLock(name = "retention")
+	@SchedulerLock(name = "retention", lockAtLeastFor = "${tracker.scheduling.lock-at-least-for:PT5M}")
 	void deleteExpiredSessions() {
-		this.jobs.run("retention",
-				() -> this.retention.deleteStartedBefore(this.clock.instant().minus(this.properties.retention())));
+		this.jobs.run("retention");
 	}
 
 	@Component

@@ -1,0 +1,87 @@
+package dev.sessiontracker.shared;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Runs a scheduled job now, under the same ShedLock lock as its timer, so it never runs twice at once on any
+ * instance. For operators (after changing the retention, say) and for the benchmark.
+ */
+@RestController
+@RequestMapping("/api/v1/jobs")
+@Tag(name = "Jobs", description = "The scheduled jobs, run on demand (needs the read key)")
+class JobsController {
+
+	private static final Duration LOCK_AT_MOST = Duration.ofMinutes(10);
+
+	private final JobRunner jobs;
+
+	private final LockingTaskExecutor locks;
+
+	private final Clock clock;
+
+	JobsController(JobRunner jobs, LockProvider lockProvider, Clock clock) {
+		this.jobs = jobs;
+		this.locks = new DefaultLockingTaskExecutor(lockProvider);
+		this.clock = clock;
+	}
+
+	@GetMapping
+	@Operation(summary = "The jobs' names")
+	Map<String, Set<String>> jobs() {
+		return Map.of("jobs", this.jobs.names());
+	}
+
+	@PostMapping("/{name}")
+	@Operation(summary = "Run a job now and wait for it",
+			description = "Answers the rows it touched and the milliseconds it took; 404 for an unknown job, 409 "
+					+ "while the job is running (here or on another instance on the same database).")
+	JobRunner.Run run(@Parameter(example = "idle-session-closer") @PathVariable String name) {
+		if (!this.jobs.has(name)) {
+			throw new JobProblem(HttpStatus.NOT_FOUND, "no-such-job", "No such job",
+					"No job named " + name + "; the jobs are " + this.jobs.names());
+		}
+		LockingTaskExecutor.TaskResult<JobRunner.Run> result;
+		try {
+			result = this.locks.executeWithLock(() -> this.jobs.run(name),
+					new LockConfiguration(this.clock.instant(), name, LOCK_AT_MOST, Duration.ZERO));
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException(ex);
+		}
+		if (!result.wasExecuted()) {
+			throw new JobProblem(HttpStatus.CONFLICT, "job-running", "Job running",
+					"Job " + name + " is running (here or on another instance) or ran within tracker.scheduling.lock-at-least-for");
+		}
+		return result.getResult();
+	}
+
+	static class JobProblem extends ProblemException {
+
+		JobProblem(HttpStatus status, String type, String title, String detail) {
+			super(status, type, title, detail);
+		}
+
+	}
+
+}
