@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Service;
+import org.springframework.cache.annotation.Cacheable;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.sessiontracker.insight.Insights.Activity;
@@ -25,6 +26,9 @@ import dev.sessiontracker.stats.StatsProperties;
 @Service
 @Transactional(readOnly = true)
 public class InsightService {
+
+	/** Answers are kept for {@code spring.cache.caffeine.spec} (60 s by default): dashboards poll them. */
+	static final String CACHE = "insights";
 
 	/** Upper bounds of the duration histogram's buckets, in seconds; the last bucket is open-ended. */
 	static final long[] DURATION_BOUNDS = { 10, 30, 60, 180, 600, 1800, 3600 };
@@ -49,6 +53,7 @@ public class InsightService {
 		return params.resolve(this.stats.today());
 	}
 
+	@Cacheable(cacheNames = CACHE, sync = true)
 	public Activity activity(DateRange range) {
 		long[][] matrix = new long[7][24];
 		long total = 0;
@@ -69,6 +74,7 @@ public class InsightService {
 		return new Activity(range.from(), range.to(), zone().getId(), total, matrix, peakDay + 1, peakHour);
 	}
 
+	@Cacheable(cacheNames = CACHE, sync = true)
 	public Stay stay(DateRange range) {
 		long[] row = this.repository.stay(start(range.from()), end(range.to()), DURATION_BOUNDS);
 		List<Bucket> buckets = new ArrayList<>();
@@ -81,6 +87,7 @@ public class InsightService {
 				buckets);
 	}
 
+	@Cacheable(cacheNames = CACHE, sync = true)
 	public Leave leave(DateRange range, Integer top) {
 		Instant from = start(range.from());
 		Instant to = end(range.to());
@@ -93,12 +100,14 @@ public class InsightService {
 	 * Reads the per-day action usage and pairs the daily rollup stores (today's as of its last hourly run): a
 	 * month of them is a few thousand rows, where the events behind them are millions.
 	 */
+	@Cacheable(cacheNames = CACHE, sync = true)
 	public Together together(DateRange range, Double minSupport, Integer top) {
 		double support = minSupport != null ? minSupport : this.properties.minSupport();
 		InsightRepository.Together result = this.repository.together(range.from(), range.to(), support, top(top));
 		return new Together(range.from(), range.to(), result.sessions(), support, result.pairs());
 	}
 
+	@Cacheable(cacheNames = CACHE, sync = true)
 	public Engagement engagement(DateRange range) {
 		List<DailyStats> days = this.stats.daily(range.from(), range.to());
 		double dau = days.stream().mapToInt(DailyStats::uniqueUsers).average().orElse(0);

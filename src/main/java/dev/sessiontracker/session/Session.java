@@ -84,6 +84,40 @@ public class Session {
 		this.campaign = entry.campaign();
 	}
 
+	/** A session as stored, read back by plain SQL. */
+	static Session restore(UUID id, String userId, Instant startTime, Instant lastSeen, Instant endTime,
+			Integer durationSeconds, Columns columns, int actionCount, int errorCount, int workflowCount) {
+		Session session = new Session();
+		session.id = id;
+		session.userId = userId;
+		session.startTime = startTime;
+		session.lastSeen = lastSeen;
+		session.endTime = endTime;
+		session.durationSeconds = durationSeconds;
+		session.deviceType = columns.deviceType();
+		session.browser = columns.browser();
+		session.os = columns.os();
+		session.screenSize = columns.screenSize();
+		session.bot = columns.bot();
+		session.entryPage = columns.entryPage();
+		session.entrySource = columns.entrySource();
+		session.referrer = columns.referrer();
+		session.campaign = columns.campaign();
+		session.exitPage = columns.exitPage();
+		session.exitReason = columns.exitReason();
+		session.lastAction = columns.lastAction();
+		session.actionCount = actionCount;
+		session.errorCount = errorCount;
+		session.workflowCount = workflowCount;
+		return session;
+	}
+
+	/** The descriptive columns of a stored session. */
+	record Columns(String deviceType, String browser, String os, String screenSize, boolean bot, String entryPage,
+			String entrySource, String referrer, String campaign, String exitPage, String exitReason,
+			String lastAction) {
+	}
+
 	/**
 	 * Ends this session; does nothing if it has ended already. A session that went idle before this call ended
 	 * back then, as a timeout at its last activity, so the late request cannot stretch it.

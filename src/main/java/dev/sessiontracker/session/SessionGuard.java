@@ -29,4 +29,12 @@ class SessionGuard {
 		}
 	}
 
+	/** Ends the session (or, if it timed out, closes it at its last activity); an ended one stays as it is. */
+	@Transactional
+	public Session end(UUID id, Instant now, Duration idleTimeout, ExitReason reason, String page, String lastAction) {
+		Session session = this.sessions.findForUpdate(id).orElseThrow(() -> new SessionNotFoundException(id));
+		session.end(now, idleTimeout, reason, page, lastAction);
+		return session;
+	}
+
 }

@@ -16,8 +16,6 @@ interface SessionRepository extends Repository<Session, UUID> {
 
 	Optional<Session> findById(UUID id);
 
-	void save(Session session);
-
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select s from Session s where s.id = :id")
 	Optional<Session> findForUpdate(UUID id);
@@ -32,11 +30,6 @@ interface SessionRepository extends Repository<Session, UUID> {
 			where s.endTime is null and coalesce(s.lastSeen, s.startTime) >= :cutoff
 			order by s.startTime desc""")
 	List<Session> findActive(Instant cutoff, Limit limit);
-
-	@Query("""
-			select count(s) from Session s
-			where s.userId = :userId and s.endTime is null and coalesce(s.lastSeen, s.startTime) >= :cutoff""")
-	long countActiveByUser(String userId, Instant cutoff);
 
 	@Query("""
 			select s from Session s

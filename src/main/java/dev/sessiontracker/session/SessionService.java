@@ -30,6 +30,8 @@ public class SessionService {
 
 	private final SessionGuard guard;
 
+	private final SessionWrites writes;
+
 	private final IdleSessionSweeper sweeper;
 
 	private final IdentityVerifier identity;
@@ -44,12 +46,13 @@ public class SessionService {
 
 	private final Clock clock;
 
-	SessionService(SessionRepository sessions, SessionGuard guard, IdleSessionSweeper sweeper,
+	SessionService(SessionRepository sessions, SessionGuard guard, SessionWrites writes, IdleSessionSweeper sweeper,
 			IdentityVerifier identity, JdbcClient jdbc, DeviceDetector devices, SessionProperties properties,
 			LimitProperties limits, Clock clock) {
 		this.limits = limits;
 		this.sessions = sessions;
 		this.guard = guard;
+		this.writes = writes;
 		this.sweeper = sweeper;
 		this.identity = identity;
 		this.jdbc = jdbc;
@@ -58,15 +61,13 @@ public class SessionService {
 		this.clock = clock;
 	}
 
-	/** @throws IdentityVerifier.IdentityNotVerifiedException when identity verification is on and fails */
-	@Transactional
+	/**
+	 * Starts a session: one INSERT that also checks the user's active-session cap.
+	 * @throws IdentityVerifier.IdentityNotVerifiedException when identity verification is on and fails
+	 * @throws TooManySessionsException when the user has the maximum of active sessions already
+	 */
 	public Session start(StartSession request) {
 		this.identity.verify(request.userId(), request.userHash());
-		// A soft cap: two starts racing for the last place may both get it.
-		if (this.sessions.countActiveByUser(request.userId(), now().minus(idleTimeout())) >= this.limits
-			.maxActiveSessionsPerUser()) {
-			throw new TooManySessionsException(request.userId(), this.limits.maxActiveSessionsPerUser(), idleTimeout());
-		}
 		DeviceDetector.Detected detected = this.devices.detect(request.userAgent());
 		Device device = new Device(
 				request.deviceType() != null ? request.deviceType() : DeviceType.of(detected.type()).orElseThrow(),
@@ -80,8 +81,12 @@ public class SessionService {
 							.orElseThrow(),
 				request.referrer(),
 				request.campaign() != null ? request.campaign() : EntryClassifier.campaign(request.page()));
-		Session session = new Session(SessionIds.next(), request.userId(), now(), device, entry);
-		this.sessions.save(session);
+		Instant now = now();
+		Session session = new Session(SessionIds.next(), request.userId(), now, device, entry);
+		// A soft cap: two starts racing for the last place may both get it.
+		if (!this.writes.insertUnderCap(session, now.minus(idleTimeout()), this.limits.maxActiveSessionsPerUser())) {
+			throw new TooManySessionsException(request.userId(), this.limits.maxActiveSessionsPerUser(), idleTimeout());
+		}
 		return session;
 	}
 
@@ -118,12 +123,14 @@ public class SessionService {
 		this.guard.requireOpen(id, now(), idleTimeout());
 	}
 
-	/** Ends the session; an ended session is returned unchanged. */
-	@Transactional
+	/**
+	 * Ends the session; an ended session is returned unchanged, and one that timed out is ended as a timeout at
+	 * its last activity. An open session takes one UPDATE; the rest goes through {@link SessionGuard}.
+	 */
 	public Session end(UUID id, ExitReason reason, String page, String lastAction) {
-		Session session = this.sessions.findForUpdate(id).orElseThrow(() -> new SessionNotFoundException(id));
-		session.end(now(), idleTimeout(), reason, page, lastAction);
-		return session;
+		Instant now = now();
+		return this.writes.endOpen(id, now, now.minus(idleTimeout()), reason, page, lastAction)
+			.orElseGet(() -> this.guard.end(id, now, idleTimeout(), reason, page, lastAction));
 	}
 
 	/**

@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.cache.annotation.CacheEvict;
+import org.springframework.cache.annotation.Cacheable;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,6 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class DailyStatsService {
+
+	/** Ranges read are kept for {@code spring.cache.caffeine.spec} (60 s by default), today's live row with them. */
+	static final String CACHE = "daily-stats";
 
 	private final DailyStatsRepository repository;
 
@@ -38,6 +43,7 @@ public class DailyStatsService {
 
 	/** Recomputes and stores one day; idempotent. */
 	@Transactional
+	@CacheEvict(cacheNames = CACHE, allEntries = true)
 	public DailyStats rollup(LocalDate date) {
 		LocalDate today = today();
 		if (date.isAfter(today)) {
@@ -71,6 +77,7 @@ public class DailyStatsService {
 	}
 
 	/** One row a day from {@code from} to {@code to} (both included, none after today); today is live. */
+	@Cacheable(cacheNames = CACHE, sync = true)
 	public List<DailyStats> daily(LocalDate from, LocalDate to) {
 		LocalDate today = today();
 		LocalDate last = to.isAfter(today) ? today : to;

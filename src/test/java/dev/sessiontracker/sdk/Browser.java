@@ -170,10 +170,8 @@ public final class Browser implements AutoCloseable {
 
 	/** Waits until the text of the element matching the CSS selector is the expected one, and returns it. */
 	public String waitForText(String cssSelector, String expected) {
-		return await(cssSelector + " reads '" + expected + "'", driver -> {
-			String text = driver.findElement(By.cssSelector(cssSelector)).getText().strip();
-			return text.equals(expected) ? text : null;
-		});
+		return await(cssSelector + " reads '" + expected + "'",
+				driver -> driver.findElement(By.cssSelector(cssSelector)).getText().strip(), expected::equals);
 	}
 
 	public WebElement find(String cssSelector) {

@@ -1,0 +1,53 @@
+package dev.sessiontracker.shared;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.test.context.TestPropertySource;
+
+import dev.sessiontracker.support.HttpTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** With the read cache on (as in production): dashboards' repeated reads are served from memory. */
+@TestPropertySource(properties = "spring.cache.type=caffeine")
+class ReadCacheHttpTests extends HttpTest {
+
+	private static final String RANGE = "?from=2026-11-20&to=2026-11-24";
+
+	@Test
+	void aRepeatedInsightIsServedFromTheCacheUntilItExpires() {
+		deleteAllSessions();
+		insertSession("c1", Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T10:05:00Z"), 3, 0, "/",
+				"logout");
+		long first = this.api.get("/api/v1/insights/activity" + RANGE).json().get("sessions").asLong();
+
+		insertSession("c2", Instant.parse("2026-11-21T11:00:00Z"), Instant.parse("2026-11-21T11:05:00Z"), 3, 0, "/",
+				"logout");
+
+		assertThat(first).isEqualTo(1);
+		assertThat(this.api.get("/api/v1/insights/activity" + RANGE).json().get("sessions").asLong())
+			.as("cached").isEqualTo(1);
+		assertThat(this.api.get("/api/v1/insights/activity?from=2026-11-21&to=2026-11-24").json().get("sessions")
+			.asLong()).as("another range is another entry").isEqualTo(2);
+	}
+
+	@Test
+	void recomputingADayDropsTheCachedDailyStats() {
+		deleteAllSessions();
+		this.api.post("/api/v1/stats/daily/2026-11-22/rollup", null);
+		String range = "?from=2026-11-22&to=2026-11-22";
+		assertThat(this.api.get("/api/v1/stats/daily" + range).json().get(0).get("totalSessions").asLong()).isZero();
+
+		insertSession("c3", Instant.parse("2026-11-22T09:00:00Z"), Instant.parse("2026-11-22T09:10:00Z"), 3, 0, "/",
+				"logout");
+		assertThat(this.api.get("/api/v1/stats/daily" + range).json().get(0).get("totalSessions").asLong())
+			.as("cached").isZero();
+		this.api.post("/api/v1/stats/daily/2026-11-22/rollup", null);
+
+		assertThat(this.api.get("/api/v1/stats/daily" + range).json().get(0).get("totalSessions").asLong())
+			.isEqualTo(1);
+	}
+
+}
