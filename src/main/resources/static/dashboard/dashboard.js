@@ -108,13 +108,20 @@
     });
   }
 
+  // Each reload supersedes the ones before it: an answer for an older range that arrives late is dropped.
+  var generation = 0;
+
   function reload() {
     var range = '?from=' + $('from').value + '&to=' + $('to').value;
+    var mine = ++generation;
     status('');
     return Promise.all([api('/api/v1/stats/daily' + range), api('/api/v1/insights/engagement' + range),
       api('/api/v1/insights/activity' + range), api('/api/v1/insights/stay' + range),
       api('/api/v1/insights/leave' + range), api('/api/v1/insights/together' + range)])
       .then(function (r) {
+        if (mine !== generation) {
+          return;
+        }
         daily(r[0]);
         engagement(r[1]);
         heatmap(r[2]);

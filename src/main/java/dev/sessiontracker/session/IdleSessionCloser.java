@@ -25,7 +25,7 @@ class IdleSessionCloser {
 	}
 
 	// Never twice at once; several instances may each sweep once an interval (an empty sweep takes milliseconds).
-	@Scheduled(fixedDelayString = "${tracker.session.sweep-interval:PT1M}", initialDelayString = "PT10S")
+	@Scheduled(fixedDelayString = "${tracker.session.sweep-interval:PT1M}", initialDelayString = "${tracker.session.sweep-interval:PT1M}")
 	@SchedulerLock(name = NAME)
 	void closeIdleSessions() {
 		this.jobs.run(NAME);

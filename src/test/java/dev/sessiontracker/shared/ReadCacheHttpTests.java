@@ -31,6 +31,9 @@ class ReadCacheHttpTests extends HttpTest {
 			.as("cached").isEqualTo(1);
 		assertThat(this.api.get("/api/v1/insights/activity?from=2026-11-21&to=2026-11-24").json().get("sessions")
 			.asLong()).as("another range is another entry").isEqualTo(2);
+		assertThat(this.api.get("/api/v1/insights/stay" + RANGE).json().has("medianSeconds"))
+			.as("another insight of the same range is its own entry").isTrue();
+		assertThat(this.api.get("/api/v1/insights/engagement" + RANGE).status()).isEqualTo(200);
 	}
 
 	@Test
