@@ -5,13 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sessiontracker.SessionTrackerApplication;
 import dev.sessiontracker.support.Api;
+import dev.sessiontracker.support.RowLocks;
 import dev.sessiontracker.support.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,22 +79,22 @@ class OverloadTests {
 	@Test
 	void requestsBeyondTheConcurrencyLimitAre503AtOnceWhileTheOnesInProgressComplete() throws Exception {
 		try (ConfigurableApplicationContext app = start("tracker.limits.max-concurrent-requests=2");
-				Connection locker = lockingConnection()) {
+				Connection locker = RowLocks.open()) {
 			int port = port(app);
 			Api api = new Api(port);
 			List<String> sessions = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
 				sessions.add(api.post("/api/v1/sessions/start", Api.json(Map.of("userId", "busy-" + i))).text("id"));
 			}
-			lock(locker, sessions.get(0));
-			lock(locker, sessions.get(1));
+			RowLocks.lockSession(locker, sessions.get(0));
+			RowLocks.lockSession(locker, sessions.get(1));
 			HttpClient client = HttpClient.newHttpClient();
 			List<CompletableFuture<HttpResponse<String>>> held = List.of(
 					client.sendAsync(post(port, "/api/v1/sessions/" + sessions.get(0) + "/events", BATCH),
 							HttpResponse.BodyHandlers.ofString()),
 					client.sendAsync(post(port, "/api/v1/sessions/" + sessions.get(1) + "/events", BATCH),
 							HttpResponse.BodyHandlers.ofString()));
-			await().atMost(Duration.ofSeconds(10)).until(() -> waitingOnLocks() == 2);
+			await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.batchesWaiting() == 2);
 
 			long began = System.nanoTime();
 			Api.Response refused = api.post("/api/v1/sessions/" + sessions.get(2) + "/events", BATCH);
@@ -119,22 +117,22 @@ class OverloadTests {
 	void anExhaustedConnectionPoolAnswers503WithinTheConnectionTimeoutInsteadOfQueueing() throws Exception {
 		// Two, not one: Flyway needs a second connection for its lock at start-up.
 		try (ConfigurableApplicationContext app = start("spring.datasource.hikari.maximum-pool-size=2");
-				Connection locker = lockingConnection()) {
+				Connection locker = RowLocks.open()) {
 			int port = port(app);
 			Api api = new Api(port);
 			List<String> sessions = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
 				sessions.add(api.post("/api/v1/sessions/start", Api.json(Map.of("userId", "pool-" + i))).text("id"));
 			}
-			lock(locker, sessions.get(0));
-			lock(locker, sessions.get(1));
+			RowLocks.lockSession(locker, sessions.get(0));
+			RowLocks.lockSession(locker, sessions.get(1));
 			HttpClient client = HttpClient.newHttpClient();
 			List<CompletableFuture<HttpResponse<String>>> holding = List.of(
 					client.sendAsync(post(port, "/api/v1/sessions/" + sessions.get(0) + "/events", BATCH),
 							HttpResponse.BodyHandlers.ofString()),
 					client.sendAsync(post(port, "/api/v1/sessions/" + sessions.get(1) + "/events", BATCH),
 							HttpResponse.BodyHandlers.ofString()));
-			await().atMost(Duration.ofSeconds(10)).until(() -> waitingOnLocks() == 2);
+			await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.batchesWaiting() == 2);
 
 			long began = System.nanoTime();
 			Api.Response refused = api.post("/api/v1/sessions/" + sessions.get(2) + "/events", BATCH);
@@ -163,37 +161,6 @@ class OverloadTests {
 					"tracker.limits.per-client-rate=0", "tracker.limits.global-rate=0",
 					"tracker.limits.max-active-sessions-per-user=100000", "spring.main.banner-mode=off")
 			.run(java.util.Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new));
-	}
-
-	/** A connection of the test's own, outside the service's pool, that holds row locks until rolled back. */
-	private static Connection lockingConnection() throws Exception {
-		TestDatabase db = TestDatabase.get();
-		Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-		connection.setAutoCommit(false);
-		return connection;
-	}
-
-	private static void lock(Connection connection, String session) throws Exception {
-		try (PreparedStatement lock = connection
-			.prepareStatement("SELECT id FROM user_sessions WHERE id = ? FOR UPDATE")) {
-			lock.setObject(1, UUID.fromString(session));
-			lock.executeQuery();
-		}
-	}
-
-	/** The service's statements now blocked behind a row lock: requests provably in progress. */
-	private static long waitingOnLocks() {
-		TestDatabase db = TestDatabase.get();
-		try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-				var result = connection.createStatement()
-					.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-							+ "AND datname = current_database() AND query LIKE 'WITH s AS%'")) {
-			result.next();
-			return result.getLong(1);
-		}
-		catch (java.sql.SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static HttpRequest post(int port, String path, String body) {
