@@ -154,7 +154,9 @@ class FaultInjectionIT {
 		long restarted = System.nanoTime();
 		clients.markNow();
 		postgres.start();
-		this.recoveries.add(awaitRecovery(clients, "postgres (postmaster and children)", killed, restarted));
+		String what = String.format(Locale.ROOT, "postgres (postmaster and children; it accepted connections %.1f s "
+				+ "after its restart)", seconds(System.nanoTime() - restarted));
+		this.recoveries.add(awaitRecovery(clients, what, killed, restarted));
 		await().atMost(Duration.ofSeconds(10)).until(() -> status("/actuator/health/readiness") == 200);
 	}
 
