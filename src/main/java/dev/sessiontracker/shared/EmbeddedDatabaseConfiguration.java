@@ -62,20 +62,71 @@ class EmbeddedDatabaseConfiguration {
 
 	/**
 	 * After a {@code kill -9} of the JVM the PostgreSQL child outlives it and still holds the data directory;
-	 * asking it to shut down lets the new start reuse the directory (PostgreSQL itself replays its WAL).
+	 * asking it to shut down lets the new start reuse the directory (PostgreSQL itself replays its WAL). After a
+	 * restart of the host or container, though, the pid in a stale {@code postmaster.pid} may belong to anything,
+	 * this JVM included: only a PostgreSQL running on this data directory is stopped; a lock file naming another
+	 * live process is stale and removed, as PostgreSQL would otherwise refuse to start.
 	 */
 	static void stopOrphanedServer(Path dataDir) {
 		Path pidFile = dataDir.resolve("postmaster.pid");
-		readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).ifPresent(process -> {
-			log.warn("Stopping PostgreSQL process {} left running on {} by an earlier run", process.pid(), dataDir);
-			process.destroy();
-			try {
-				process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+		Optional<ProcessHandle> alive = readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+		if (alive.isEmpty()) {
+			return; // no lock file, or its process is gone: PostgreSQL removes a stale one itself
+		}
+		ProcessHandle process = alive.get();
+		switch (owner(process, dataDir)) {
+			case THIS_DIRECTORY -> stop(process, dataDir);
+			case OTHER -> {
+				log.warn("Removing the stale {}: its process {} is not a PostgreSQL on this directory", pidFile,
+						process.pid());
+				try {
+					Files.deleteIfExists(pidFile);
+				}
+				catch (IOException ex) {
+					log.warn("Could not remove {}: {}", pidFile, ex.getMessage());
+				}
 			}
-			catch (Exception ex) {
-				process.destroyForcibly();
-			}
-		});
+			case UNKNOWN -> log.warn("Leaving {} alone: cannot tell whether process {} runs on it", pidFile,
+					process.pid());
+		}
+	}
+
+	private enum Owner {
+
+		THIS_DIRECTORY, OTHER, UNKNOWN
+
+	}
+
+	private static Owner owner(ProcessHandle process, Path dataDir) {
+		if (process.pid() == ProcessHandle.current().pid()) {
+			return Owner.OTHER;
+		}
+		Optional<String> command = process.info().command();
+		if (command.isEmpty()) {
+			return Owner.UNKNOWN;
+		}
+		// "postgres", or "postgres (deleted)" when its binaries were removed while it ran
+		if (!Path.of(command.get()).getFileName().toString().startsWith("postgres")) {
+			return Owner.OTHER;
+		}
+		// A PostgreSQL whose arguments do not name this directory may still run on it (through a symbolic link,
+		// say): its lock file must stay, and PostgreSQL itself then refuses to start a second server on it.
+		return process.info()
+			.arguments()
+			.filter(arguments -> java.util.Arrays.asList(arguments).contains(dataDir.toString()))
+			.map(arguments -> Owner.THIS_DIRECTORY)
+			.orElse(Owner.UNKNOWN);
+	}
+
+	private static void stop(ProcessHandle process, Path dataDir) {
+		log.warn("Stopping PostgreSQL process {} left running on {} by an earlier run", process.pid(), dataDir);
+		process.destroy();
+		try {
+			process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			process.destroyForcibly();
+		}
 	}
 
 	private static Optional<Long> readPid(Path pidFile) {

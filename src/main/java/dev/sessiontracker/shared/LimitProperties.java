@@ -13,9 +13,12 @@ import org.springframework.util.unit.DataSize;
  * @param maxEventsPerSession events one session may hold
  * @param maxActiveSessionsPerUser open sessions one user may have at once
  * @param maxDataDepth how deeply an event's {@code data} may nest
+ * @param maxConcurrentRequests API requests in progress at once; one more is answered 503 with Retry-After at once
+ * instead of queueing (0 = no bound beyond the web server's own)
  */
 @ConfigurationProperties("tracker.limits")
 public record LimitProperties(@DefaultValue("64KB") DataSize maxBodySize, @DefaultValue("100") int perClientRate,
 		@DefaultValue("5000") int globalRate, @DefaultValue("10000") int maxEventsPerSession,
-		@DefaultValue("20") int maxActiveSessionsPerUser, @DefaultValue("10") int maxDataDepth) {
+		@DefaultValue("20") int maxActiveSessionsPerUser, @DefaultValue("10") int maxDataDepth,
+		@DefaultValue("200") int maxConcurrentRequests) {
 }
