@@ -1,0 +1,75 @@
+-- Loads the benchmark's data set into the service's own schema (psql variables: sessions, events, hot, endpool).
+--   sessions/5 open sessions started 1-3 hours ago and idle since (the sweep's work),
+--   sessions/5 ended sessions yesterday (UTC; the rollup's day),
+--   the rest ended, spread over the 30 days before yesterday; the oldest day lies beyond 30 days' retention,
+--   :events events each (every session), users = sessions / 25;
+-- plus the pools the load scripts use: :hot open sessions (heartbeats, batches) and :endpool to be ended.
+\set ON_ERROR_STOP on
+SET synchronous_commit = off;
+
+CREATE OR REPLACE FUNCTION bench_uuid7(ts timestamptz) RETURNS uuid LANGUAGE sql VOLATILE AS $$
+    SELECT (lpad(to_hex((extract(epoch FROM ts) * 1000)::bigint), 12, '0') || '7' || substr(r, 14, 19))::uuid
+    FROM replace(gen_random_uuid()::text, '-', '') r
+$$;
+
+-- A number per session, from its start time, so the events script picks the same actions as the counters.
+CREATE OR REPLACE FUNCTION bench_key(ts timestamptz) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+    SELECT ((extract(epoch FROM ts) * 1000000)::bigint % 1000003) * 7919 % 1000003
+$$;
+
+-- The action of a session's i-th event: 12 actions, each session using a few of them, one error in 17.
+CREATE OR REPLACE FUNCTION bench_action(g bigint, i int) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN (g + i) % 17 = 0 THEN 'error'
+                ELSE (ARRAY['page_view', 'click', 'search', 'add_to_cart', 'checkout', 'workflow_start',
+                            'workflow_complete', 'share', 'download', 'comment', 'filter', 'login'])
+                     [1 + ((g % 5) * 2 + (i % 4) * (1 + g % 3)) % 12] END
+$$;
+
+CREATE TEMP TABLE plan AS
+SELECT g, ts, g <= :sessions / 5 AS idle
+FROM (SELECT g,
+             CASE WHEN g <= :sessions / 5
+                      THEN now() - interval '3 hours' + (g * (interval '2 hours' / (:sessions / 5)))
+                  WHEN g <= 2 * (:sessions / 5)
+                      THEN date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '1 day'
+                           + ((g - :sessions / 5) * (interval '1 day' / (:sessions / 5)))
+                  ELSE date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '31 days'
+                       + ((g - 2 * (:sessions / 5)) * (interval '30 days' / (:sessions - 2 * (:sessions / 5))))
+             END AS ts
+      FROM generate_series(1, :sessions) g) p;
+
+INSERT INTO user_sessions (id, user_id, start_time, last_seen, end_time, duration_seconds, device_type, browser,
+                           os, screen_size, entry_page, entry_source, exit_page, exit_reason, action_count,
+                           error_count, last_action)
+SELECT bench_uuid7(ts), 'u' || (g % (:sessions / 25)), ts, ts + (:events * interval '30 s'),
+       CASE WHEN NOT idle THEN ts + (:events * interval '30 s') END,
+       CASE WHEN NOT idle THEN :events * 30 END,
+       (ARRAY['desktop', 'mobile', 'tablet'])[1 + g % 3], 'Chrome', 'Linux', '1920x1080', '/p' || (g % 50),
+       (ARRAY['direct', 'external', 'internal'])[1 + g % 3], '/x' || (g % 40),
+       CASE WHEN NOT idle THEN (ARRAY['logout', 'navigation', 'timeout'])[1 + g % 3] END, :events,
+       -- errors: the i in 1..events with (k + i) % 17 = 0
+       CASE WHEN r <= :events THEN 1 + (:events - r) / 17 ELSE 0 END, bench_action(k, :events)
+FROM (SELECT *, 17 - k % 17 AS r FROM (SELECT *, bench_key(ts) AS k FROM plan) p) p ORDER BY ts;
+
+-- The pools: open and active now.
+INSERT INTO user_sessions (id, user_id, start_time, last_seen, device_type, browser, os, entry_page, entry_source)
+SELECT ('00000000-0000-7000-8000-' || lpad(n::text, 12, '0'))::uuid, 'hot' || n, now(), now(), 'desktop', 'Chrome',
+       'Linux', '/', 'direct'
+FROM generate_series(1, :hot) n;
+INSERT INTO user_sessions (id, user_id, start_time, last_seen, device_type, browser, os, entry_page, entry_source)
+SELECT ('00000000-0000-7000-9000-' || lpad(n::text, 12, '0'))::uuid, 'end' || n, now(), now(), 'desktop', 'Chrome',
+       'Linux', '/', 'direct'
+FROM generate_series(1, :endpool) n;
+
+-- Events load fastest into a table without indexes, which are then built in one pass each (bench/load-finish.sql).
+-- Their definitions are kept here first, so what is rebuilt is exactly what the migrations made.
+CREATE TABLE bench_event_indexes AS
+SELECT c.conname AS name, 'ALTER TABLE session_events ADD CONSTRAINT ' || quote_ident(c.conname) || ' '
+       || pg_get_constraintdef(c.oid) AS ddl, 'ALTER TABLE session_events DROP CONSTRAINT ' || quote_ident(c.conname) AS drop
+FROM pg_constraint c WHERE c.conrelid = 'session_events'::regclass AND c.contype IN ('p', 'u')
+UNION ALL
+SELECT i.relname, pg_get_indexdef(i.oid), 'DROP INDEX ' || quote_ident(i.relname)
+FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+WHERE x.indrelid = 'session_events'::regclass
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid);
+DO $$ DECLARE d text; BEGIN FOR d IN SELECT drop FROM bench_event_indexes LOOP EXECUTE d; END LOOP; END $$;

@@ -1,0 +1,324 @@
+#!/usr/bin/env bash
+# The benchmark: builds the jar, starts PostgreSQL and the service, drives it with wrk over loopback, measures
+# PostgreSQL's own ceiling with pgbench on the same tables in the same run, and prints a markdown report
+# (also written to bench/out/report.md, with a chart in bench/out/chart.svg).
+#
+#   bench/run.sh            full run: 5M sessions / 50M events loaded, 15 s per load scenario (about 10 min)
+#   bench/run.sh --quick    250k sessions / 2.5M events, 5 s per scenario (under 2 min)
+#   bench/run.sh --publish  also copy the report and chart into docs/ (docs/benchmarks.md, docs/benchmarks.svg)
+#
+# PostgreSQL: by default the service's own embedded one (started by the service, data in bench/out/pgdata,
+# created fresh). With SPRING_DATASOURCE_URL (jdbc:postgresql://host:port/db, plus SPRING_DATASOURCE_USERNAME /
+# _PASSWORD) it uses that database instead; its tables are emptied first, so give it a scratch database.
+# Needs: java 17+, wrk, pgbench and psql (Debian: apt-get install -y wrk postgresql-client).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT=$ROOT/bench/out
+export BENCH_WRK=$ROOT/bench/wrk
+
+QUICK=false PUBLISH=false BUILD=true
+for arg in "$@"; do
+  case $arg in
+    --quick) QUICK=true ;;
+    --publish) PUBLISH=true ;;
+    --no-build) BUILD=false ;;
+    *) echo "unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+if $QUICK; then
+  SESSIONS=${SESSIONS:-100000} EVENTS=10 DURATION=3 PGB_DURATION=2 SWEEP_LOAD=4
+else
+  SESSIONS=${SESSIONS:-5000000} EVENTS=10 DURATION=10 PGB_DURATION=8 SWEEP_LOAD=40
+fi
+HOT=20000 ENDPOOL=$($QUICK && echo 20000 || echo 60000) CONNECTIONS=${CONNECTIONS:-16} THREADS=2
+export HOT_SESSIONS=$HOT READ_KEY=bench-read-key USERS=$((SESSIONS / 25)) END_SLICE=$((ENDPOOL / THREADS / 2))
+APP_PORT=28080 APP2_PORT=28081 APP3_PORT=28082 PG_PORT=28091
+JAVA=${JAVA:-java}
+JAVA_OPTS=${JAVA_OPTS--Xmx256m}   # the heap the README recommends
+
+for tool in wrk pgbench psql curl "$JAVA"; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (Debian: apt-get install -y wrk postgresql-client)" >&2; exit 1; }
+done
+
+log() { printf '\n== %s\n' "$*" >&2; }
+mkdir -p "$OUT"
+RESULTS=$OUT/results.txt
+: > "$RESULTS"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+# ---- build -------------------------------------------------------------------------------------------------
+if $BUILD || [ ! -f "$OUT/app.jar" ]; then
+  log "building the jar"
+  ./mvnw -B -q -DskipTests package
+  cp target/session-tracker-*.jar "$OUT/app.jar"   # a copy, so a later build cannot change the running jar
+fi
+
+# ---- database ----------------------------------------------------------------------------------------------
+if [ -n "${SPRING_DATASOURCE_URL:-}" ]; then
+  [[ $SPRING_DATASOURCE_URL =~ ^jdbc:postgresql://([^:/]+)(:([0-9]+))?/([^?]+) ]] \
+    || { echo "SPRING_DATASOURCE_URL must look like jdbc:postgresql://host:port/db" >&2; exit 1; }
+  export PGHOST=${BASH_REMATCH[1]} PGPORT=${BASH_REMATCH[3]:-5432} PGDATABASE=${BASH_REMATCH[4]}
+  export PGUSER=${SPRING_DATASOURCE_USERNAME:-postgres} PGPASSWORD=${SPRING_DATASOURCE_PASSWORD:-}
+  DB_URL=$SPRING_DATASOURCE_URL
+  DB_KIND="external PostgreSQL $(psql -XAtc 'SHOW server_version')"
+  psql -X -q -c "DROP SCHEMA public CASCADE" -c "CREATE SCHEMA public"
+else
+  export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGDATABASE=postgres PGUSER=postgres
+  DB_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres
+  if [ -f "$OUT/pgdata/postmaster.pid" ]; then   # a PostgreSQL left over from an interrupted run
+    kill "$(head -1 "$OUT/pgdata/postmaster.pid")" 2>/dev/null || true
+    while [ -f "$OUT/pgdata/postmaster.pid" ] && kill -0 "$(head -1 "$OUT/pgdata/postmaster.pid")" 2>/dev/null; do sleep 0.2; done
+  fi
+  rm -rf "$OUT/pgdata"
+fi
+q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+# ---- the service -------------------------------------------------------------------------------------------
+# launch_app NAME PORT [ENV=VALUE...]: starts an instance (the first one owns the embedded database); sets NAME_PID.
+launch_app() {
+  local name=$1 port=$2; shift 2
+  local -a env=(SERVER_PORT="$port" TRACKER_SECURITY_READ_KEY=$READ_KEY
+    TRACKER_LIMITS_PER_CLIENT_RATE=0 TRACKER_LIMITS_GLOBAL_RATE=0
+    TRACKER_LIMITS_MAX_ACTIVE_SESSIONS_PER_USER=1000000 TRACKER_LIMITS_MAX_EVENTS_PER_SESSION=1000000000
+    TRACKER_SCHEDULING_ENABLED=false)   # jobs run when the benchmark says (POST /api/v1/jobs/NAME)
+  if [ -n "${SPRING_DATASOURCE_URL:-}" ] || [ "$name" != app1 ]; then
+    env+=(SPRING_DATASOURCE_URL="$DB_URL" SPRING_DATASOURCE_USERNAME="$PGUSER" SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}")
+  else
+    env+=(TRACKER_EMBEDDED_DB_DATA_DIR="$OUT/pgdata" TRACKER_EMBEDDED_DB_PORT=$PG_PORT)
+  fi
+  # shellcheck disable=SC2086
+  env "${env[@]}" "$@" "$JAVA" $JAVA_OPTS -jar "$OUT/app.jar" > "$OUT/$name.log" 2>&1 &
+  PIDS+=("$!")
+  eval "${name}_PID=$!"
+}
+# await_app NAME PORT: waits until the instance is ready
+await_app() {
+  local pid; pid=$(eval echo "\$${1}_PID")
+  until curl -sf "localhost:$2/actuator/health/readiness" >/dev/null; do
+    kill -0 "$pid" 2>/dev/null || { echo "$1 died; see $OUT/$1.log" >&2; tail -30 "$OUT/$1.log" >&2; exit 1; }
+    sleep 0.1   # polling a process we do not control
+  done
+}
+# start_app NAME PORT [ENV=VALUE...]: both of the above; sets STARTED (seconds from launch to ready)
+start_app() {
+  local t0; t0=$(date +%s.%N)
+  launch_app "$@"
+  await_app "$1" "$2"
+  STARTED=$(printf '%.1f' "$(echo "$(date +%s.%N) - $t0" | bc)")
+}
+stop_app() {
+  local pid=$1
+  kill "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+}
+peak_rss_mb() { awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
+run_job() {  # run_job NAME: runs a scheduled job now (POST /api/v1/jobs/NAME); prints its JSON answer
+  curl -sf -X POST -H "X-Api-Key: $READ_KEY" "localhost:$APP_PORT/api/v1/jobs/$1"
+}
+
+# record SCENARIO UNIT THROUGHPUT P50 P99 CEILING NOTE
+record() { local IFS='|'; echo "$*" >> "$RESULTS"; }
+
+# wrk_run SCRIPT [CONNECTIONS] [SECONDS] [PORT]: prints "rps p50 p99 non2xx errors"
+wrk_run() {
+  local script=$1 c=${2:-$CONNECTIONS} d=${3:-$DURATION} port=${4:-$APP_PORT}
+  local line
+  line=$(WRK_CONNECTIONS=$c wrk -t$THREADS -c"$c" -d"${d}s" --timeout 10s -s "$BENCH_WRK/$script.lua" \
+    "http://127.0.0.1:$port" | grep '^RESULT')
+  echo "$line" >&2
+  awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+         print v["rps"], v["p50_ms"], v["p99_ms"], v["non2xx"], v["errors"] }' <<<"$line"
+}
+
+# pgbench_run SCRIPT: prints PostgreSQL's transactions a second for that script
+pgbench_run() {
+  pgbench -n -M prepared -c "$CONNECTIONS" -j $THREADS -T "$PGB_DURATION" -D hot=$HOT -f "$ROOT/bench/pgbench/$1.sql" 2>&1 \
+    | awk '/^tps/ { print $3; exit }'
+}
+
+log "starting the service (fresh database)"
+start_app app1 $APP_PORT; FIRST_START=$STARTED
+[ -z "${SPRING_DATASOURCE_URL:-}" ] && DB_KIND="embedded PostgreSQL $(psql -XAtc 'SHOW server_version')"
+
+log "loading $SESSIONS sessions and $((SESSIONS * EVENTS)) events"
+t0=$(date +%s)
+q -v sessions="$SESSIONS" -v events=$EVENTS -v hot=$HOT -v endpool=$ENDPOOL -f bench/load.sql
+q -v events=$EVENTS -v parts=2 -v part=0 -f bench/load-events.sql &
+loader=$!
+q -v events=$EVENTS -v parts=2 -v part=1 -f bench/load-events.sql
+wait $loader
+q -f bench/load-finish.sql
+LOAD_SECONDS=$(( $(date +%s) - t0 ))
+echo "loaded in $LOAD_SECONDS s" >&2
+
+log "restart on the loaded database (start-up time)"
+stop_app "$app1_PID"
+start_app app1 $APP_PORT; RESTART=$STARTED
+echo "ready in $RESTART s" >&2
+
+# ---- ingestion at full speed, and PostgreSQL's ceiling for the same rows ------------------------------------
+log "warming up the JIT (not measured)"
+WARM=$($QUICK && echo 3 || echo 6)
+for s in start heartbeat events mix; do wrk_run $s "$CONNECTIONS" "$WARM" >/dev/null 2>&1; done
+
+log "start"
+read -r rps p50 p99 bad err < <(wrk_run start)
+pg=$(pgbench_run start)
+record "start" "sessions/s" "$rps" "$p50" "$p99" "$pg" "non-2xx $bad"
+START_RPS=$rps
+
+log "heartbeat"
+read -r rps p50 p99 bad err < <(wrk_run heartbeat)
+pg=$(pgbench_run heartbeat)
+record "heartbeat" "requests/s" "$rps" "$p50" "$p99" "$pg" "non-2xx $bad"
+HB_RPS=$rps
+
+log "batches of 20 events, fresh ids"
+read -r rps p50 p99 bad err < <(BATCH=20 wrk_run events)
+pg=$(pgbench_run events)
+record "events, batches of 20" "events/s" "$(echo "$rps * 20" | bc)" "$p50" "$p99" "$(echo "$pg * 20" | bc)" \
+  "$rps batches/s, non-2xx $bad"
+EV_RPS=$rps
+
+log "end"
+read -r rps p50 p99 bad err < <(wrk_run end "$CONNECTIONS" 5)
+record "end" "requests/s" "$rps" "$p50" "$p99" "" "non-2xx $bad"
+END_RPS=$rps
+
+log "the same batch replayed (dedup)"
+REPLAY_SESSIONS=200 wrk_run replay 4 1 >/dev/null   # first round stores the events
+read -r rps p50 p99 bad err < <(REPLAY_SESSIONS=200 wrk_run replay)
+record "replayed batch of 20 (all duplicates)" "requests/s" "$rps" "$p50" "$p99" "" "non-2xx $bad"
+
+log "realistic mix (per start: 12 heartbeats, 6 batches of 5, 1 end)"
+read -r rps p50 p99 bad err < <(wrk_run mix)
+record "mix" "requests/s" "$rps" "$p50" "$p99" "" "non-2xx $bad"
+MIX_RPS=$rps
+
+log "latency at 70% of the measured maximum"
+for s in start heartbeat events end; do
+  case $s in start) max=$START_RPS ;; heartbeat) max=$HB_RPS ;; events) max=$EV_RPS ;; end) max=$END_RPS ;; esac
+  rate=$(echo "$max * 0.7 / 1" | bc)
+  d=$DURATION; [ $s = end ] && d=5
+  # the ends at 70% take the second half of the end pool
+  read -r rps p50 p99 bad err < <(END_BASE=$((ENDPOOL / 2)) WRK_RATE=$rate BATCH=20 wrk_run $s "$CONNECTIONS" $d)
+  record "$s at 70%" "requests/s" "$rps" "$p50" "$p99" "" "target $rate/s, non-2xx $bad"
+done
+RSS_LOAD=$(peak_rss_mb "$app1_PID")
+
+# ---- the jobs -------------------------------------------------------------------------------------------------
+log "idle sweep of $((SESSIONS / 5)) idle among $SESSIONS, under the mix at 70%"
+rate=$(echo "$MIX_RPS * 0.7 / 1" | bc)
+read -r rps p50 base_p99 bad err < <(WRK_RATE=$rate wrk_run mix "$CONNECTIONS" "$DURATION")
+record "mix at 70%, no job" "requests/s" "$rps" "$p50" "$base_p99" "" "non-2xx $bad"
+WRK_RATE=$rate wrk_run mix "$CONNECTIONS" "$SWEEP_LOAD" > "$OUT/sweep-load.txt" &
+wrk_pid=$!
+sweep=$(run_job idle-session-closer)
+wait $wrk_pid
+read -r rps p50 p99 bad err < "$OUT/sweep-load.txt"
+echo "$sweep" >&2
+sweep_ms=$(sed 's/.*"millis":\([0-9]*\).*/\1/' <<<"$sweep")
+sweep_rows=$(sed 's/.*"rows":\([0-9]*\).*/\1/' <<<"$sweep")
+record "mix at 70%, during the sweep" "requests/s" "$rps" "$p50" "$p99" "" "p99 $(printf '%.1f' "$(echo "scale=2; $p99 / $base_p99" | bc)")x the baseline"
+record "idle sweep" "sessions closed" "$sweep_rows" "" "" "" "$sweep_ms ms"
+empty=$(run_job idle-session-closer)
+record "empty sweep" "sessions closed" "$(sed 's/.*"rows":\([0-9]*\).*/\1/' <<<"$empty")" "" "" "" \
+  "$(sed 's/.*"millis":\([0-9]*\).*/\1/' <<<"$empty") ms"
+
+log "daily rollup of yesterday ($((SESSIONS / 5)) sessions), three runs"
+day=$(date -u -d yesterday +%F)
+times=()
+for i in 1 2 3; do
+  times+=("$(curl -sf -o /dev/null -w '%{time_total}' -X POST -H "X-Api-Key: $READ_KEY" \
+    "localhost:$APP_PORT/api/v1/stats/daily/$day/rollup")")
+done
+rollup=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+record "daily rollup, one day" "sessions" "$((SESSIONS / 5))" "" "" "" "$(echo "$rollup * 1000 / 1" | bc) ms (median of 3)"
+
+log "reading endpoints with the data loaded"
+from=$(date -u -d '29 days ago' +%F) to=$(date -u +%F)
+run_job daily-rollup >&2     # what the hourly jobs keep stored: every day's stats and co-usage, users' patterns
+run_job user-patterns >&2
+for spec in "active|/api/v1/sessions/active?limit=100" \
+            "history|/api/v1/sessions/user/{user}/history?limit=10" \
+            "user pattern|/api/v1/sessions/patterns/{user}" \
+            "daily stats, 30 days|/api/v1/stats/daily?from=$from&to=$to" \
+            "insights: activity|/api/v1/insights/activity?from=$from&to=$to" \
+            "insights: stay|/api/v1/insights/stay?from=$from&to=$to" \
+            "insights: leave|/api/v1/insights/leave?from=$from&to=$to" \
+            "insights: together|/api/v1/insights/together?from=$from&to=$to" \
+            "insights: engagement|/api/v1/insights/engagement?from=$from&to=$to"; do
+  name=${spec%%|*}
+  read -r rps p50 p99 bad err < <(READ_PATH=${spec#*|} wrk_run read 4 "$(( DURATION > 4 ? DURATION / 2 : 2 ))")
+  record "$name" "requests/s" "$rps" "$p50" "$p99" "" "non-2xx $bad"
+done
+
+log "retention: sessions that started more than 30 days ago, with their events"
+ret=$(run_job retention)
+echo "$ret" >&2
+record "retention" "sessions deleted" "$(sed 's/.*"rows":\([0-9]*\).*/\1/' <<<"$ret")" "" "" "" \
+  "$(sed 's/.*"millis":\([0-9]*\).*/\1/' <<<"$ret") ms"
+
+# ---- two instances on one database ---------------------------------------------------------------------------
+log "two more instances on the same database, both running the jobs (sweep every 2 s), the mix split between them"
+launch_app app2 $APP2_PORT TRACKER_SCHEDULING_ENABLED=true TRACKER_SESSION_SWEEP_INTERVAL=PT2S
+launch_app app3 $APP3_PORT TRACKER_SCHEDULING_ENABLED=true TRACKER_SESSION_SWEEP_INTERVAL=PT2S
+await_app app2 $APP2_PORT; await_app app3 $APP3_PORT
+TWO=$(( DURATION > 8 ? DURATION : 8 ))
+wrk_run mix $((CONNECTIONS / 2)) "$TWO" $APP2_PORT > "$OUT/two-a.txt" &
+wrk_pid=$!
+wrk_run mix $((CONNECTIONS / 2)) "$TWO" $APP3_PORT > "$OUT/two-b.txt"
+wait $wrk_pid
+read -r rps_a p50 p99_a bad_a err < "$OUT/two-a.txt"
+read -r rps_b p50 p99_b bad_b err < "$OUT/two-b.txt"
+sweeps_a=$(grep -c 'Job idle-session-closer' "$OUT/app2.log" || true)
+sweeps_b=$(grep -c 'Job idle-session-closer' "$OUT/app3.log" || true)
+rollups=$(cat "$OUT/app2.log" "$OUT/app3.log" | grep -c 'Job daily-rollup' || true)
+record "mix on two instances" "requests/s" "$(echo "$rps_a + $rps_b" | bc)" "" "$(printf '%s\n' "$p99_a" "$p99_b" | sort -g | tail -1)" "" \
+  "$rps_a + $rps_b; in ${TWO} s the 2-s sweep ran $sweeps_a + $sweeps_b times, the start-up rollup $rollups time(s) for both"
+
+RSS_PEAK=$(peak_rss_mb "$app1_PID")
+RSS2=$(peak_rss_mb "$app2_PID")
+stop_app "$app3_PID"; stop_app "$app2_PID"; stop_app "$app1_PID"
+
+# ---- the report ------------------------------------------------------------------------------------------------
+CPU=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
+MEM=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+JV=$("$JAVA" -version 2>&1 | head -1)
+REPORT=$OUT/report.md
+{
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`bench/run.sh$($QUICK && echo ' --quick')\` on $(nproc) cores ($CPU), $MEM;"
+  echo "$DB_KIND and the service share the machine with the load generators (wrk, pgbench). $JV; JAVA_OPTS=${JAVA_OPTS:-none}."
+  echo "Data: $SESSIONS sessions and $((SESSIONS * EVENTS)) events (loaded in $LOAD_SECONDS s); wrk with $THREADS threads and"
+  echo "$CONNECTIONS connections, ${DURATION} s a scenario; pgbench with the same clients on the same tables and indexes."
+  echo
+  echo "| scenario | throughput | p50 ms | p99 ms | PostgreSQL alone | ratio | notes |"
+  echo "| --- | --- | ---: | ---: | --- | ---: | --- |"
+  while IFS='|' read -r name unit thr p50 p99 pg note; do
+    ratio=""
+    [ -n "$pg" ] && ratio=$(echo "scale=0; 100 * $thr / $pg" | bc)%
+    case $unit in requests/s|sessions/s|events/s) thr_text="$(printf '%.0f' "$thr") $unit" ;; *) thr_text="$thr $unit" ;; esac
+    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$thr_text" "$p50" "$p99" \
+      "$([ -n "$pg" ] && printf '%.0f %s' "$pg" "$unit")" "$ratio" "$note"
+  done < "$RESULTS"
+  echo
+  echo "Service start-up: $FIRST_START s on a new database (embedded PostgreSQL initialised, schema migrated), $RESTART s"
+  echo "on the loaded one. Peak RSS of the service (VmHWM): $RSS_PEAK MB for the instance that took every scenario, $RSS2 MB for"
+  echo "a second instance."
+} > "$REPORT"
+python3 "$ROOT/bench/chart.py" "$RESULTS" "$OUT/chart.svg"
+cat "$REPORT"
+if $PUBLISH; then
+  cp "$OUT/chart.svg" "$ROOT/docs/benchmarks.svg"
+  python3 - "$REPORT" "$ROOT/docs/benchmarks.md" <<'PY'
+import re, sys
+report, doc = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+start, end = "<!-- report:start -->", "<!-- report:end -->"
+doc = doc[:doc.index(start) + len(start)] + "\n" + report + doc[doc.index(end):]
+open(sys.argv[2], "w").write(doc)
+PY
+  echo "docs/benchmarks.md and docs/benchmarks.svg updated" >&2
+fi
