@@ -1,8 +1,12 @@
--- Rebuilds the events' indexes that bench/load.sql dropped, then refreshes the planner's statistics.
+-- Rebuilds the indexes that bench/load.sql dropped, puts max_wal_size back, refreshes the planner's statistics.
 \set ON_ERROR_STOP on
 SET maintenance_work_mem = '1GB';
 SET max_parallel_maintenance_workers = 2;
-DO $$ DECLARE d text; BEGIN FOR d IN SELECT ddl FROM bench_event_indexes LOOP EXECUTE d; END LOOP; END $$;
-DROP TABLE bench_event_indexes;
+DO $$ DECLARE d text; BEGIN FOR d IN SELECT ddl FROM bench_indexes LOOP EXECUTE d; END LOOP; END $$;
+DROP TABLE bench_indexes;
+\set ON_ERROR_STOP off
+ALTER SYSTEM RESET max_wal_size;
+SELECT pg_reload_conf();
+\set ON_ERROR_STOP on
 VACUUM ANALYZE user_sessions;
 ANALYZE session_events;

@@ -6,6 +6,12 @@
 -- plus the pools the load scripts use: :hot open sessions (heartbeats, batches) and :endpool to be ended.
 \set ON_ERROR_STOP on
 SET synchronous_commit = off;
+-- Fewer checkpoints (and full-page images) while loading; bench/load-finish.sql puts it back.
+-- (Needs a superuser; without one the load just takes longer.)
+\set ON_ERROR_STOP off
+ALTER SYSTEM SET max_wal_size = '16GB';
+SELECT pg_reload_conf();
+\set ON_ERROR_STOP on
 
 CREATE OR REPLACE FUNCTION bench_uuid7(ts timestamptz) RETURNS uuid LANGUAGE sql VOLATILE AS $$
     SELECT (lpad(to_hex((extract(epoch FROM ts) * 1000)::bigint), 12, '0') || '7' || substr(r, 14, 19))::uuid
@@ -24,6 +30,20 @@ CREATE OR REPLACE FUNCTION bench_action(g bigint, i int) RETURNS text LANGUAGE s
                             'workflow_complete', 'share', 'download', 'comment', 'filter', 'login'])
                      [1 + ((g % 5) * 2 + (i % 4) * (1 + g % 3)) % 12] END
 $$;
+
+-- Loading is fastest into tables without secondary indexes, which are built afterwards in one pass each
+-- (bench/load-finish.sql). Their definitions are kept first, so what is rebuilt is what the migrations made.
+CREATE TABLE bench_indexes AS
+SELECT c.conname AS name, 'ALTER TABLE ' || c.conrelid::regclass || ' ADD CONSTRAINT ' || quote_ident(c.conname) || ' '
+       || pg_get_constraintdef(c.oid) AS ddl,
+       'ALTER TABLE ' || c.conrelid::regclass || ' DROP CONSTRAINT ' || quote_ident(c.conname) AS drop
+FROM pg_constraint c WHERE c.conrelid = 'session_events'::regclass AND c.contype IN ('p', 'u')
+UNION ALL
+SELECT i.relname, pg_get_indexdef(i.oid), 'DROP INDEX ' || quote_ident(i.relname)
+FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+WHERE x.indrelid IN ('session_events'::regclass, 'user_sessions'::regclass) AND NOT x.indisprimary
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid);
+DO $$ DECLARE d text; BEGIN FOR d IN SELECT drop FROM bench_indexes LOOP EXECUTE d; END LOOP; END $$;
 
 CREATE TEMP TABLE plan AS
 SELECT g, ts, g <= :sessions / 5 AS idle
@@ -61,15 +81,3 @@ SELECT ('00000000-0000-7000-9000-' || lpad(n::text, 12, '0'))::uuid, 'end' || n,
        'Linux', '/', 'direct'
 FROM generate_series(1, :endpool) n;
 
--- Events load fastest into a table without indexes, which are then built in one pass each (bench/load-finish.sql).
--- Their definitions are kept here first, so what is rebuilt is exactly what the migrations made.
-CREATE TABLE bench_event_indexes AS
-SELECT c.conname AS name, 'ALTER TABLE session_events ADD CONSTRAINT ' || quote_ident(c.conname) || ' '
-       || pg_get_constraintdef(c.oid) AS ddl, 'ALTER TABLE session_events DROP CONSTRAINT ' || quote_ident(c.conname) AS drop
-FROM pg_constraint c WHERE c.conrelid = 'session_events'::regclass AND c.contype IN ('p', 'u')
-UNION ALL
-SELECT i.relname, pg_get_indexdef(i.oid), 'DROP INDEX ' || quote_ident(i.relname)
-FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-WHERE x.indrelid = 'session_events'::regclass
-  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid);
-DO $$ DECLARE d text; BEGIN FOR d IN SELECT drop FROM bench_event_indexes LOOP EXECUTE d; END LOOP; END $$;
