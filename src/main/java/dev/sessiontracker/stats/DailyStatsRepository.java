@@ -48,26 +48,24 @@ class DailyStatsRepository {
 			    most_common_exit = EXCLUDED.most_common_exit
 			RETURNING *""";
 
-	// The day's (session, action) set, once: usage counts it, pairs join it with itself within each session.
-	private static final String DAY_ACTIONS = """
-			WITH day_actions AS (
-			    SELECT DISTINCT e.session_id, e.event_type AS action
+	// The day's events are read once: each session's distinct actions become one sorted array (code-point order),
+	// usage counts its elements and pairs are its (i < j) element pairs, so no join of the events with themselves.
+	private static final String INSERT_USAGE_AND_PAIRS = """
+			WITH per_session AS MATERIALIZED (
+			    SELECT array_agg(DISTINCT e.event_type::text COLLATE "C" ORDER BY e.event_type::text COLLATE "C")
+			               AS actions
 			    FROM user_sessions s JOIN session_events e ON e.session_id = s.id
 			    WHERE s.start_time >= :from AND s.start_time < :to AND (:includeBots OR NOT s.is_bot)
-			)""";
-
-	private static final String INSERT_USAGE = DAY_ACTIONS + """
-
-			INSERT INTO daily_action_usage (date, action, sessions)
-			SELECT CAST(:date AS date), action, count(*) FROM day_actions GROUP BY action""";
-
-	private static final String INSERT_PAIRS = DAY_ACTIONS + """
-
+			    GROUP BY e.session_id
+			), usage AS (
+			    INSERT INTO daily_action_usage (date, action, sessions)
+			    SELECT CAST(:date AS date), a, count(*) FROM per_session, unnest(actions) a GROUP BY a
+			)
 			INSERT INTO daily_action_pairs (date, action_a, action_b, sessions)
-			SELECT CAST(:date AS date), a.action, b.action, count(*)
-			FROM day_actions a JOIN day_actions b
-			  ON b.session_id = a.session_id AND a.action COLLATE "C" < b.action COLLATE "C"
-			GROUP BY a.action, b.action""";
+			SELECT CAST(:date AS date), actions[i], actions[j], count(*)
+			FROM per_session, generate_subscripts(actions, 1) i, generate_subscripts(actions, 1) j
+			WHERE i < j
+			GROUP BY actions[i], actions[j]""";
 
 	private final JdbcClient jdbc;
 
@@ -90,8 +88,7 @@ class DailyStatsRepository {
 	DailyStats upsert(LocalDate date, ZoneId zone) {
 		this.jdbc.sql("DELETE FROM daily_action_usage WHERE date = :date").param("date", date).update();
 		this.jdbc.sql("DELETE FROM daily_action_pairs WHERE date = :date").param("date", date).update();
-		dayStatement(INSERT_USAGE, date, zone).update();
-		dayStatement(INSERT_PAIRS, date, zone).update();
+		dayStatement(INSERT_USAGE_AND_PAIRS, date, zone).update();
 		return dayQuery(UPSERT, date, zone);
 	}
 
