@@ -137,7 +137,9 @@ public class Session {
 	}
 
 	private void endAt(Instant at, ExitReason reason, String page, String action) {
-		this.endTime = at.isBefore(this.startTime) ? this.startTime : at;
+		// Never before its last activity (nor its start): a write that committed just before this one counts.
+		Instant floor = lastSeen().isBefore(this.startTime) ? this.startTime : lastSeen();
+		this.endTime = at.isBefore(floor) ? floor : at;
 		this.durationSeconds = Math.toIntExact(Duration.between(this.startTime, this.endTime).toSeconds());
 		this.exitReason = reason.value();
 		this.exitPage = page != null ? page : (this.exitPage != null ? this.exitPage : this.entryPage);

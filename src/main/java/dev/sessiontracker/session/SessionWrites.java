@@ -36,10 +36,12 @@ class SessionWrites {
 			                             LIMIT :cap) open) < :cap
 			RETURNING id""";
 
+	// Never before the last activity: a batch that committed between this request reading the clock and taking
+	// the row lock has moved last_seen past :now, and the session ends there, not before it.
 	private static final String END = """
 			UPDATE user_sessions SET
-			    end_time = GREATEST(:now, start_time),
-			    duration_seconds = floor(extract(epoch FROM GREATEST(:now, start_time) - start_time)),
+			    end_time = GREATEST(:now, start_time, last_seen),
+			    duration_seconds = floor(extract(epoch FROM GREATEST(:now, start_time, last_seen) - start_time)),
 			    exit_reason = :reason,
 			    exit_page = COALESCE(:page, exit_page, entry_page),
 			    last_action = COALESCE(:lastAction, last_action)

@@ -19,6 +19,21 @@ class SessionLifecycleHttpTests extends HttpTest {
 			+ "(KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1";
 
 	@Test
+	void anEndNeverPrecedesActivityThatCommittedBeforeIt() {
+		this.clock.set(T0);
+		String id = startSession("end-after-activity");
+		// As if a batch committed at T0+5min between this /end reading the clock (T0+4min) and locking the row.
+		this.jdbc.update("UPDATE user_sessions SET last_seen = ? WHERE id = ?::uuid",
+				utc(T0.plus(Duration.ofMinutes(5))), id);
+		this.clock.set(T0.plus(Duration.ofMinutes(4)));
+
+		JsonNode ended = this.api.post("/api/v1/sessions/" + id + "/end", Api.json(Map.of("reason", "logout"))).json();
+
+		assertThat(Instant.parse(ended.get("endTime").asString())).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+		assertThat(ended.get("duration").asLong()).isEqualTo(300);
+	}
+
+	@Test
 	void startCreatesAnOpenSessionWithATimeOrderedIdAndLocation() {
 		Api.Response response = this.api.post("/api/v1/sessions/start",
 				Api.json(Map.of("userId", "alice@example.org")));

@@ -41,6 +41,17 @@ class SessionTests {
 	}
 
 	@Test
+	void aSessionNeverEndsBeforeItsLastActivity() {
+		// A batch committed between the /end request reading the clock and taking the row lock.
+		sessionSeenAt(START.plusSeconds(300));
+
+		this.session.end(START.plusSeconds(299), IDLE, ExitReason.LOGOUT, null, null);
+
+		assertThat(this.session.getEndTime()).contains(START.plusSeconds(300));
+		assertThat(this.session.duration()).isEqualTo(300);
+	}
+
+	@Test
 	void anEndedSessionNeverChangesAgain() {
 		this.session.end(START.plusSeconds(10), IDLE, ExitReason.LOGOUT, null, null);
 
