@@ -80,24 +80,11 @@ class OverloadTests {
 	void requestsBeyondTheConcurrencyLimitAre503AtOnceWhileTheOnesInProgressComplete() throws Exception {
 		try (ConfigurableApplicationContext app = start("tracker.limits.max-concurrent-requests=2");
 				Connection locker = RowLocks.open()) {
-			int port = port(app);
-			Api api = new Api(port);
-			List<String> sessions = new ArrayList<>();
-			for (int i = 0; i < 3; i++) {
-				sessions.add(api.post("/api/v1/sessions/start", Api.json(Map.of("userId", "busy-" + i))).text("id"));
-			}
-			RowLocks.lockSession(locker, sessions.get(0));
-			RowLocks.lockSession(locker, sessions.get(1));
-			HttpClient client = HttpClient.newHttpClient();
-			List<CompletableFuture<HttpResponse<String>>> held = List.of(
-					client.sendAsync(post(port, "/api/v1/sessions/" + sessions.get(0) + "/events", BATCH),
-							HttpResponse.BodyHandlers.ofString()),
-					client.sendAsync(post(port, "/api/v1/sessions/" + sessions.get(1) + "/events", BATCH),
-							HttpResponse.BodyHandlers.ofString()));
-			await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.batchesWaiting() == 2);
+			Api api = new Api(port(app));
+			HeldBatches held = holdTwoBatches(app, locker, "busy");
 
 			long began = System.nanoTime();
-			Api.Response refused = api.post("/api/v1/sessions/" + sessions.get(2) + "/events", BATCH);
+			Api.Response refused = api.post("/api/v1/sessions/" + held.spare() + "/events", BATCH);
 			Duration took = Duration.ofNanos(System.nanoTime() - began);
 
 			assertThat(refused.status()).isEqualTo(503);
@@ -106,10 +93,8 @@ class OverloadTests {
 			assertThat(took).as("refused at once, not after waiting").isLessThan(Duration.ofSeconds(1));
 			assertThat(api.get("/actuator/health/liveness").status()).as("health is never limited").isEqualTo(200);
 			locker.rollback();
-			for (CompletableFuture<HttpResponse<String>> answer : held) {
-				assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
-			}
-			assertThat(api.post("/api/v1/sessions/" + sessions.get(2) + "/events", BATCH).status()).isEqualTo(202);
+			held.assertAllStored();
+			assertThat(api.post("/api/v1/sessions/" + held.spare() + "/events", BATCH).status()).isEqualTo(202);
 		}
 	}
 
@@ -118,24 +103,11 @@ class OverloadTests {
 		// Two, not one: Flyway needs a second connection for its lock at start-up.
 		try (ConfigurableApplicationContext app = start("spring.datasource.hikari.maximum-pool-size=2");
 				Connection locker = RowLocks.open()) {
-			int port = port(app);
-			Api api = new Api(port);
-			List<String> sessions = new ArrayList<>();
-			for (int i = 0; i < 3; i++) {
-				sessions.add(api.post("/api/v1/sessions/start", Api.json(Map.of("userId", "pool-" + i))).text("id"));
-			}
-			RowLocks.lockSession(locker, sessions.get(0));
-			RowLocks.lockSession(locker, sessions.get(1));
-			HttpClient client = HttpClient.newHttpClient();
-			List<CompletableFuture<HttpResponse<String>>> holding = List.of(
-					client.sendAsync(post(port, "/api/v1/sessions/" + sessions.get(0) + "/events", BATCH),
-							HttpResponse.BodyHandlers.ofString()),
-					client.sendAsync(post(port, "/api/v1/sessions/" + sessions.get(1) + "/events", BATCH),
-							HttpResponse.BodyHandlers.ofString()));
-			await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.batchesWaiting() == 2);
+			Api api = new Api(port(app));
+			HeldBatches held = holdTwoBatches(app, locker, "pool");
 
 			long began = System.nanoTime();
-			Api.Response refused = api.post("/api/v1/sessions/" + sessions.get(2) + "/events", BATCH);
+			Api.Response refused = api.post("/api/v1/sessions/" + held.spare() + "/events", BATCH);
 			Duration took = Duration.ofNanos(System.nanoTime() - began);
 
 			assertThat(refused.status()).isEqualTo(503);
@@ -144,11 +116,43 @@ class OverloadTests {
 			assertThat(took).as("the 1 s connection timeout, not the pool's 30 s default")
 				.isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
 			locker.rollback();
-			for (CompletableFuture<HttpResponse<String>> answer : holding) {
+			held.assertAllStored();
+			assertThat(api.post("/api/v1/sessions/" + held.spare() + "/events", BATCH).status()).isEqualTo(202);
+		}
+	}
+
+	/**
+	 * Starts three sessions and sends a batch to each of the first two while their rows are locked, so that both
+	 * requests are in progress (holding a permit and a connection) until the locker rolls back.
+	 */
+	private static HeldBatches holdTwoBatches(ConfigurableApplicationContext app, Connection locker, String users)
+			throws Exception {
+		int port = port(app);
+		Api api = new Api(port);
+		List<String> sessions = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			sessions.add(api.post("/api/v1/sessions/start", Api.json(Map.of("userId", users + "-" + i))).text("id"));
+		}
+		HttpClient client = HttpClient.newHttpClient();
+		List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+		for (String session : sessions.subList(0, 2)) {
+			RowLocks.lockSession(locker, session);
+			answers.add(client.sendAsync(post(port, "/api/v1/sessions/" + session + "/events", BATCH),
+					HttpResponse.BodyHandlers.ofString()));
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.batchesWaiting() == 2);
+		return new HeldBatches(sessions.get(2), answers);
+	}
+
+	/** Two batches in progress, and a third session nobody holds. */
+	private record HeldBatches(String spare, List<CompletableFuture<HttpResponse<String>>> answers) {
+
+		void assertAllStored() throws Exception {
+			for (CompletableFuture<HttpResponse<String>> answer : this.answers) {
 				assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
 			}
-			assertThat(api.post("/api/v1/sessions/" + sessions.get(2) + "/events", BATCH).status()).isEqualTo(202);
 		}
+
 	}
 
 	/** Starts the service with the given properties, as command-line arguments so they win over its own. */
