@@ -207,7 +207,6 @@ for s in start heartbeat events end; do
   read -r rps p50 p99 bad err < <(END_BASE=$((ENDPOOL / 2)) WRK_RATE=$rate BATCH=20 wrk_run $s "$CONNECTIONS" $d)
   record "$s at 70%" "requests/s" "$rps" "$p50" "$p99" "" "target $rate/s, non-2xx $bad"
 done
-RSS_LOAD=$(peak_rss_mb "$app1_PID")
 
 # ---- the jobs -------------------------------------------------------------------------------------------------
 log "idle sweep of $((SESSIONS / 5)) idle among $SESSIONS, under the mix at 70%"

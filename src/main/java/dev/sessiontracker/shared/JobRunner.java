@@ -3,7 +3,7 @@ package dev.sessiontracker.shared;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -39,7 +39,7 @@ public class JobRunner {
 	}
 
 	Set<String> names() {
-		return new TreeMap<>(this.jobs).keySet();
+		return new TreeSet<>(this.jobs.keySet());
 	}
 
 	boolean has(String job) {
