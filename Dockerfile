@@ -10,8 +10,10 @@ COPY .mvn/ .mvn/
 RUN chmod +x mvnw && ./mvnw -B -q dependency:go-offline
 
 COPY src/ src/
+# Extracted (app.jar plus lib/): no nested-jar class loading, which takes about a quarter of the start-up time.
 RUN ./mvnw -B -q package -DskipTests \
- && cp target/session-tracker-*.jar /build/app.jar
+ && java -Djarmode=tools -jar target/session-tracker-*.jar extract --destination /build/app \
+ && mv /build/app/session-tracker-*.jar /build/app/app.jar
 
 # ---- Runtime stage ---------------------------------------------------------
 FROM eclipse-temurin:21-jre
@@ -26,7 +28,7 @@ RUN groupadd --system --gid 10001 app \
  && chown app:app /app
 
 WORKDIR /app
-COPY --from=build /build/app.jar /app/app.jar
+COPY --from=build /build/app/ /app/
 
 USER app:app
 EXPOSE 8080

@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Closes idle sessions in SQL, a bounded chunk per statement (each its own short transaction), so a sweep of a
- * million sessions never holds many row locks at once and ingestion keeps flowing between chunks.
+ * million sessions never holds many row locks at once. Between chunks it pauses for the chunk's own time times
+ * {@code tracker.session.sweep-pause-factor}, so a large backlog (after downtime, or an import) is worked off at a
+ * bounded share of the database while ingestion goes on; a sweep that fits in one chunk never pauses.
  */
 @Component
 class IdleSessionSweeper {
@@ -43,15 +46,27 @@ class IdleSessionSweeper {
 
 	private final JdbcClient jdbc;
 
+	private final Pause pause;
+
+	@Autowired
 	IdleSessionSweeper(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+		this(jdbc, Thread::sleep);
 	}
 
-	/** @return how many sessions were closed */
-	long closeIdleBefore(Instant cutoff, int chunk) {
+	IdleSessionSweeper(JdbcClient jdbc, Pause pause) {
+		this.jdbc = jdbc;
+		this.pause = pause;
+	}
+
+	/**
+	 * @param pauseFactor pause after each full chunk, as a multiple of the time that chunk took (0: none)
+	 * @return how many sessions were closed
+	 */
+	long closeIdleBefore(Instant cutoff, int chunk, double pauseFactor) {
 		long closed = 0;
 		OffsetDateTime from = EARLIEST;
 		while (true) {
+			long started = System.nanoTime();
 			Chunk done = this.jdbc.sql(CLOSE_CHUNK)
 				.param("from", from)
 				.param("cutoff", cutoff.atOffset(ZoneOffset.UTC))
@@ -63,7 +78,25 @@ class IdleSessionSweeper {
 				return closed;
 			}
 			from = done.lastStart();
+			long pauseMillis = Math.round((System.nanoTime() - started) / 1e6 * pauseFactor);
+			if (pauseMillis > 0) {
+				try {
+					this.pause.millis(pauseMillis);
+				}
+				catch (InterruptedException ex) {   // shutting down: the next sweep goes on from here
+					Thread.currentThread().interrupt();
+					return closed;
+				}
+			}
 		}
+	}
+
+	/** How the sweep waits between chunks (tests record the waits instead). */
+	@FunctionalInterface
+	interface Pause {
+
+		void millis(long millis) throws InterruptedException;
+
 	}
 
 	private record Chunk(int closed, OffsetDateTime lastStart) {

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.Set;
 
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,9 +27,10 @@ public record SessionProperties(@DefaultValue Lifecycle session, @DefaultValue S
 	 * @param idleTimeout silence after which a session has timed out
 	 * @param sweepInterval how often the idle closer runs
 	 * @param sweepChunk sessions closed per statement
+	 * @param sweepPauseFactor pause between two chunks, as a multiple of the time the chunk before took (0: none)
 	 */
 	public record Lifecycle(@DefaultValue("PT30M") Duration idleTimeout, @DefaultValue("PT1M") Duration sweepInterval,
-			@DefaultValue("10000") @Positive int sweepChunk) {
+			@DefaultValue("5000") @Positive int sweepChunk, @DefaultValue("1") @PositiveOrZero double sweepPauseFactor) {
 	}
 
 	public record Stats(@DefaultValue("UTC") ZoneId zone, @DefaultValue("false") boolean includeBots) {

@@ -139,7 +139,8 @@ public class SessionService {
 	 * @return how many sessions were closed
 	 */
 	public long closeIdleBefore(Instant cutoff) {
-		return this.sweeper.closeIdleBefore(cutoff, this.properties.session().sweepChunk());
+		return this.sweeper.closeIdleBefore(cutoff, this.properties.session().sweepChunk(),
+				this.properties.session().sweepPauseFactor());
 	}
 
 	@Transactional(readOnly = true)

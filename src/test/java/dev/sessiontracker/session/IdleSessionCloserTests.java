@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.sessiontracker.SessionTrackerApplication;
 import dev.sessiontracker.support.Api;
@@ -90,11 +92,44 @@ class IdleSessionCloserTests extends HttpTest {
 			startSession("chunk-" + i);
 		}
 
-		long closed = this.sweeper.closeIdleBefore(T0.plusSeconds(1), 10);
+		long closed = this.sweeper.closeIdleBefore(T0.plusSeconds(1), 10, 0);
 
 		assertThat(closed).isEqualTo(25);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM user_sessions WHERE end_time IS NULL", Long.class))
 			.isZero();
+	}
+
+	@Test
+	void pausesAfterEveryFullChunkAndNeverAfterTheLast() {
+		deleteAllSessions();
+		for (int i = 0; i < 25; i++) {
+			startSession("paced-" + i);
+		}
+		List<Long> pauses = new ArrayList<>();
+		IdleSessionSweeper paced = new IdleSessionSweeper(JdbcClient.create(this.dataSource), pauses::add);
+
+		// A factor big enough that even a sub-millisecond chunk asks for a pause.
+		long closed = paced.closeIdleBefore(T0.plusSeconds(1), 10, 1_000_000);
+
+		assertThat(closed).isEqualTo(25);
+		assertThat(pauses).hasSize(2).allSatisfy(millis -> assertThat(millis).isPositive());
+	}
+
+	@Test
+	void aSweepThatFitsInOneChunkOrHasNoFactorNeverPauses() {
+		deleteAllSessions();
+		for (int i = 0; i < 5; i++) {
+			startSession("unpaced-" + i);
+		}
+		List<Long> pauses = new ArrayList<>();
+		IdleSessionSweeper paced = new IdleSessionSweeper(JdbcClient.create(this.dataSource), pauses::add);
+
+		assertThat(paced.closeIdleBefore(T0.plusSeconds(1), 10, 1_000_000)).isEqualTo(5);
+		for (int i = 0; i < 5; i++) {
+			startSession("unpaced-again-" + i);
+		}
+		assertThat(paced.closeIdleBefore(T0.plusSeconds(1), 2, 0)).isEqualTo(5);
+		assertThat(pauses).isEmpty();
 	}
 
 	@Test

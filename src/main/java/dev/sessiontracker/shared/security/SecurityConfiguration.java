@@ -1,6 +1,7 @@
 package dev.sessiontracker.shared.security;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -16,6 +18,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -42,7 +47,35 @@ class SecurityConfiguration {
 			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/sdk/**", "/dashboard/**", "/webjars/**", "/problems/**",
 			"/error", "/favicon.ico" };
 
+	/**
+	 * POST (and CORS preflight) to the ingestion endpoints: a chain of its own with only what they use, CORS and the
+	 * response headers; no security context, anonymous user or exception translation on the hottest paths.
+	 */
 	@Bean
+	@Order(1)
+	SecurityFilterChain ingestionFilterChain(HttpSecurity http, TrackerSecurityProperties properties) throws Exception {
+		List<RequestMatcher> ingestion = new ArrayList<>();
+		for (String path : INGESTION) {
+			ingestion.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path));
+			ingestion.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.OPTIONS, path));
+		}
+		return http.securityMatcher(new OrRequestMatcher(ingestion))
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.disable())
+			.securityContext(context -> context.disable())
+			.requestCache(cache -> cache.disable())
+			.anonymous(anonymous -> anonymous.disable())
+			.httpBasic(basic -> basic.disable())
+			.formLogin(form -> form.disable())
+			.logout(logout -> logout.disable())
+			.exceptionHandling(errors -> errors.disable())
+			.cors(cors -> cors.configurationSource(ingestionCors(properties.allowedOrigins())))
+			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.build();
+	}
+
+	@Bean
+	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, TrackerSecurityProperties properties, JsonMapper json)
 			throws Exception {
 		http.csrf(csrf -> csrf.disable())
@@ -51,13 +84,8 @@ class SecurityConfiguration {
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())
 			.logout(logout -> logout.disable())
-			.cors(cors -> cors.configurationSource(ingestionCors(properties.allowedOrigins())))
 			.addFilterBefore(new ReadKeyFilter(ReadKey.from(properties)), AuthorizationFilter.class)
-			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, INGESTION)
-				.permitAll()
-				.requestMatchers(HttpMethod.OPTIONS, INGESTION)
-				.permitAll()
-				.requestMatchers(PUBLIC)
+			.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC)
 				.permitAll()
 				.anyRequest()
 				.hasRole(ReadKeyFilter.READER))

@@ -86,12 +86,40 @@ class SecurityHttpTests extends HttpTest {
 	}
 
 	@Test
+	void crossOriginIngestionIsAnsweredWithCorsHeadersForConfiguredOriginsOnly() {
+		Api.Response allowed = startFrom(ALLOWED_ORIGIN);
+		Api.Response stranger = startFrom("https://evil.example.net");
+
+		assertThat(allowed.status()).isEqualTo(201);
+		assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
+		assertThat(allowed.header("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(stranger.status()).isEqualTo(403);
+		assertThat(stranger.header("Access-Control-Allow-Origin")).isNull();
+	}
+
+	@Test
+	void onlyPostAndPreflightToAnIngestionPathSkipTheKey() {
+		Api.Response get = new Api(this.port).get("/api/v1/sessions/start");
+
+		assertThat(get.status()).isEqualTo(401);
+		assertThat(get.text("type")).endsWith("/read-key-required");
+	}
+
+	@Test
 	void pagesAndApiDocsCarrySecurityHeaders() {
 		Api.Response ui = new Api(this.port).get("/swagger-ui/index.html");
 
 		assertThat(ui.header("Content-Security-Policy")).contains("frame-ancestors 'none'", "default-src 'self'");
 		assertThat(ui.header("X-Frame-Options")).isEqualTo("DENY");
 		assertThat(ui.header("X-Content-Type-Options")).isEqualTo("nosniff");
+	}
+
+	private Api.Response startFrom(String origin) {
+		return new Api(this.port).send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port
+				+ "/api/v1/sessions/start"))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"cross-origin\"}"))
+			.header("Content-Type", "application/json")
+			.header("Origin", origin));
 	}
 
 	private Api.Response preflight(String path, String origin) {
