@@ -88,9 +88,7 @@ class IdleSessionCloserTests extends HttpTest {
 	@Test
 	void sweepsInBoundedChunksUntilNoneIsLeft() {
 		deleteAllSessions();
-		for (int i = 0; i < 25; i++) {
-			startSession("chunk-" + i);
-		}
+		startSessions("chunk-", 25);
 
 		long closed = this.sweeper.closeIdleBefore(T0.plusSeconds(1), 10, 0);
 
@@ -102,9 +100,7 @@ class IdleSessionCloserTests extends HttpTest {
 	@Test
 	void pausesAfterEveryFullChunkAndNeverAfterTheLast() {
 		deleteAllSessions();
-		for (int i = 0; i < 25; i++) {
-			startSession("paced-" + i);
-		}
+		startSessions("paced-", 25);
 		List<Long> pauses = new ArrayList<>();
 		IdleSessionSweeper paced = new IdleSessionSweeper(JdbcClient.create(this.dataSource), pauses::add);
 
@@ -118,16 +114,12 @@ class IdleSessionCloserTests extends HttpTest {
 	@Test
 	void aSweepThatFitsInOneChunkOrHasNoFactorNeverPauses() {
 		deleteAllSessions();
-		for (int i = 0; i < 5; i++) {
-			startSession("unpaced-" + i);
-		}
+		startSessions("unpaced-", 5);
 		List<Long> pauses = new ArrayList<>();
 		IdleSessionSweeper paced = new IdleSessionSweeper(JdbcClient.create(this.dataSource), pauses::add);
 
 		assertThat(paced.closeIdleBefore(T0.plusSeconds(1), 10, 1_000_000)).isEqualTo(5);
-		for (int i = 0; i < 5; i++) {
-			startSession("unpaced-again-" + i);
-		}
+		startSessions("unpaced-again-", 5);
 		assertThat(paced.closeIdleBefore(T0.plusSeconds(1), 2, 0)).isEqualTo(5);
 		assertThat(pauses).isEmpty();
 	}
@@ -199,6 +191,12 @@ class IdleSessionCloserTests extends HttpTest {
 	private double rowsCounted() {
 		var counter = this.meters.find("tracker.job.rows").tag("job", "idle-session-closer").counter();
 		return counter == null ? 0 : counter.count();
+	}
+
+	private void startSessions(String userPrefix, int count) {
+		for (int i = 0; i < count; i++) {
+			startSession(userPrefix + i);
+		}
 	}
 
 }

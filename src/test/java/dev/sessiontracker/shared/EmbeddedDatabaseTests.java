@@ -1,5 +1,8 @@
 package dev.sessiontracker.shared;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -14,6 +17,7 @@ import dev.sessiontracker.SessionTrackerApplication;
 import dev.sessiontracker.support.Api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The zero-configuration start: no datasource URL, an embedded PostgreSQL whose data survives a restart. */
 class EmbeddedDatabaseTests {
@@ -31,6 +35,7 @@ class EmbeddedDatabaseTests {
 			id = started.text("id");
 		}
 		assertThat(this.dataDir.resolve("PG_VERSION")).exists();
+		assertThat(this.dataDir.resolve("postmaster.pid")).as("PostgreSQL stopped with the service").doesNotExist();
 
 		try (ConfigurableApplicationContext second = start()) {
 			Api api = new Api(port(second), "k");
@@ -38,9 +43,23 @@ class EmbeddedDatabaseTests {
 		}
 	}
 
+	@Test
+	void aServiceThatFailsToStartStopsTheDatabaseItStarted() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			// PostgreSQL starts while the context is built; the web server then finds its port taken
+			assertThatThrownBy(() -> start(taken.getLocalPort())).isNotNull();
+		}
+		assertThat(this.dataDir.resolve("PG_VERSION")).exists();
+		assertThat(this.dataDir.resolve("postmaster.pid")).as("no PostgreSQL left running").doesNotExist();
+	}
+
 	private ConfigurableApplicationContext start() {
+		return start(0);
+	}
+
+	private ConfigurableApplicationContext start(int port) {
 		return new SpringApplicationBuilder(SessionTrackerApplication.class)
-			.properties("server.port=0", "tracker.embedded-db.data-dir=" + this.dataDir,
+			.properties("server.port=" + port, "server.address=127.0.0.1", "tracker.embedded-db.data-dir=" + this.dataDir,
 					"spring.datasource.url=", "tracker.scheduling.enabled=false", "tracker.security.read-key=k", "management.endpoints.web.exposure.include=health")
 			.run();
 	}
