@@ -102,7 +102,7 @@ class IdleSessionCloserTests extends HttpTest {
 		deleteAllSessions();
 		startSessions("paced-", 25);
 		List<Long> pauses = new ArrayList<>();
-		IdleSessionSweeper paced = new IdleSessionSweeper(JdbcClient.create(this.dataSource), pauses::add);
+		IdleSessionSweeper paced = sweeperPausingInto(pauses);
 
 		// A factor big enough that even a sub-millisecond chunk asks for a pause.
 		long closed = paced.closeIdleBefore(T0.plusSeconds(1), 10, 1_000_000);
@@ -116,7 +116,7 @@ class IdleSessionCloserTests extends HttpTest {
 		deleteAllSessions();
 		startSessions("unpaced-", 5);
 		List<Long> pauses = new ArrayList<>();
-		IdleSessionSweeper paced = new IdleSessionSweeper(JdbcClient.create(this.dataSource), pauses::add);
+		IdleSessionSweeper paced = sweeperPausingInto(pauses);
 
 		assertThat(paced.closeIdleBefore(T0.plusSeconds(1), 10, 1_000_000)).isEqualTo(5);
 		startSessions("unpaced-again-", 5);
@@ -191,6 +191,11 @@ class IdleSessionCloserTests extends HttpTest {
 	private double rowsCounted() {
 		var counter = this.meters.find("tracker.job.rows").tag("job", "idle-session-closer").counter();
 		return counter == null ? 0 : counter.count();
+	}
+
+	/** A sweeper that records the pauses it asks for instead of sleeping. */
+	private IdleSessionSweeper sweeperPausingInto(List<Long> pauses) {
+		return new IdleSessionSweeper(JdbcClient.create(this.dataSource), pauses::add);
 	}
 
 	private void startSessions(String userPrefix, int count) {
