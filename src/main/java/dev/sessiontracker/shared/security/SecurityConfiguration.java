@@ -59,15 +59,10 @@ class SecurityConfiguration {
 			ingestion.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path));
 			ingestion.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.OPTIONS, path));
 		}
-		return http.securityMatcher(new OrRequestMatcher(ingestion))
-			.csrf(csrf -> csrf.disable())
+		return withoutBrowserLogin(http.securityMatcher(new OrRequestMatcher(ingestion)))
 			.sessionManagement(session -> session.disable())
 			.securityContext(context -> context.disable())
-			.requestCache(cache -> cache.disable())
 			.anonymous(anonymous -> anonymous.disable())
-			.httpBasic(basic -> basic.disable())
-			.formLogin(form -> form.disable())
-			.logout(logout -> logout.disable())
 			.exceptionHandling(errors -> errors.disable())
 			.cors(cors -> cors.configurationSource(ingestionCors(properties.allowedOrigins())))
 			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
@@ -78,12 +73,8 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, TrackerSecurityProperties properties, JsonMapper json)
 			throws Exception {
-		http.csrf(csrf -> csrf.disable())
+		withoutBrowserLogin(http)
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache(cache -> cache.disable())
-			.httpBasic(basic -> basic.disable())
-			.formLogin(form -> form.disable())
-			.logout(logout -> logout.disable())
 			.addFilterBefore(new ReadKeyFilter(ReadKey.from(properties)), AuthorizationFilter.class)
 			.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC)
 				.permitAll()
@@ -101,6 +92,15 @@ class SecurityConfiguration {
 				.frameOptions(frame -> frame.deny())
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
+	}
+
+	/** What both chains leave out: an API called with keys or anonymously has no login, logout, CSRF or saved requests. */
+	private static HttpSecurity withoutBrowserLogin(HttpSecurity http) throws Exception {
+		return http.csrf(csrf -> csrf.disable())
+			.requestCache(cache -> cache.disable())
+			.httpBasic(basic -> basic.disable())
+			.formLogin(form -> form.disable())
+			.logout(logout -> logout.disable());
 	}
 
 	/** CORS only for ingestion, only from the configured origins; reading endpoints are never cross-origin. */
