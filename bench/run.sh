@@ -3,7 +3,7 @@
 # PostgreSQL's own ceiling with pgbench on the same tables in the same run, and prints a markdown report
 # (also written to bench/out/report.md, with a chart in bench/out/chart.svg).
 #
-#   bench/run.sh            full run: 5M sessions / 50M events loaded, 10 s per load scenario (about 35 min here)
+#   bench/run.sh            full run: 5M sessions / 50M events loaded, 10 s per load scenario (about 25 min here)
 #   bench/run.sh --quick    100k sessions / 1M events, 3 s per scenario (about 4 min here)
 #   bench/run.sh --publish  also copy the report and chart into docs/ (docs/benchmarks.md, docs/benchmarks.svg)
 #
@@ -136,6 +136,9 @@ peak_rss_mb() { awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 run_job() {  # run_job NAME: runs a scheduled job now (POST /api/v1/jobs/NAME); prints its JSON answer
   curl -sf -X POST -H "X-Api-Key: $READ_KEY" "localhost:$APP_PORT/api/v1/jobs/$1"
 }
+job_field() {  # job_field FIELD JSON: a number (rows, millis) from run_job's answer
+  sed "s/.*\"$1\":\([0-9]*\).*/\1/" <<<"$2"
+}
 
 # record SCENARIO UNIT THROUGHPUT P50 P99 CEILING NOTE
 record() { local IFS='|'; echo "$*" >> "$RESULTS"; }
@@ -260,18 +263,18 @@ sweep=$(run_job idle-session-closer)
 wait $wrk_pid
 read -r rps p50 p99 bad err < "$OUT/sweep-load.txt"
 echo "$sweep" >&2
-sweep_ms=$(sed 's/.*"millis":\([0-9]*\).*/\1/' <<<"$sweep")
-sweep_rows=$(sed 's/.*"rows":\([0-9]*\).*/\1/' <<<"$sweep")
+sweep_ms=$(job_field millis "$sweep")
+sweep_rows=$(job_field rows "$sweep")
 record "mix at 70%, during the sweep" "requests/s" "$rps" "$p50" "$p99" "" "p99 $(printf '%.1f' "$(echo "scale=2; $p99 / $base_p99" | bc)")x the baseline"
 record "idle sweep" "sessions closed" "$sweep_rows" "" "" "" "$sweep_ms ms"
 empty=$(run_job idle-session-closer)
-record "empty sweep" "sessions closed" "$(sed 's/.*"rows":\([0-9]*\).*/\1/' <<<"$empty")" "" "" "" \
-  "$(sed 's/.*"millis":\([0-9]*\).*/\1/' <<<"$empty") ms, right after the sweep: it walks the index entries the sweep left dead"
+record "empty sweep" "sessions closed" "$(job_field rows "$empty")" "" "" "" \
+  "$(job_field millis "$empty") ms, right after the sweep: it walks the index entries the sweep left dead"
 # What it costs once (auto)vacuum has removed those entries, as it does within minutes of a sweep that size.
 q -c "VACUUM user_sessions" >/dev/null
 empty=$(run_job idle-session-closer)
-record "empty sweep after VACUUM" "sessions closed" "$(sed 's/.*"rows":\([0-9]*\).*/\1/' <<<"$empty")" "" "" "" \
-  "$(sed 's/.*"millis":\([0-9]*\).*/\1/' <<<"$empty") ms"
+record "empty sweep after VACUUM" "sessions closed" "$(job_field rows "$empty")" "" "" "" \
+  "$(job_field millis "$empty") ms"
 
 log "daily rollup of yesterday ($((SESSIONS / 5)) sessions), three runs"
 day=$(date -u -d yesterday +%F)
@@ -304,8 +307,8 @@ done
 log "retention: sessions that started more than 30 days ago, with their events"
 ret=$(run_job retention)
 echo "$ret" >&2
-record "retention" "sessions deleted" "$(sed 's/.*"rows":\([0-9]*\).*/\1/' <<<"$ret")" "" "" "" \
-  "$(sed 's/.*"millis":\([0-9]*\).*/\1/' <<<"$ret") ms, pending days rolled up first"
+record "retention" "sessions deleted" "$(job_field rows "$ret")" "" "" "" \
+  "$(job_field millis "$ret") ms, pending days rolled up first"
 
 # ---- two instances on one database ---------------------------------------------------------------------------
 log "two more instances on the same database, both running the jobs (sweep every 2 s), the mix split between them"
