@@ -13,3 +13,11 @@ SELECT pg_reload_conf();
 VACUUM ANALYZE user_sessions;
 VACUUM ANALYZE session_events;
 CHECKPOINT;
+-- The loaded sets of actions are what ingestion would have kept: checked against the events of a thousand sessions.
+DO $$ BEGIN
+    IF EXISTS (SELECT 1 FROM (SELECT id, action_types FROM user_sessions WHERE user_id LIKE 'u%' LIMIT 1000) s
+               WHERE s.action_types IS DISTINCT FROM ARRAY(SELECT DISTINCT e.event_type::text COLLATE "C"
+                                                           FROM session_events e WHERE e.session_id = s.id ORDER BY 1))
+    THEN RAISE EXCEPTION 'the loaded action_types differ from the loaded events';
+    END IF;
+END $$;

@@ -58,9 +58,15 @@ FROM (SELECT g,
              END AS ts
       FROM generate_series(1, :sessions) g) p;
 
+-- Each session's sorted set of distinct actions, as event ingestion keeps it: a session's actions depend on its key
+-- only through the key modulo 5, 3 and 17 (bench_action), so through the key modulo 255.
+CREATE TEMP TABLE action_sets AS
+SELECT m, ARRAY(SELECT DISTINCT bench_action(m, i) COLLATE "C" FROM generate_series(1, :events) i ORDER BY 1) AS types
+FROM generate_series(0, 254) m;
+
 INSERT INTO user_sessions (id, user_id, start_time, last_seen, end_time, duration_seconds, device_type, browser,
                            os, screen_size, entry_page, entry_source, exit_page, exit_reason, action_count,
-                           error_count, last_action)
+                           error_count, last_action, action_types)
 SELECT bench_uuid7(ts), 'u' || (g % (:sessions / 25)), ts, ts + (:events * interval '30 s'),
        CASE WHEN NOT idle THEN ts + (:events * interval '30 s') END,
        CASE WHEN NOT idle THEN :events * 30 END,
@@ -68,16 +74,20 @@ SELECT bench_uuid7(ts), 'u' || (g % (:sessions / 25)), ts, ts + (:events * inter
        (ARRAY['direct', 'external', 'internal'])[1 + g % 3], '/x' || (g % 40),
        CASE WHEN NOT idle THEN (ARRAY['logout', 'navigation', 'timeout'])[1 + g % 3] END, :events,
        -- errors: the i in 1..events with (k + i) % 17 = 0
-       CASE WHEN r <= :events THEN 1 + (:events - r) / 17 ELSE 0 END, bench_action(k, :events)
-FROM (SELECT *, 17 - k % 17 AS r FROM (SELECT *, bench_key(ts) AS k FROM plan) p) p ORDER BY ts;
+       CASE WHEN r <= :events THEN 1 + (:events - r) / 17 ELSE 0 END, bench_action(k, :events), a.types
+FROM (SELECT *, 17 - k % 17 AS r FROM (SELECT *, bench_key(ts) AS k FROM plan) p) p
+JOIN action_sets a ON a.m = p.k % 255
+ORDER BY ts;
 
 -- The pools: open and active now.
-INSERT INTO user_sessions (id, user_id, start_time, last_seen, device_type, browser, os, entry_page, entry_source)
+INSERT INTO user_sessions (id, user_id, start_time, last_seen, device_type, browser, os, entry_page, entry_source,
+                           action_types)
 SELECT ('00000000-0000-7000-8000-' || lpad(n::text, 12, '0'))::uuid, 'hot' || n, now(), now(), 'desktop', 'Chrome',
-       'Linux', '/', 'direct'
+       'Linux', '/', 'direct', '{}'
 FROM generate_series(1, :hot) n;
-INSERT INTO user_sessions (id, user_id, start_time, last_seen, device_type, browser, os, entry_page, entry_source)
+INSERT INTO user_sessions (id, user_id, start_time, last_seen, device_type, browser, os, entry_page, entry_source,
+                           action_types)
 SELECT ('00000000-0000-7000-9000-' || lpad(n::text, 12, '0'))::uuid, 'end' || n, now(), now(), 'desktop', 'Chrome',
-       'Linux', '/', 'direct'
+       'Linux', '/', 'direct', '{}'
 FROM generate_series(1, :endpool) n;
 

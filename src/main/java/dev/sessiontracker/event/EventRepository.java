@@ -17,7 +17,9 @@ import org.springframework.stereotype.Repository;
 /**
  * Events and workflows in SQL. Ingestion is one statement per request, whatever the batch size: it locks the
  * session row (only if open and unexpired), inserts the events with duplicates dropped by their key, records
- * workflows, and moves the session's counters by what was really inserted.
+ * workflows, and moves the session's counters by what was really inserted. The session's set of action types grows
+ * by the batch's new ones (kept sorted); a NULL set (a row not written by this service) stays NULL, since its events
+ * before this batch are unknown here.
  */
 @Repository
 class EventRepository {
@@ -60,7 +62,8 @@ class EventRepository {
 			           max(timestamp) FILTER (WHERE event_type = 'page_view'
 			                                    AND event_data->>'page' IS NOT NULL) AS page_at,
 			           (array_agg(event_type ORDER BY timestamp DESC, id DESC))[1] AS action,
-			           max(timestamp) AS action_at
+			           max(timestamp) AS action_at,
+			           array_agg(DISTINCT event_type::text COLLATE "C") AS types
 			    FROM ins
 			), upd AS (
 			    UPDATE user_sessions u SET
@@ -73,6 +76,9 @@ class EventRepository {
 			        last_action = CASE WHEN agg.action_at >= COALESCE(u.last_action_at, '-infinity')
 			                           THEN agg.action ELSE u.last_action END,
 			        last_action_at = GREATEST(u.last_action_at, agg.action_at),
+			        action_types = CASE WHEN COALESCE(agg.types <@ u.action_types, true) THEN u.action_types
+			                            ELSE ARRAY(SELECT DISTINCT t COLLATE "C" FROM unnest(u.action_types || agg.types) t
+			                                       ORDER BY 1) END,
 			        last_seen = GREATEST(COALESCE(u.last_seen, u.start_time), ?)
 			    FROM room, agg
 			    WHERE u.id = room.id

@@ -24,12 +24,13 @@ class SessionWrites {
 			is_bot, entry_page, entry_source, referrer, campaign, exit_page, exit_reason, last_action, action_count,
 			error_count, workflow_count""";
 
-	// The cap counts at most :cap of the user's open, unexpired sessions.
+	// The cap counts at most :cap of the user's open, unexpired sessions. Its action types start empty (known to be
+	// none) rather than NULL (not kept), so that event ingestion keeps them.
 	private static final String START = """
 			INSERT INTO user_sessions (id, user_id, start_time, last_seen, device_type, browser, os, screen_size,
-			                           is_bot, entry_page, entry_source, referrer, campaign)
+			                           is_bot, entry_page, entry_source, referrer, campaign, action_types)
 			SELECT :id, :userId, :now, :now, :deviceType, :browser, :os, :screenSize, :bot, :entryPage, :entrySource,
-			       :referrer, :campaign
+			       :referrer, :campaign, '{}'
 			WHERE (SELECT count(*) FROM (SELECT 1 FROM user_sessions
 			                             WHERE user_id = :userId AND end_time IS NULL
 			                               AND COALESCE(last_seen, start_time) >= :cutoff

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Repository;
 class DailyStatsRepository {
 
 	// Ties in the most common pages go to the first in code-point order (COLLATE "C"), the same on every database.
+	// Unique users are counted by hashing (SELECT DISTINCT) rather than count(DISTINCT), which sorts the whole day.
 	private static final String AGGREGATE = """
 			WITH day AS (
 			    SELECT user_id, end_time, duration_seconds, action_count, error_count, entry_page, exit_page
@@ -23,7 +24,7 @@ class DailyStatsRepository {
 			)
 			SELECT CAST(:date AS date) AS date,
 			       count(*) AS total_sessions,
-			       count(DISTINCT user_id) AS unique_users,
+			       (SELECT count(*) FROM (SELECT DISTINCT user_id FROM day) users) AS unique_users,
 			       round(avg(duration_seconds) FILTER (WHERE end_time IS NOT NULL)) AS avg_duration_seconds,
 			       CASE WHEN count(*) = 0 THEN 0 ELSE round(100.0 * count(*) FILTER (
 			           WHERE end_time IS NOT NULL AND duration_seconds < 30 AND action_count <= 1) / count(*), 2)
@@ -48,22 +49,30 @@ class DailyStatsRepository {
 			    most_common_exit = EXCLUDED.most_common_exit
 			RETURNING *""";
 
-	// The day's events are read once: each session's distinct actions become one sorted array (code-point order),
-	// usage counts its elements and pairs are its (i < j) element pairs, so no join of the events with themselves.
+	// Sessions are grouped by their set of actions (kept sorted by ingestion, in code-point order), so usage and pairs
+	// come from a few hundred distinct sets weighted by how many sessions had each, not from the day's events. Only
+	// sessions whose set was not kept (imports, rows from before it was) read their events, one index range each.
 	private static final String INSERT_USAGE_AND_PAIRS = """
-			WITH per_session AS MATERIALIZED (
-			    SELECT array_agg(DISTINCT e.event_type::text COLLATE "C" ORDER BY e.event_type::text COLLATE "C")
-			               AS actions
-			    FROM user_sessions s JOIN session_events e ON e.session_id = s.id
-			    WHERE s.start_time >= :from AND s.start_time < :to AND (:includeBots OR NOT s.is_bot)
-			    GROUP BY e.session_id
+			WITH day AS (
+			    SELECT id, action_types FROM user_sessions
+			    WHERE start_time >= :from AND start_time < :to AND (:includeBots OR NOT is_bot)
+			), sets AS MATERIALIZED (
+			    SELECT actions, sum(n) AS sessions FROM (
+			        SELECT action_types AS actions, count(*) AS n FROM day WHERE action_types IS NOT NULL
+			        GROUP BY action_types
+			        UNION ALL
+			        SELECT ARRAY(SELECT DISTINCT e.event_type::text COLLATE "C" FROM session_events e
+			                     WHERE e.session_id = day.id ORDER BY 1), 1
+			        FROM day WHERE action_types IS NULL
+			    ) counted
+			    GROUP BY actions
 			), usage AS (
 			    INSERT INTO daily_action_usage (date, action, sessions)
-			    SELECT CAST(:date AS date), a, count(*) FROM per_session, unnest(actions) a GROUP BY a
+			    SELECT CAST(:date AS date), a, sum(sessions) FROM sets, unnest(actions) a GROUP BY a
 			)
 			INSERT INTO daily_action_pairs (date, action_a, action_b, sessions)
-			SELECT CAST(:date AS date), actions[i], actions[j], count(*)
-			FROM per_session, generate_subscripts(actions, 1) i, generate_subscripts(actions, 1) j
+			SELECT CAST(:date AS date), actions[i], actions[j], sum(sessions)
+			FROM sets, generate_subscripts(actions, 1) i, generate_subscripts(actions, 1) j
 			WHERE i < j
 			GROUP BY actions[i], actions[j]""";
 

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,52 @@ class DailyStatsTests extends HttpTest {
 		assertThat(unparseable.status()).isEqualTo(400);
 		assertThat(unparseable.text("field")).isEqualTo("from");
 		assertThat(unparseable.body()).contains("invalid value 'yesterday'").doesNotContain("java.");
+	}
+
+	@Test
+	void coUsageIsTheSameWhetherASessionsActionsWereKeptByIngestionOrReadFromItsEvents() {
+		LocalDate today = LocalDate.parse("2026-11-24");
+		String tracked = startSession("c1");
+		sendEvents(tracked, "search", "view", "search");
+		sendEvents(tracked, "view", "Zoom"); // upper case sorts first in code-point order
+		String replayed = startSession("c2");
+		String batch = batch("view", "buy");
+		this.api.post("/api/v1/sessions/" + replayed + "/events", batch);
+		this.api.post("/api/v1/sessions/" + replayed + "/events", batch);
+		startSession("c3"); // no events
+		UUID imported = insertSession("c4", T0, null, 1, 0, "/", null);
+		this.jdbc.update("INSERT INTO session_events (id, session_id, timestamp, event_type) VALUES (?, ?, ?, 'buy')",
+				UUID.randomUUID(), imported, utc(T0));
+		sendEvents(imported.toString(), "search"); // its actions are not kept: the rollup reads its events
+
+		this.stats.rollup(today);
+
+		assertThat(rows("SELECT action_types::text FROM user_sessions WHERE user_id LIKE 'c_' ORDER BY user_id"))
+			.containsExactly("{Zoom,search,view}", "{buy,view}", "{}", null);
+		assertThat(rows("SELECT action || '=' || sessions FROM daily_action_usage WHERE date = ? ORDER BY 1", today))
+			.containsExactly("Zoom=1", "buy=2", "search=2", "view=2");
+		assertThat(rows("SELECT action_a || '+' || action_b || '=' || sessions FROM daily_action_pairs WHERE date = ? "
+				+ "ORDER BY 1", today))
+			.containsExactly("Zoom+search=1", "Zoom+view=1", "buy+search=1", "buy+view=1", "search+view=1")
+			.isEqualTo(rows("""
+					WITH used AS (SELECT DISTINCT session_id, event_type::text COLLATE "C" AS action
+					              FROM session_events)
+					SELECT a.action || '+' || b.action || '=' || count(*) FROM used a JOIN used b
+					    ON a.session_id = b.session_id AND a.action < b.action
+					GROUP BY a.action, b.action ORDER BY 1"""));
+	}
+
+	private void sendEvents(String session, String... actions) {
+		assertThat(this.api.post("/api/v1/sessions/" + session + "/events", batch(actions)).status()).isEqualTo(202);
+	}
+
+	private static String batch(String... actions) {
+		return Api.json(Map.of("events",
+				Arrays.stream(actions).map(a -> Map.of("id", UUID.randomUUID().toString(), "action", a)).toList()));
+	}
+
+	private List<String> rows(String sql, Object... args) {
+		return this.jdbc.queryForList(sql, String.class, args);
 	}
 
 	private static Instant at(String time) {
