@@ -4,7 +4,8 @@
 # (also written to bench/out/report.md, with a chart in bench/out/chart.svg).
 #
 #   bench/run.sh            full run: 5M sessions / 50M events loaded, 10 s per load scenario (about 25 min here)
-#   bench/run.sh --quick    100k sessions / 1M events, 3 s per scenario (about 4 min here)
+#   bench/run.sh --quick    100k sessions / 1M events, 2 s per scenario, a shorter JIT warm-up, no class archive and
+#                           no restart on the loaded database: a smoke test of the whole script (about 2 min 40 s here)
 #   bench/run.sh --publish  also copy the report and chart into docs/ (docs/benchmarks.md, docs/benchmarks.svg)
 #
 # PostgreSQL: by default the service's own embedded one (started by the service, data in bench/out/pgdata,
@@ -26,10 +27,11 @@ for arg in "$@"; do
     *) echo "unknown option $arg" >&2; exit 2 ;;
   esac
 done
+# WARM_MIN / WARM_MAX: rounds of JIT warm-up (see below); the quick run is a smoke test, its figures a little low.
 if $QUICK; then
-  SESSIONS=${SESSIONS:-100000} EVENTS=10 DURATION=3 PGB_DURATION=2 SWEEP_LOAD=4
+  SESSIONS=${SESSIONS:-100000} EVENTS=10 DURATION=2 PGB_DURATION=2 SWEEP_LOAD=4 WARM_MIN=4 WARM_MAX=6
 else
-  SESSIONS=${SESSIONS:-5000000} EVENTS=10 DURATION=10 PGB_DURATION=8 SWEEP_LOAD=40
+  SESSIONS=${SESSIONS:-5000000} EVENTS=10 DURATION=10 PGB_DURATION=8 SWEEP_LOAD=40 WARM_MIN=15 WARM_MAX=40
 fi
 HOT=20000 ENDPOOL=$($QUICK && echo 20000 || echo 60000) CONNECTIONS=${CONNECTIONS:-16} THREADS=2
 export HOT_SESSIONS=$HOT READ_KEY=bench-read-key USERS=$((SESSIONS / 25)) END_SLICE=$((ENDPOOL / THREADS / 2))
@@ -41,7 +43,7 @@ for tool in wrk pgbench psql curl "$JAVA"; do
   command -v "$tool" >/dev/null || { echo "missing $tool (Debian: apt-get install -y wrk postgresql-client)" >&2; exit 1; }
 done
 
-log() { printf '\n== %s\n' "$*" >&2; }
+log() { printf '\n== [%d s] %s\n' "$SECONDS" "$*" >&2; }
 mkdir -p "$OUT"
 RESULTS=$OUT/results.txt
 : > "$RESULTS"
@@ -57,22 +59,26 @@ if $BUILD || [ ! -f "$OUT/app.jar" ]; then
 fi
 # As the README recommends for production: the jar extracted (no nested-jar class loading) with the archive of a
 # training run that stops once the context is up: a CDS archive, or on Java 25+ an AOT cache (about half the
-# start-up time either way).
+# start-up time either way). The quick run skips the training run (half a minute) and runs the plain jar.
 JAVA_MAJOR=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2 }')
-if [ "${JAVA_MAJOR%%.*}" -ge 25 ]; then
+if $QUICK; then
+  ARCHIVE_KIND="" APP_RUN=(-jar "$OUT/app.jar")
+elif [ "${JAVA_MAJOR%%.*}" -ge 25 ]; then
   ARCHIVE_KIND="AOT cache" TRAIN=(-XX:AOTCacheOutput="$OUT/app.aot") APP_RUN=(-XX:AOTCache="$OUT/app.aot")
 else
   ARCHIVE_KIND="CDS archive" TRAIN=(-XX:ArchiveClassesAtExit="$OUT/app.jsa") APP_RUN=(-XX:SharedArchiveFile="$OUT/app.jsa")
 fi
-APP_RUN+=(-jar "$OUT/app/app.jar")
-log "extracting the jar and training its $ARCHIVE_KIND"
-rm -rf "$OUT/app" "$OUT/app.jsa" "$OUT/app.aot" "$OUT/cds-train-db"
-"$JAVA" -Djarmode=tools -jar "$OUT/app.jar" extract --destination "$OUT/app" >/dev/null
-# shellcheck disable=SC2086
-TRACKER_EMBEDDED_DB_DATA_DIR="$OUT/cds-train-db" TRACKER_EMBEDDED_DB_PORT=28092 TRACKER_SCHEDULING_ENABLED=false \
-  SERVER_PORT=28083 "$JAVA" $JAVA_OPTS "${TRAIN[@]}" -Dspring.context.exit=onRefresh \
-  -jar "$OUT/app/app.jar" > "$OUT/cds-training.log" 2>&1
-rm -rf "$OUT/cds-train-db"
+if [ -n "$ARCHIVE_KIND" ]; then
+  APP_RUN+=(-jar "$OUT/app/app.jar")
+  log "extracting the jar and training its $ARCHIVE_KIND"
+  rm -rf "$OUT/app" "$OUT/app.jsa" "$OUT/app.aot" "$OUT/cds-train-db"
+  "$JAVA" -Djarmode=tools -jar "$OUT/app.jar" extract --destination "$OUT/app" >/dev/null
+  # shellcheck disable=SC2086
+  TRACKER_EMBEDDED_DB_DATA_DIR="$OUT/cds-train-db" TRACKER_EMBEDDED_DB_PORT=28092 TRACKER_SCHEDULING_ENABLED=false \
+    SERVER_PORT=28083 "$JAVA" $JAVA_OPTS "${TRAIN[@]}" -Dspring.context.exit=onRefresh \
+    -jar "$OUT/app/app.jar" > "$OUT/cds-training.log" 2>&1
+  rm -rf "$OUT/cds-train-db"
+fi
 
 # ---- database ----------------------------------------------------------------------------------------------
 if [ -n "${SPRING_DATASOURCE_URL:-}" ]; then
@@ -175,29 +181,31 @@ q -f bench/load-finish.sql
 LOAD_SECONDS=$(( $(date +%s) - t0 ))
 echo "loaded in $LOAD_SECONDS s" >&2
 
-log "restart on the loaded database (start-up time), as a plain jar and as recommended"
-stop_app "$app1_PID"
-APP_RUN_CDS=("${APP_RUN[@]}") APP_RUN=(-jar "$OUT/app.jar")
-start_app app1 $APP_PORT; RESTART_PLAIN=$STARTED
-stop_app "$app1_PID"
-APP_RUN=("${APP_RUN_CDS[@]}")
-start_app app1 $APP_PORT; RESTART=$STARTED
-echo "ready in $RESTART s ($RESTART_PLAIN s as a plain jar)" >&2
+if [ -n "$ARCHIVE_KIND" ]; then   # not in the quick run, whose small database says little about start-up
+  log "restart on the loaded database (start-up time), as a plain jar and as recommended"
+  stop_app "$app1_PID"
+  APP_RUN_CDS=("${APP_RUN[@]}") APP_RUN=(-jar "$OUT/app.jar")
+  start_app app1 $APP_PORT; RESTART_PLAIN=$STARTED
+  stop_app "$app1_PID"
+  APP_RUN=("${APP_RUN_CDS[@]}")
+  start_app app1 $APP_PORT; RESTART=$STARTED
+  echo "ready in $RESTART s ($RESTART_PLAIN s as a plain jar)" >&2
+fi
 
 # ---- ingestion at full speed, and PostgreSQL's ceiling for the same rows ------------------------------------
 # On 2 busy cores the JIT needs the better part of a minute of load before throughput stops climbing (a heartbeat
 # run measured 0.9k, 1.8k, 2.1k, 2.3k, 2.8k, 3.5k, 4.7k, 4.7k requests/s in consecutive 6-s rounds, with a plateau on
-# the way), so the mix runs in rounds for at least a minute and until two rounds in a row gain nothing on the best
-# before them, then every scenario once more.
+# the way), so the mix runs in 4-s rounds, WARM_MIN at least (a minute in the full run, 16 s in the quick one) and
+# until two rounds in a row gain nothing on the best before them, WARM_MAX at most; then every scenario once more.
 log "warming up the JIT until throughput stops climbing (not measured)"
 best=0 round=0 flat=0 WARM_CURVE=""
-while [ "$round" -lt 40 ]; do
+while [ "$round" -lt "$WARM_MAX" ]; do
   round=$((round + 1))
   read -r rps _ < <(wrk_run mix "$CONNECTIONS" 4 2>/dev/null)
   WARM_CURVE="$WARM_CURVE${WARM_CURVE:+, }$(printf '%.0f' "$rps")"
   if [ "$(echo "$rps < $best * 1.03" | bc)" = 1 ]; then flat=$((flat + 1)); else flat=0; fi
   [ "$(echo "$rps > $best" | bc)" = 1 ] && best=$rps
-  if [ "$round" -ge 15 ] && [ "$flat" -ge 2 ]; then break; fi
+  if [ "$round" -ge "$WARM_MIN" ] && [ "$flat" -ge 2 ]; then break; fi
 done
 for s in start heartbeat events; do wrk_run $s "$CONNECTIONS" 3 >/dev/null 2>&1; done
 WARM_SECONDS=$((round * 4 + 9))
@@ -300,7 +308,7 @@ for spec in "active|/api/v1/sessions/active?limit=100" \
             "insights: together|/api/v1/insights/together?from=$from&to=$to" \
             "insights: engagement|/api/v1/insights/engagement?from=$from&to=$to"; do
   name=${spec%%|*}
-  read -r rps p50 p99 bad err < <(READ_PATH=${spec#*|} wrk_run read 4 "$(( DURATION > 4 ? DURATION / 2 : 2 ))")
+  read -r rps p50 p99 bad err < <(READ_PATH=${spec#*|} wrk_run read 4 "$(( DURATION > 2 ? DURATION / 2 : 1 ))")
   record "$name" "requests/s" "$rps" "$p50" "$p99" "" "non-2xx $bad"
 done
 
@@ -358,10 +366,16 @@ REPORT=$OUT/report.md
   echo
   echo "JIT warm-up before the first scenario: $WARM_SECONDS s of load (the mix in 4-s rounds: $WARM_CURVE requests/s)."
   echo
-  echo "Service start-up, launch to ready, extracted jar with its $ARCHIVE_KIND: $FIRST_START s on a new database (embedded"
-  echo "PostgreSQL initialised, schema migrated), $RESTART s on the loaded one ($RESTART_PLAIN s as a plain \`java -jar\`). Peak RSS of the service (VmHWM): $RSS_PEAK MB for the instance that took every scenario, $RSS2 MB for"
+  if [ -n "$ARCHIVE_KIND" ]; then
+    echo "Service start-up, launch to ready, extracted jar with its $ARCHIVE_KIND: $FIRST_START s on a new database (embedded"
+    echo "PostgreSQL initialised, schema migrated), $RESTART s on the loaded one ($RESTART_PLAIN s as a plain \`java -jar\`)."
+  else
+    echo "Service start-up, launch to ready, as a plain \`java -jar\` on a new database (embedded PostgreSQL initialised, schema"
+    echo "migrated): $FIRST_START s. The quick run trains no class archive and does not restart on the loaded database."
+  fi
+  echo "Peak RSS of the service (VmHWM): $RSS_PEAK MB for the instance that took every scenario, $RSS2 MB for"
   echo "a second instance; at the end the first one held $RSS_SPLIT (heap and native memory are RssAnon; RssFile is mostly"
-  echo "the $ARCHIVE_KIND and the jars, mapped from disk and shared)."
+  echo "the ${ARCHIVE_KIND:-class data} and the jars, mapped from disk and shared)."
 } > "$REPORT"
 python3 "$ROOT/bench/chart.py" "$RESULTS" "$OUT/chart.svg"
 cat "$REPORT"
