@@ -17,7 +17,7 @@ import dev.sessiontracker.insight.Insights.Count;
 
 /**
  * The insights in SQL: each one statement over the start_time index of the range's sessions, except feature
- * co-usage, which reads the per-day pairs the daily rollup stored and adds only the days not rolled up yet.
+ * co-usage, which reads the per-day usage and pairs the daily rollup stored.
  */
 @Repository
 class InsightRepository {
