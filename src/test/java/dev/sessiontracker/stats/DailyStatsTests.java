@@ -173,17 +173,18 @@ class DailyStatsTests extends HttpTest {
 
 		assertThat(rows("SELECT action_types::text FROM user_sessions WHERE user_id LIKE 'c_' ORDER BY user_id"))
 			.containsExactly("{Zoom,search,view}", "{buy,view}", "{}", null);
-		assertThat(rows("SELECT action || '=' || sessions FROM daily_action_usage WHERE date = ? ORDER BY 1", today))
+		assertThat(rows("SELECT action || '=' || sessions FROM daily_action_usage WHERE date = ? "
+				+ "ORDER BY action COLLATE \"C\"", today))
 			.containsExactly("Zoom=1", "buy=2", "search=2", "view=2");
 		assertThat(rows("SELECT action_a || '+' || action_b || '=' || sessions FROM daily_action_pairs WHERE date = ? "
-				+ "ORDER BY 1", today))
+				+ "ORDER BY action_a COLLATE \"C\", action_b COLLATE \"C\"", today))
 			.containsExactly("Zoom+search=1", "Zoom+view=1", "buy+search=1", "buy+view=1", "search+view=1")
 			.isEqualTo(rows("""
 					WITH used AS (SELECT DISTINCT session_id, event_type::text COLLATE "C" AS action
 					              FROM session_events)
 					SELECT a.action || '+' || b.action || '=' || count(*) FROM used a JOIN used b
 					    ON a.session_id = b.session_id AND a.action < b.action
-					GROUP BY a.action, b.action ORDER BY 1"""));
+					GROUP BY a.action, b.action ORDER BY a.action, b.action"""));
 	}
 
 	private void sendEvents(String session, String... actions) {
