@@ -1,6 +1,7 @@
 package dev.sessiontracker.shared;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class EmbeddedDatabaseTests {
 	void aServiceThatFailsToStartStopsTheDatabaseItStarted() throws IOException {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			// PostgreSQL starts while the context is built; the web server then finds its port taken
-			assertThatThrownBy(() -> start(taken.getLocalPort())).isNotNull();
+			assertThatThrownBy(() -> start(taken.getLocalPort())).hasRootCauseInstanceOf(BindException.class);
 		}
 		assertThat(this.dataDir.resolve("PG_VERSION")).exists();
 		assertThat(this.dataDir.resolve("postmaster.pid")).as("no PostgreSQL left running").doesNotExist();
