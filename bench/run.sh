@@ -62,13 +62,13 @@ fi
 # start-up time either way). The quick run skips the training run (half a minute) and runs the plain jar.
 JAVA_MAJOR=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2 }')
 if $QUICK; then
-  ARCHIVE_KIND="" APP_RUN=(-jar "$OUT/app.jar")
+  ARCHIVE_KIND="class data" APP_RUN=(-jar "$OUT/app.jar")
 elif [ "${JAVA_MAJOR%%.*}" -ge 25 ]; then
   ARCHIVE_KIND="AOT cache" TRAIN=(-XX:AOTCacheOutput="$OUT/app.aot") APP_RUN=(-XX:AOTCache="$OUT/app.aot")
 else
   ARCHIVE_KIND="CDS archive" TRAIN=(-XX:ArchiveClassesAtExit="$OUT/app.jsa") APP_RUN=(-XX:SharedArchiveFile="$OUT/app.jsa")
 fi
-if [ -n "$ARCHIVE_KIND" ]; then
+if ! $QUICK; then
   APP_RUN+=(-jar "$OUT/app/app.jar")
   log "extracting the jar and training its $ARCHIVE_KIND"
   rm -rf "$OUT/app" "$OUT/app.jsa" "$OUT/app.aot" "$OUT/cds-train-db"
@@ -181,7 +181,7 @@ q -f bench/load-finish.sql
 LOAD_SECONDS=$(( $(date +%s) - t0 ))
 echo "loaded in $LOAD_SECONDS s" >&2
 
-if [ -n "$ARCHIVE_KIND" ]; then   # not in the quick run, whose small database says little about start-up
+if ! $QUICK; then   # the quick run's small database says little about start-up
   log "restart on the loaded database (start-up time), as a plain jar and as recommended"
   stop_app "$app1_PID"
   APP_RUN_CDS=("${APP_RUN[@]}") APP_RUN=(-jar "$OUT/app.jar")
@@ -366,7 +366,7 @@ REPORT=$OUT/report.md
   echo
   echo "JIT warm-up before the first scenario: $WARM_SECONDS s of load (the mix in 4-s rounds: $WARM_CURVE requests/s)."
   echo
-  if [ -n "$ARCHIVE_KIND" ]; then
+  if ! $QUICK; then
     echo "Service start-up, launch to ready, extracted jar with its $ARCHIVE_KIND: $FIRST_START s on a new database (embedded"
     echo "PostgreSQL initialised, schema migrated), $RESTART s on the loaded one ($RESTART_PLAIN s as a plain \`java -jar\`)."
   else
@@ -375,7 +375,7 @@ REPORT=$OUT/report.md
   fi
   echo "Peak RSS of the service (VmHWM): $RSS_PEAK MB for the instance that took every scenario, $RSS2 MB for"
   echo "a second instance; at the end the first one held $RSS_SPLIT (heap and native memory are RssAnon; RssFile is mostly"
-  echo "the ${ARCHIVE_KIND:-class data} and the jars, mapped from disk and shared)."
+  echo "the $ARCHIVE_KIND and the jars, mapped from disk and shared)."
 } > "$REPORT"
 python3 "$ROOT/bench/chart.py" "$RESULTS" "$OUT/chart.svg"
 cat "$REPORT"
