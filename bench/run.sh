@@ -45,8 +45,8 @@ done
 
 log() { printf '\n== [%d s] %s\n' "$SECONDS" "$*" >&2; }
 mkdir -p "$OUT"
-RESULTS=$OUT/results.txt
-: > "$RESULTS"
+RESULTS=$OUT/results.txt CPU_RESULTS=$OUT/cpu-results.txt
+: > "$RESULTS"; : > "$CPU_RESULTS"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
@@ -149,21 +149,58 @@ job_field() {  # job_field FIELD JSON: a number (rows, millis) from run_job's an
 # record SCENARIO UNIT THROUGHPUT P50 P99 CEILING NOTE
 record() { local IFS='|'; echo "$*" >> "$RESULTS"; }
 
-# wrk_run SCRIPT [CONNECTIONS] [SECONDS] [PORT]: prints "rps p50 p99 non2xx errors"
+# CPU accounting, from /proc: clock ticks spent so far by the service (user + system) and by the embedded
+# PostgreSQL (the postmaster, its live processes, and those it has reaped: pgbench's backends exit with pgbench).
+# An external database's processes may be on another machine, so there it is not measured.
+TICK=$(getconf CLK_TCK)
+service_ticks() { awk '{ print $14 + $15 }' "/proc/$app1_PID/stat"; }
+pg_ticks() {
+  [ -z "${SPRING_DATASOURCE_URL:-}" ] || { echo ""; return; }
+  local pm; pm=$(head -1 "$OUT/pgdata/postmaster.pid")
+  { awk '{ print $16 + $17 }' "/proc/$pm/stat"
+    for p in "$pm" $(pgrep -P "$pm"); do awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || true; done
+  } | awk '{ s += $1 } END { print s }'
+}
+# per_op_us TICKS_BEFORE TICKS_AFTER OPERATIONS: microseconds of CPU an operation (empty if not measured)
+per_op_us() { [ -n "$1" ] && [ -n "$2" ] && echo "($2 - $1) * 1000000 / $TICK / $3" | bc || echo ""; }
+
+# wrk_run SCRIPT [CONNECTIONS] [SECONDS] [PORT]: prints "rps p50 p99 non2xx errors"; with port APP_PORT it also
+# leaves the service's and PostgreSQL's CPU microseconds a request in $OUT/cpu.txt ("service_us pg_us")
 wrk_run() {
   local script=$1 c=${2:-$CONNECTIONS} d=${3:-$DURATION} port=${4:-$APP_PORT}
-  local line
+  local line s0 g0
+  [ "$port" = "$APP_PORT" ] && { s0=$(service_ticks); g0=$(pg_ticks); }
   line=$(WRK_CONNECTIONS=$c wrk -t$THREADS -c"$c" -d"${d}s" --timeout 10s -s "$BENCH_WRK/$script.lua" \
     "http://127.0.0.1:$port" | grep '^RESULT')
   echo "$line" >&2
+  if [ "$port" = "$APP_PORT" ]; then
+    local n; n=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$line")
+    echo "$(per_op_us "$s0" "$(service_ticks)" "$n") $(per_op_us "$g0" "$(pg_ticks)" "$n")" > "$OUT/cpu.txt"
+  fi
   awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
          print v["rps"], v["p50_ms"], v["p99_ms"], v["non2xx"], v["errors"] }' <<<"$line"
 }
 
-# pgbench_run SCRIPT: prints PostgreSQL's transactions a second for that script
+# pgbench_run SCRIPT: prints PostgreSQL's transactions a second for that script, and leaves PostgreSQL's CPU
+# microseconds a transaction in $OUT/cpu-pgbench.txt
 pgbench_run() {
-  pgbench -n -M prepared -c "$CONNECTIONS" -j $THREADS -T "$PGB_DURATION" -D hot=$HOT -f "$ROOT/bench/pgbench/$1.sql" 2>&1 \
-    | awk '/^tps/ { print $3; exit }'
+  local out g0; g0=$(pg_ticks)
+  out=$(pgbench -n -M prepared -c "$CONNECTIONS" -j $THREADS -T "$PGB_DURATION" -D hot=$HOT \
+    -f "$ROOT/bench/pgbench/$1.sql" 2>&1)
+  # pgbench is gone; its backends may still be exiting, and their CPU counts once the postmaster has reaped them
+  while [ "$(psql -XAtc "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pgbench'")" != 0 ]; do
+    sleep 0.05
+  done
+  per_op_us "$g0" "$(pg_ticks)" "$(awk '/actually processed/ { split($NF, a, "/"); print a[1] }' <<<"$out")" \
+    > "$OUT/cpu-pgbench.txt"
+  awk '/^tps/ { print $3; exit }' <<<"$out"
+}
+
+# cpu_record SCENARIO [WITH_PGBENCH]: the CPU a request of the scenario just run took, in the service and in
+# PostgreSQL, and (with WITH_PGBENCH) PostgreSQL's CPU a transaction of the pgbench ceiling just run
+cpu_record() {
+  local svc pg; read -r svc pg < "$OUT/cpu.txt"
+  echo "$1|$svc|$pg|$([ -n "${2:-}" ] && cat "$OUT/cpu-pgbench.txt")" >> "$CPU_RESULTS"
 }
 
 log "starting the service (fresh database)"
@@ -192,62 +229,80 @@ if ! $QUICK; then   # the quick run's small database says little about start-up
   echo "ready in $RESTART s ($RESTART_PLAIN s as a plain jar)" >&2
 fi
 
+# warm SCRIPT SECONDS MIN MAX: runs the scenario in rounds of SECONDS, MIN at least and until two rounds in a row
+# gain nothing on the best before them, MAX at most; sets CURVE (requests/s of each round) and ROUNDS
+warm() {
+  local best=0 flat=0 rps
+  ROUNDS=0 CURVE=""
+  while [ "$ROUNDS" -lt "$4" ]; do
+    ROUNDS=$((ROUNDS + 1))
+    read -r rps _ < <(wrk_run "$1" "$CONNECTIONS" "$2" 2>/dev/null)
+    CURVE="$CURVE${CURVE:+, }$(printf '%.0f' "$rps")"
+    if [ "$(echo "$rps < $best * 1.03" | bc)" = 1 ]; then flat=$((flat + 1)); else flat=0; fi
+    [ "$(echo "$rps > $best" | bc)" = 1 ] && best=$rps
+    if [ "$ROUNDS" -ge "$3" ] && [ "$flat" -ge 2 ]; then break; fi
+  done
+}
+
 # ---- ingestion at full speed, and PostgreSQL's ceiling for the same rows ------------------------------------
 # On 2 busy cores the JIT needs the better part of a minute of load before throughput stops climbing (a heartbeat
 # run measured 0.9k, 1.8k, 2.1k, 2.3k, 2.8k, 3.5k, 4.7k, 4.7k requests/s in consecutive 6-s rounds, with a plateau on
 # the way), so the mix runs in 4-s rounds, WARM_MIN at least (a minute in the full run, 16 s in the quick one) and
 # until two rounds in a row gain nothing on the best before them, WARM_MAX at most; then every scenario once more.
 log "warming up the JIT until throughput stops climbing (not measured)"
-best=0 round=0 flat=0 WARM_CURVE=""
-while [ "$round" -lt "$WARM_MAX" ]; do
-  round=$((round + 1))
-  read -r rps _ < <(wrk_run mix "$CONNECTIONS" 4 2>/dev/null)
-  WARM_CURVE="$WARM_CURVE${WARM_CURVE:+, }$(printf '%.0f' "$rps")"
-  if [ "$(echo "$rps < $best * 1.03" | bc)" = 1 ]; then flat=$((flat + 1)); else flat=0; fi
-  [ "$(echo "$rps > $best" | bc)" = 1 ] && best=$rps
-  if [ "$round" -ge "$WARM_MIN" ] && [ "$flat" -ge 2 ]; then break; fi
-done
+warm mix 4 "$WARM_MIN" "$WARM_MAX"
+WARM_CURVE=$CURVE WARM_SECONDS=$((ROUNDS * 4 + 9))
 for s in start heartbeat events; do wrk_run $s "$CONNECTIONS" 3 >/dev/null 2>&1; done
-WARM_SECONDS=$((round * 4 + 9))
-echo "warm after $WARM_SECONDS s; mix requests/s in 4-s rounds: $WARM_CURVE" >&2
+# The control's own code (the health endpoint) is not on the mix's path, and it warms as slowly: a fresh instance
+# served 2 980, 6 172, 13 794, 15 433 requests/s in consecutive 3-s rounds (an earlier report measured it cold).
+READ_PATH=/actuator/health/liveness warm read 3 3 10
+CONTROL_CURVE=$CURVE WARM_SECONDS=$((WARM_SECONDS + ROUNDS * 3))
+echo "warm after $WARM_SECONDS s; mix requests/s in 4-s rounds: $WARM_CURVE; control in 3-s rounds: $CONTROL_CURVE" >&2
 
 log "start"
 read -r rps p50 p99 bad err < <(wrk_run start)
 pg=$(pgbench_run start)
 record "start" "sessions/s" "$rps" "$p50" "$p99" "$pg" "non-2xx $bad"
+cpu_record start pgbench
 START_RPS=$rps
 
 log "heartbeat"
 read -r rps p50 p99 bad err < <(wrk_run heartbeat)
 pg=$(pgbench_run heartbeat)
 record "heartbeat" "requests/s" "$rps" "$p50" "$p99" "$pg" "non-2xx $bad"
+cpu_record heartbeat pgbench
 HB_RPS=$rps
 
 log "control: the HTTP stack alone (no database)"
 read -r rps p50 p99 bad err < <(READ_PATH=/actuator/health/liveness wrk_run read "$CONNECTIONS" 5)
 record "control: liveness, no SQL" "requests/s" "$rps" "$p50" "$p99" "" \
   "GET /actuator/health/liveness: what Tomcat, Spring MVC and Spring Security serve here before any SQL"
+cpu_record "control: liveness, no SQL"
 
 log "batches of 20 events, fresh ids"
 read -r rps p50 p99 bad err < <(BATCH=20 wrk_run events)
 pg=$(pgbench_run events)
 record "events, batches of 20" "events/s" "$(echo "$rps * 20" | bc)" "$p50" "$p99" "$(echo "$pg * 20" | bc)" \
   "$rps batches/s, non-2xx $bad"
+cpu_record "events, a batch of 20" pgbench
 EV_RPS=$rps
 
 log "end"
 read -r rps p50 p99 bad err < <(wrk_run end "$CONNECTIONS" 5)
 record "end" "requests/s" "$rps" "$p50" "$p99" "" "non-2xx $bad"
+cpu_record end
 END_RPS=$rps
 
 log "the same batch replayed (dedup)"
 REPLAY_SESSIONS=200 wrk_run replay 4 1 >/dev/null   # first round stores the events
 read -r rps p50 p99 bad err < <(REPLAY_SESSIONS=200 wrk_run replay)
 record "replayed batch of 20 (all duplicates)" "requests/s" "$rps" "$p50" "$p99" "" "non-2xx $bad"
+cpu_record "replayed batch of 20"
 
 log "realistic mix (per start: 12 heartbeats, 6 batches of 5, 1 end)"
 read -r rps p50 p99 bad err < <(wrk_run mix)
 record "mix" "requests/s" "$rps" "$p50" "$p99" "" "non-2xx $bad"
+cpu_record "mix, a request"
 MIX_RPS=$rps
 
 log "latency at 70% of the measured maximum"
@@ -364,7 +419,18 @@ REPORT=$OUT/report.md
       "$([ -n "$pg" ] && printf '%.0f %s' "$pg" "$unit")" "$ratio" "$note"
   done < "$RESULTS"
   echo
-  echo "JIT warm-up before the first scenario: $WARM_SECONDS s of load (the mix in 4-s rounds: $WARM_CURVE requests/s)."
+  echo "CPU a request in microseconds, read from /proc over the same runs: the service's (user + system), PostgreSQL's"
+  echo "for that request (every PostgreSQL process: backends, WAL writer, checkpointer), and PostgreSQL's for one"
+  echo "transaction of the pgbench ceiling in the table above (the raw statement on the same tables)."
+  echo
+  echo "| scenario | service | PostgreSQL | PostgreSQL, raw statement (pgbench) |"
+  echo "| --- | ---: | ---: | ---: |"
+  while IFS='|' read -r name svc pg raw; do
+    printf '| %s | %s | %s | %s |\n' "$name" "$svc" "$pg" "$raw"
+  done < "$CPU_RESULTS"
+  echo
+  echo "JIT warm-up before the first scenario: $WARM_SECONDS s of load (the mix in 4-s rounds: $WARM_CURVE requests/s;"
+  echo "then the control in 3-s rounds: $CONTROL_CURVE requests/s)."
   echo
   if ! $QUICK; then
     echo "Service start-up, launch to ready, extracted jar with its $ARCHIVE_KIND: $FIRST_START s on a new database (embedded"
