@@ -4,8 +4,9 @@
 # (also written to bench/out/report.md, with a chart in bench/out/chart.svg).
 #
 #   bench/run.sh            full run: 5M sessions / 50M events loaded, 10 s per load scenario (about 25 min here)
-#   bench/run.sh --quick    100k sessions / 1M events, 2 s per scenario, a shorter JIT warm-up, no class archive and
-#                           no restart on the loaded database: a smoke test of the whole script (about 2 min 40 s here)
+#   bench/run.sh --quick    50k sessions / 500k events, 2 s per scenario, a shorter JIT warm-up, no class archive and
+#                           no restart on the loaded database: a smoke test of the whole script (about 1 min 55 s here),
+#                           whose figures are a service's still warming up
 #   bench/run.sh --publish  also copy the report and chart into docs/ (docs/benchmarks.md, docs/benchmarks.svg)
 #
 # PostgreSQL: by default the service's own embedded one (started by the service, data in bench/out/pgdata,
@@ -27,12 +28,16 @@ for arg in "$@"; do
     *) echo "unknown option $arg" >&2; exit 2 ;;
   esac
 done
-# WARM_MIN / WARM_MAX: rounds of JIT warm-up (see below); the quick run is a smoke test, its figures a little low.
+# WARM_MIN / WARM_MAX: rounds of JIT warm-up (see below), CONTROL_WARM: the control's (seconds a round, minimum and
+# maximum rounds); the quick run is a smoke test, its figures a JIT's still warming up.
 if $QUICK; then
-  SESSIONS=${SESSIONS:-100000} EVENTS=10 DURATION=2 PGB_DURATION=2 SWEEP_LOAD=4 WARM_MIN=4 WARM_MAX=6
+  SESSIONS=${SESSIONS:-50000} EVENTS=10 DURATION=2 PGB_DURATION=2 SWEEP_LOAD=4 WARM_MIN=2 WARM_MAX=2
+  CONTROL_WARM="2 2 4"
 else
   SESSIONS=${SESSIONS:-5000000} EVENTS=10 DURATION=10 PGB_DURATION=8 SWEEP_LOAD=40 WARM_MIN=15 WARM_MAX=40
+  CONTROL_WARM="3 3 10"
 fi
+SHORT=$(( DURATION < 5 ? DURATION : 5 ))   # the control and end: 5 s (end must not use up its pool)
 HOT=20000 ENDPOOL=$($QUICK && echo 20000 || echo 60000) CONNECTIONS=${CONNECTIONS:-16} THREADS=2
 export HOT_SESSIONS=$HOT READ_KEY=bench-read-key USERS=$((SESSIONS / 25)) END_SLICE=$((ENDPOOL / THREADS / 2))
 APP_PORT=28080 APP2_PORT=28081 APP3_PORT=28082 PG_PORT=28091
@@ -247,17 +252,22 @@ warm() {
 # ---- ingestion at full speed, and PostgreSQL's ceiling for the same rows ------------------------------------
 # On 2 busy cores the JIT needs the better part of a minute of load before throughput stops climbing (a heartbeat
 # run measured 0.9k, 1.8k, 2.1k, 2.3k, 2.8k, 3.5k, 4.7k, 4.7k requests/s in consecutive 6-s rounds, with a plateau on
-# the way), so the mix runs in 4-s rounds, WARM_MIN at least (a minute in the full run, 16 s in the quick one) and
-# until two rounds in a row gain nothing on the best before them, WARM_MAX at most; then every scenario once more.
+# the way), so the mix runs in 4-s rounds, WARM_MIN at least (a minute in the full run, 8 s in the quick one) and
+# until two rounds in a row gain nothing on the best before them, WARM_MAX at most; then (in the full run) every
+# scenario once more.
 log "warming up the JIT until throughput stops climbing (not measured)"
 warm mix 4 "$WARM_MIN" "$WARM_MAX"
-WARM_CURVE=$CURVE WARM_SECONDS=$((ROUNDS * 4 + 9))
-for s in start heartbeat events; do wrk_run $s "$CONNECTIONS" 3 >/dev/null 2>&1; done
+WARM_CURVE=$CURVE WARM_SECONDS=$((ROUNDS * 4))
+if ! $QUICK; then
+  for s in start heartbeat events; do wrk_run $s "$CONNECTIONS" 3 >/dev/null 2>&1; done
+  WARM_SECONDS=$((WARM_SECONDS + 9))
+fi
 # The control's own code (the health endpoint) is not on the mix's path, and it warms as slowly: a fresh instance
 # served 2 980, 6 172, 13 794, 15 433 requests/s in consecutive 3-s rounds (an earlier report measured it cold).
-READ_PATH=/actuator/health/liveness warm read 3 3 10
-CONTROL_CURVE=$CURVE WARM_SECONDS=$((WARM_SECONDS + ROUNDS * 3))
-echo "warm after $WARM_SECONDS s; mix requests/s in 4-s rounds: $WARM_CURVE; control in 3-s rounds: $CONTROL_CURVE" >&2
+read -r CONTROL_ROUND min max <<<"$CONTROL_WARM"
+READ_PATH=/actuator/health/liveness warm read "$CONTROL_ROUND" "$min" "$max"
+CONTROL_CURVE=$CURVE WARM_SECONDS=$((WARM_SECONDS + ROUNDS * CONTROL_ROUND))
+echo "warm after $WARM_SECONDS s; mix requests/s in 4-s rounds: $WARM_CURVE; control in $CONTROL_ROUND-s rounds: $CONTROL_CURVE" >&2
 
 log "start"
 read -r rps p50 p99 bad err < <(wrk_run start)
@@ -274,7 +284,7 @@ cpu_record heartbeat pgbench
 HB_RPS=$rps
 
 log "control: the HTTP stack alone (no database)"
-read -r rps p50 p99 bad err < <(READ_PATH=/actuator/health/liveness wrk_run read "$CONNECTIONS" 5)
+read -r rps p50 p99 bad err < <(READ_PATH=/actuator/health/liveness wrk_run read "$CONNECTIONS" "$SHORT")
 record "control: liveness, no SQL" "requests/s" "$rps" "$p50" "$p99" "" \
   "GET /actuator/health/liveness: what Tomcat, Spring MVC and Spring Security serve here before any SQL"
 cpu_record "control: liveness, no SQL"
@@ -288,7 +298,7 @@ cpu_record "events, a batch of 20" pgbench
 EV_RPS=$rps
 
 log "end"
-read -r rps p50 p99 bad err < <(wrk_run end "$CONNECTIONS" 5)
+read -r rps p50 p99 bad err < <(wrk_run end "$CONNECTIONS" "$SHORT")
 record "end" "requests/s" "$rps" "$p50" "$p99" "" "non-2xx $bad"
 cpu_record end
 END_RPS=$rps
@@ -309,7 +319,7 @@ log "latency at 70% of the measured maximum"
 for s in start heartbeat events end; do
   case $s in start) max=$START_RPS ;; heartbeat) max=$HB_RPS ;; events) max=$EV_RPS ;; end) max=$END_RPS ;; esac
   rate=$(echo "$max * 0.7 / 1" | bc)
-  d=$DURATION; [ $s = end ] && d=5
+  d=$DURATION; [ $s = end ] && d=$SHORT
   # the ends at 70% take the second half of the end pool
   read -r rps p50 p99 bad err < <(END_BASE=$((ENDPOOL / 2)) WRK_RATE=$rate BATCH=20 wrk_run $s "$CONNECTIONS" $d)
   record "$s at 70%" "requests/s" "$rps" "$p50" "$p99" "" "target $rate/s, non-2xx $bad"
@@ -378,7 +388,7 @@ log "two more instances on the same database, both running the jobs (sweep every
 launch_app app2 $APP2_PORT TRACKER_SCHEDULING_ENABLED=true TRACKER_SESSION_SWEEP_INTERVAL=PT2S
 launch_app app3 $APP3_PORT TRACKER_SCHEDULING_ENABLED=true TRACKER_SESSION_SWEEP_INTERVAL=PT2S
 await_app app2 $APP2_PORT; await_app app3 $APP3_PORT
-TWO=$(( DURATION > 8 ? DURATION : 8 ))
+TWO=$(( DURATION > 8 ? DURATION : 2 * SHORT ))   # the quick run: 4 s, two sweeps an instance
 before_a=$(grep -c 'Job idle-session-closer' "$OUT/app2.log" || true)
 before_b=$(grep -c 'Job idle-session-closer' "$OUT/app3.log" || true)
 wrk_run mix $((CONNECTIONS / 2)) "$TWO" $APP2_PORT > "$OUT/two-a.txt" &
@@ -430,7 +440,7 @@ REPORT=$OUT/report.md
   done < "$CPU_RESULTS"
   echo
   echo "JIT warm-up before the first scenario: $WARM_SECONDS s of load (the mix in 4-s rounds: $WARM_CURVE requests/s;"
-  echo "then the control in 3-s rounds: $CONTROL_CURVE requests/s)."
+  echo "then the control in $CONTROL_ROUND-s rounds: $CONTROL_CURVE requests/s)."
   echo
   if ! $QUICK; then
     echo "Service start-up, launch to ready, extracted jar with its $ARCHIVE_KIND: $FIRST_START s on a new database (embedded"
@@ -438,6 +448,8 @@ REPORT=$OUT/report.md
   else
     echo "Service start-up, launch to ready, as a plain \`java -jar\` on a new database (embedded PostgreSQL initialised, schema"
     echo "migrated): $FIRST_START s. The quick run trains no class archive and does not restart on the loaded database."
+    echo "It warms the JIT for seconds, not minutes: its figures are a service still warming up (start and heartbeat"
+    echo "at a third to a half of a warm one's), for checking the script, not for comparing; the full run measures."
   fi
   echo "Peak RSS of the service (VmHWM): $RSS_PEAK MB for the instance that took every scenario, $RSS2 MB for"
   echo "a second instance; at the end the first one held $RSS_SPLIT (heap and native memory are RssAnon; RssFile is mostly"
