@@ -5,7 +5,7 @@
 #
 #   bench/run.sh            full run: 5M sessions / 50M events loaded, 10 s per load scenario (about 25 min here)
 #   bench/run.sh --quick    50k sessions / 500k events, 2 s per scenario, a shorter JIT warm-up, no class archive and
-#                           no restart on the loaded database: a smoke test of the whole script (about 1 min 55 s here),
+#                           no restart on the loaded database: a smoke test of the whole script (just under 2 minutes here),
 #                           whose figures are a service's still warming up
 #   bench/run.sh --publish  also copy the report and chart into docs/ (docs/benchmarks.md, docs/benchmarks.svg)
 #
@@ -449,7 +449,7 @@ REPORT=$OUT/report.md
     echo "Service start-up, launch to ready, as a plain \`java -jar\` on a new database (embedded PostgreSQL initialised, schema"
     echo "migrated): $FIRST_START s. The quick run trains no class archive and does not restart on the loaded database."
     echo "It warms the JIT for seconds, not minutes: its figures are a service still warming up (start and heartbeat"
-    echo "at a third to a half of a warm one's), for checking the script, not for comparing; the full run measures."
+    echo "at less than half a warm one's), for checking the script, not for comparing; the full run measures."
   fi
   echo "Peak RSS of the service (VmHWM): $RSS_PEAK MB for the instance that took every scenario, $RSS2 MB for"
   echo "a second instance; at the end the first one held $RSS_SPLIT (heap and native memory are RssAnon; RssFile is mostly"
