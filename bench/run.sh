@@ -3,7 +3,7 @@
 # PostgreSQL's own ceiling with pgbench on the same tables in the same run, and prints a markdown report
 # (also written to bench/out/report.md, with a chart in bench/out/chart.svg).
 #
-#   bench/run.sh            full run: 5M sessions / 50M events loaded, 10 s per load scenario (about 25 min here)
+#   bench/run.sh            full run: 5M sessions / 50M events loaded, 10 s per load scenario (18 to 25 min here)
 #   bench/run.sh --quick    50k sessions / 500k events, 2 s per scenario, a shorter JIT warm-up, no class archive and
 #                           no restart on the loaded database: a smoke test of the whole script (just under 2 minutes here),
 #                           whose figures are a service's still warming up
@@ -178,12 +178,13 @@ wrk_run() {
   line=$(WRK_CONNECTIONS=$c wrk -t$THREADS -c"$c" -d"${d}s" --timeout 10s -s "$BENCH_WRK/$script.lua" \
     "http://127.0.0.1:$port" | grep '^RESULT')
   echo "$line" >&2
+  local n rest
+  read -r n rest < <(awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+    print v["requests"], v["rps"], v["p50_ms"], v["p99_ms"], v["non2xx"], v["errors"] }' <<<"$line")
   if [ "$port" = "$APP_PORT" ]; then
-    local n; n=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$line")
     echo "$(per_op_us "$s0" "$(service_ticks)" "$n") $(per_op_us "$g0" "$(pg_ticks)" "$n")" > "$OUT/cpu.txt"
   fi
-  awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-         print v["rps"], v["p50_ms"], v["p99_ms"], v["non2xx"], v["errors"] }' <<<"$line"
+  echo "$rest"
 }
 
 # pgbench_run SCRIPT: prints PostgreSQL's transactions a second for that script, and leaves PostgreSQL's CPU
