@@ -13,9 +13,10 @@ ALTER SYSTEM SET max_wal_size = '16GB';
 SELECT pg_reload_conf();
 \set ON_ERROR_STOP on
 
+-- One expression, so PostgreSQL inlines it (a function with a FROM clause is called row by row, at twice the cost).
 CREATE OR REPLACE FUNCTION bench_uuid7(ts timestamptz) RETURNS uuid LANGUAGE sql VOLATILE AS $$
-    SELECT (lpad(to_hex((extract(epoch FROM ts) * 1000)::bigint), 12, '0') || '7' || substr(r, 14, 19))::uuid
-    FROM replace(gen_random_uuid()::text, '-', '') r
+    SELECT (lpad(to_hex((extract(epoch FROM ts) * 1000)::bigint), 12, '0') || '7'
+            || substr(replace(gen_random_uuid()::text, '-', ''), 14, 19))::uuid
 $$;
 
 -- A number per session, from its start time, so the events script picks the same actions as the counters.
@@ -45,8 +46,10 @@ WHERE x.indrelid IN ('session_events'::regclass, 'user_sessions'::regclass) AND 
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid);
 DO $$ DECLARE d text; BEGIN FOR d IN SELECT drop FROM bench_indexes LOOP EXECUTE d; END LOOP; END $$;
 
+-- Each session's key is computed once, here: with an argument that is itself a call, bench_action is not inlined, and
+-- a call per row costs more than the rest of the row (the events took five times as long that way).
 CREATE TEMP TABLE plan AS
-SELECT g, ts, g <= :sessions / 5 AS idle
+SELECT g, ts, g <= :sessions / 5 AS idle, bench_key(ts) AS k
 FROM (SELECT g,
              CASE WHEN g <= :sessions / 5
                       THEN now() - interval '3 hours' + (g * (interval '2 hours' / (:sessions / 5)))
@@ -58,11 +61,18 @@ FROM (SELECT g,
              END AS ts
       FROM generate_series(1, :sessions) g) p;
 
--- Each session's sorted set of distinct actions, as event ingestion keeps it: a session's actions depend on its key
--- only through the key modulo 5, 3 and 17 (bench_action), so through the key modulo 255.
+-- A session's actions depend on its key only through the key modulo 5, 3 and 17 (bench_action), so through the key
+-- modulo 255: the i-th event of every key m, with its data, once, for bench/load-events.sql to join (bench/load-finish.sql drops it).
+CREATE TABLE bench_event_plan AS
+SELECT m, i, a.action, CASE WHEN a.action LIKE 'workflow%' THEN '{"workflowId":"checkout"}'::jsonb
+                            ELSE '{"target":"#buy"}'::jsonb END AS data -- a page_view's data varies by page
+FROM generate_series(0, 254) m CROSS JOIN generate_series(1, :events) i CROSS JOIN LATERAL (SELECT bench_action(m, i) AS action) a;
+ANALYZE bench_event_plan;
+
+-- Each session's sorted set of distinct actions, as event ingestion keeps it.
 CREATE TEMP TABLE action_sets AS
-SELECT m, ARRAY(SELECT DISTINCT bench_action(m, i) COLLATE "C" FROM generate_series(1, :events) i ORDER BY 1) AS types
-FROM generate_series(0, 254) m;
+SELECT m, ARRAY(SELECT DISTINCT e.action COLLATE "C" FROM bench_event_plan e WHERE e.m = k.m ORDER BY 1) AS types
+FROM generate_series(0, 254) k(m);
 
 INSERT INTO user_sessions (id, user_id, start_time, last_seen, end_time, duration_seconds, device_type, browser,
                            os, screen_size, entry_page, entry_source, exit_page, exit_reason, action_count,
@@ -75,7 +85,7 @@ SELECT bench_uuid7(ts), 'u' || (g % (:sessions / 25)), ts, ts + (:events * inter
        CASE WHEN NOT idle THEN (ARRAY['logout', 'navigation', 'timeout'])[1 + g % 3] END, :events,
        -- errors: the i in 1..events with (k + i) % 17 = 0
        CASE WHEN r <= :events THEN 1 + (:events - r) / 17 ELSE 0 END, bench_action(k, :events), a.types
-FROM (SELECT *, 17 - k % 17 AS r FROM (SELECT *, bench_key(ts) AS k FROM plan) p) p
+FROM (SELECT *, 17 - k % 17 AS r FROM plan) p
 JOIN action_sets a ON a.m = p.k % 255
 ORDER BY ts;
 
@@ -91,3 +101,6 @@ SELECT ('00000000-0000-7000-9000-' || lpad(n::text, 12, '0'))::uuid, 'end' || n,
        'Linux', '/', 'direct', '{}'
 FROM generate_series(1, :endpool) n;
 
+
+-- Statistics for bench/load-events.sql's join: without them the planner expects a few rows and loops.
+ANALYZE user_sessions;
