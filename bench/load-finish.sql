@@ -3,7 +3,7 @@
 SET maintenance_work_mem = '1GB';
 SET max_parallel_maintenance_workers = 2;
 DO $$ DECLARE d text; BEGIN FOR d IN SELECT ddl FROM bench_indexes LOOP EXECUTE d; END LOOP; END $$;
-DROP TABLE bench_indexes, bench_event_plan;
+DROP TABLE bench_indexes, bench_plan, bench_event_plan, bench_action_sets;
 \set ON_ERROR_STOP off
 ALTER SYSTEM RESET max_wal_size;
 SELECT pg_reload_conf();

@@ -1,9 +1,10 @@
--- Loads the benchmark's data set into the service's own schema (psql variables: sessions, events, hot, endpool).
+-- Prepares the benchmark's data set in the service's own schema (psql variables: sessions, events, hot, endpool);
+-- bench/load-part.sql then inserts the sessions and their events, in parallel parts:
 --   sessions/5 open sessions started 1-3 hours ago and idle since (the sweep's work),
 --   sessions/5 ended sessions yesterday (UTC; the rollup's day),
 --   the rest ended, spread over the 30 days before yesterday; the oldest day lies beyond 30 days' retention,
 --   :events events each (every session), users = sessions / 25;
--- plus the pools the load scripts use: :hot open sessions (heartbeats, batches) and :endpool to be ended.
+-- this script itself inserts the pools the load scripts use: :hot open sessions (heartbeats, batches), :endpool to be ended.
 \set ON_ERROR_STOP on
 SET synchronous_commit = off;
 -- Fewer checkpoints (and full-page images) while loading; bench/load-finish.sql puts it back.
@@ -46,9 +47,10 @@ WHERE x.indrelid IN ('session_events'::regclass, 'user_sessions'::regclass) AND 
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid);
 DO $$ DECLARE d text; BEGIN FOR d IN SELECT drop FROM bench_indexes LOOP EXECUTE d; END LOOP; END $$;
 
--- Each session's key is computed once, here: with an argument that is itself a call, bench_action is not inlined, and
--- a call per row costs more than the rest of the row (the events took five times as long that way).
-CREATE TEMP TABLE plan AS
+-- Every session of the data set, for bench/load-part.sql to insert in parts (bench/load-finish.sql drops these
+-- tables). Each session's key is computed once, here: with an argument that is itself a call, bench_action is not
+-- inlined, and a call per row costs more than the rest of the row (the events took five times as long that way).
+CREATE UNLOGGED TABLE bench_plan AS
 SELECT g, ts, g <= :sessions / 5 AS idle, bench_key(ts) AS k
 FROM (SELECT g,
              CASE WHEN g <= :sessions / 5
@@ -60,34 +62,21 @@ FROM (SELECT g,
                        + ((g - 2 * (:sessions / 5)) * (interval '30 days' / (:sessions - 2 * (:sessions / 5))))
              END AS ts
       FROM generate_series(1, :sessions) g) p;
+ANALYZE bench_plan;
 
 -- A session's actions depend on its key only through the key modulo 5, 3 and 17 (bench_action), so through the key
--- modulo 255: the i-th event of every key m, with its data, once, for bench/load-events.sql to join (bench/load-finish.sql drops it).
+-- modulo 255: the i-th event of every key m, with its data (a page_view's data varies by page; the part adds it).
 CREATE TABLE bench_event_plan AS
 SELECT m, i, a.action, CASE WHEN a.action LIKE 'workflow%' THEN '{"workflowId":"checkout"}'::jsonb
-                            ELSE '{"target":"#buy"}'::jsonb END AS data -- a page_view's data varies by page
+                            ELSE '{"target":"#buy"}'::jsonb END AS data
 FROM generate_series(0, 254) m CROSS JOIN generate_series(1, :events) i CROSS JOIN LATERAL (SELECT bench_action(m, i) AS action) a;
 ANALYZE bench_event_plan;
 
--- Each session's sorted set of distinct actions, as event ingestion keeps it.
-CREATE TEMP TABLE action_sets AS
+-- Each key's sorted set of distinct actions, as event ingestion keeps it.
+CREATE TABLE bench_action_sets AS
 SELECT m, ARRAY(SELECT DISTINCT e.action COLLATE "C" FROM bench_event_plan e WHERE e.m = k.m ORDER BY 1) AS types
 FROM generate_series(0, 254) k(m);
-
-INSERT INTO user_sessions (id, user_id, start_time, last_seen, end_time, duration_seconds, device_type, browser,
-                           os, screen_size, entry_page, entry_source, exit_page, exit_reason, action_count,
-                           error_count, last_action, action_types)
-SELECT bench_uuid7(ts), 'u' || (g % (:sessions / 25)), ts, ts + (:events * interval '30 s'),
-       CASE WHEN NOT idle THEN ts + (:events * interval '30 s') END,
-       CASE WHEN NOT idle THEN :events * 30 END,
-       (ARRAY['desktop', 'mobile', 'tablet'])[1 + g % 3], 'Chrome', 'Linux', '1920x1080', '/p' || (g % 50),
-       (ARRAY['direct', 'external', 'internal'])[1 + g % 3], '/x' || (g % 40),
-       CASE WHEN NOT idle THEN (ARRAY['logout', 'navigation', 'timeout'])[1 + g % 3] END, :events,
-       -- errors: the i in 1..events with (k + i) % 17 = 0
-       CASE WHEN r <= :events THEN 1 + (:events - r) / 17 ELSE 0 END, bench_action(k, :events), a.types
-FROM (SELECT *, 17 - k % 17 AS r FROM plan) p
-JOIN action_sets a ON a.m = p.k % 255
-ORDER BY ts;
+ANALYZE bench_action_sets;
 
 -- The pools: open and active now.
 INSERT INTO user_sessions (id, user_id, start_time, last_seen, device_type, browser, os, entry_page, entry_source,
@@ -100,7 +89,3 @@ INSERT INTO user_sessions (id, user_id, start_time, last_seen, device_type, brow
 SELECT ('00000000-0000-7000-9000-' || lpad(n::text, 12, '0'))::uuid, 'end' || n, now(), now(), 'desktop', 'Chrome',
        'Linux', '/', 'direct', '{}'
 FROM generate_series(1, :endpool) n;
-
-
--- Statistics for bench/load-events.sql's join: without them the planner expects a few rows and loops.
-ANALYZE user_sessions;

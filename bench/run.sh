@@ -217,15 +217,15 @@ log "loading $SESSIONS sessions and $((SESSIONS * EVENTS)) events"
 t0=$(date +%s)
 q -v sessions="$SESSIONS" -v events=$EVENTS -v hot=$HOT -v endpool=$ENDPOOL -f bench/load.sql >/dev/null
 t1=$(date +%s)
-q -v events=$EVENTS -v parts=2 -v part=0 -f bench/load-events.sql &
+q -v sessions="$SESSIONS" -v events=$EVENTS -v parts=2 -v part=0 -f bench/load-part.sql &
 loader=$!
-q -v events=$EVENTS -v parts=2 -v part=1 -f bench/load-events.sql
+q -v sessions="$SESSIONS" -v events=$EVENTS -v parts=2 -v part=1 -f bench/load-part.sql
 wait $loader
 t2=$(date +%s)
 q -f bench/load-finish.sql >/dev/null
 t3=$(date +%s)
 LOAD_SECONDS=$((t3 - t0))
-LOAD_SPLIT="sessions $((t1 - t0)) s, events $((t2 - t1)) s, indexes and VACUUM $((t3 - t2)) s"
+LOAD_SPLIT="plan $((t1 - t0)) s, sessions and events $((t2 - t1)) s, indexes and VACUUM $((t3 - t2)) s"
 echo "loaded in $LOAD_SECONDS s: $LOAD_SPLIT" >&2
 
 if ! $QUICK; then   # the quick run's small database says little about start-up

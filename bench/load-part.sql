@@ -1,0 +1,26 @@
+-- Part :part of :parts of the loaded sessions (bench/load.sql's plan) and their events, in one statement, so the
+-- parts run in parallel (one per core). Each session's events are the plan of its key.
+\set ON_ERROR_STOP on
+SET synchronous_commit = off;
+WITH s AS (
+    INSERT INTO user_sessions (id, user_id, start_time, last_seen, end_time, duration_seconds, device_type, browser,
+                               os, screen_size, entry_page, entry_source, exit_page, exit_reason, action_count,
+                               error_count, last_action, action_types)
+    SELECT bench_uuid7(ts), 'u' || (g % (:sessions / 25)), ts, ts + (:events * interval '30 s'),
+           CASE WHEN NOT idle THEN ts + (:events * interval '30 s') END,
+           CASE WHEN NOT idle THEN :events * 30 END,
+           (ARRAY['desktop', 'mobile', 'tablet'])[1 + g % 3], 'Chrome', 'Linux', '1920x1080', '/p' || (g % 50),
+           (ARRAY['direct', 'external', 'internal'])[1 + g % 3], '/x' || (g % 40),
+           CASE WHEN NOT idle THEN (ARRAY['logout', 'navigation', 'timeout'])[1 + g % 3] END, :events,
+           -- errors: the i in 1..events with (k + i) % 17 = 0
+           CASE WHEN r <= :events THEN 1 + (:events - r) / 17 ELSE 0 END, bench_action(k, :events), a.types
+    FROM (SELECT *, 17 - k % 17 AS r FROM bench_plan WHERE k % :parts = :part) p
+    JOIN bench_action_sets a ON a.m = p.k % 255
+    ORDER BY ts
+    RETURNING id, start_time
+)
+INSERT INTO session_events (id, session_id, timestamp, event_type, event_data)
+SELECT gen_random_uuid(), s.id, s.start_time + e.i * interval '30 s', e.action,
+       CASE WHEN e.action = 'page_view' THEN jsonb_build_object('page', '/p' || ((s.k + e.i) % 50)) ELSE e.data END
+FROM (SELECT id, start_time, bench_key(start_time) AS k FROM s OFFSET 0) s -- the key once a session
+JOIN bench_event_plan e ON e.m = s.k % 255;
