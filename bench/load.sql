@@ -4,7 +4,8 @@
 --   sessions/5 ended sessions yesterday (UTC; the rollup's day),
 --   the rest ended, spread over the 30 days before yesterday; the oldest day lies beyond 30 days' retention,
 --   :events events each (every session), users = sessions / 25;
--- this script itself inserts the pools the load scripts use: :hot open sessions (heartbeats, batches), :endpool to be ended.
+-- this script itself inserts the pools the load scripts use: :hot open sessions (heartbeats, batches) and
+-- :endpool to be ended.
 \set ON_ERROR_STOP on
 SET synchronous_commit = off;
 -- Fewer checkpoints (and full-page images) while loading; bench/load-finish.sql puts it back.
@@ -20,7 +21,7 @@ CREATE OR REPLACE FUNCTION bench_uuid7(ts timestamptz) RETURNS uuid LANGUAGE sql
             || substr(replace(gen_random_uuid()::text, '-', ''), 14, 19))::uuid
 $$;
 
--- A number per session, from its start time, so the events script picks the same actions as the counters.
+-- A number per session, from its start time, so that a session's events and its counters agree.
 CREATE OR REPLACE FUNCTION bench_key(ts timestamptz) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
     SELECT ((extract(epoch FROM ts) * 1000000)::bigint % 1000003) * 7919 % 1000003
 $$;
@@ -69,7 +70,8 @@ ANALYZE bench_plan;
 CREATE TABLE bench_event_plan AS
 SELECT m, i, a.action, CASE WHEN a.action LIKE 'workflow%' THEN '{"workflowId":"checkout"}'::jsonb
                             ELSE '{"target":"#buy"}'::jsonb END AS data
-FROM generate_series(0, 254) m CROSS JOIN generate_series(1, :events) i CROSS JOIN LATERAL (SELECT bench_action(m, i) AS action) a;
+FROM generate_series(0, 254) m CROSS JOIN generate_series(1, :events) i
+CROSS JOIN LATERAL (SELECT bench_action(m, i) AS action) a;
 ANALYZE bench_event_plan;
 
 -- Each key's sorted set of distinct actions, as event ingestion keeps it.
