@@ -153,6 +153,8 @@ job_field() {  # job_field FIELD JSON: a number (rows, millis) from run_job's an
 
 # record SCENARIO UNIT THROUGHPUT P50 P99 CEILING NOTE
 record() { local IFS='|'; echo "$*" >> "$RESULTS"; }
+# record_job SCENARIO UNIT ANSWER [NOTE]: a job's run (run_job's answer) as a row: the rows it did, its milliseconds
+record_job() { record "$1" "$2" "$(job_field rows "$3")" "" "" "" "$(job_field millis "$3") ms${4:+, $4}"; }
 
 # CPU accounting, from /proc: clock ticks spent so far by the service (user + system) and by the embedded
 # PostgreSQL (the postmaster, its live processes, and those it has reaped: pgbench's backends exit with pgbench).
@@ -341,18 +343,13 @@ sweep=$(run_job idle-session-closer)
 wait $wrk_pid
 read -r rps p50 p99 bad err < "$OUT/sweep-load.txt"
 echo "$sweep" >&2
-sweep_ms=$(job_field millis "$sweep")
-sweep_rows=$(job_field rows "$sweep")
 record "mix at 70%, during the sweep" "requests/s" "$rps" "$p50" "$p99" "" "p99 $(printf '%.1f' "$(echo "scale=2; $p99 / $base_p99" | bc)")x the baseline"
-record "idle sweep" "sessions closed" "$sweep_rows" "" "" "" "$sweep_ms ms"
-empty=$(run_job idle-session-closer)
-record "empty sweep" "sessions closed" "$(job_field rows "$empty")" "" "" "" \
-  "$(job_field millis "$empty") ms, right after the sweep: it walks the index entries the sweep left dead"
+record_job "idle sweep" "sessions closed" "$sweep"
+record_job "empty sweep" "sessions closed" "$(run_job idle-session-closer)" \
+  "right after the sweep: it walks the index entries the sweep left dead"
 # What it costs once (auto)vacuum has removed those entries, as it does within minutes of a sweep that size.
 q -c "VACUUM user_sessions" >/dev/null
-empty=$(run_job idle-session-closer)
-record "empty sweep after VACUUM" "sessions closed" "$(job_field rows "$empty")" "" "" "" \
-  "$(job_field millis "$empty") ms"
+record_job "empty sweep after VACUUM" "sessions closed" "$(run_job idle-session-closer)"
 
 log "daily rollup of yesterday ($((SESSIONS / 5)) sessions), three runs"
 day=$(date -u -d yesterday +%F)
@@ -367,11 +364,10 @@ record "daily rollup, one day" "sessions" "$((SESSIONS / 5))" "" "" "" "$(echo "
 log "reading endpoints with the data loaded"
 from=$(date -u -d '29 days ago' +%F) to=$(date -u +%F)
 # What the hourly jobs keep stored: every day's stats and co-usage, users' patterns.
-for job in daily-rollup user-patterns; do
-  answer=$(run_job $job)
+for spec in "daily-rollup|days rolled up" "user-patterns|users classified"; do
+  answer=$(run_job "${spec%%|*}")
   echo "$answer" >&2
-  record "job $job" "$([ $job = daily-rollup ] && echo "days rolled up" || echo "users classified")" \
-    "$(job_field rows "$answer")" "" "" "" "$(job_field millis "$answer") ms"
+  record_job "job ${spec%%|*}" "${spec#*|}" "$answer"
 done
 for spec in "active|/api/v1/sessions/active?limit=100" \
             "history|/api/v1/sessions/user/{user}/history?limit=10" \
@@ -392,8 +388,7 @@ done
 log "retention: sessions that started more than 30 days ago, with their events"
 ret=$(run_job retention)
 echo "$ret" >&2
-record "retention" "sessions deleted" "$(job_field rows "$ret")" "" "" "" \
-  "$(job_field millis "$ret") ms, pending days rolled up first"
+record_job "retention" "sessions deleted" "$ret" "pending days rolled up first"
 
 # ---- two instances on one database ---------------------------------------------------------------------------
 log "two more instances on the same database, both running the jobs (sweep every 2 s), the mix split between them"
