@@ -43,7 +43,7 @@ class SessionStartPlanTests extends HttpTest {
 					.update();
 				String openIndex = temporaryIndex(jdbc, "%WHERE (end_time IS NULL)");
 				String userIndex = temporaryIndex(jdbc, "%(user_id, start_time DESC)");
-				OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+				OffsetDateTime now = T0.atOffset(ZoneOffset.UTC);
 
 				String plan = String.join("\n", jdbc.sql("EXPLAIN " + SessionWrites.START)
 					.param("id", UUID.randomUUID())
