@@ -112,9 +112,10 @@ public class InsightService {
 		List<DailyStats> days = this.stats.daily(range.from(), range.to());
 		double dau = days.stream().mapToInt(DailyStats::uniqueUsers).average().orElse(0);
 		Instant end = end(range.to());
-		long wau = this.repository.distinctUsers(start(range.to().minusDays(6)), end);
 		Instant monthStart = start(range.to().minusDays(29));
-		long mau = this.repository.distinctUsers(monthStart, end);
+		long[] active = this.repository.activeUsers(monthStart, start(range.to().minusDays(6)), end);
+		long mau = active[0];
+		long wau = active[1];
 		return new Engagement(range.from(), range.to(), InsightRepository.round4(dau), wau, mau,
 				mau == 0 ? 0 : InsightRepository.round4(dau / mau), this.repository.userPatterns(monthStart, end));
 	}

@@ -129,6 +129,21 @@ class InsightsHttpTests extends HttpTest {
 	}
 
 	@Test
+	void weeklyUsersAreTheMonthsUsersWithASessionInTheLastSevenDays() {
+		// the week is 11-18 .. 11-24, the month 10-26 .. 11-24
+		insertSession("u1", Instant.parse("2026-11-06T12:00:00Z"), null, 1, 0, "/", null); // also later: weekly
+		insertSession("u5", Instant.parse("2026-11-05T12:00:00Z"), null, 1, 0, "/", null);
+		insertSession("u6", Instant.parse("2026-11-18T00:00:00Z"), null, 1, 0, "/", null); // the week's first instant
+		insertSession("u7", Instant.parse("2026-11-17T23:59:59Z"), null, 1, 0, "/", null);
+		insertSession("u8", Instant.parse("2026-10-25T23:59:59Z"), null, 1, 0, "/", null); // before the month
+
+		JsonNode engagement = this.api.get("/api/v1/insights/engagement" + RANGE).json();
+
+		assertThat(engagement.get("mau").asLong()).as("u1 .. u7").isEqualTo(7);
+		assertThat(engagement.get("wau").asLong()).as("u1 .. u4 and u6").isEqualTo(5);
+	}
+
+	@Test
 	void insightsRefuseAnInvertedRange() {
 		assertThat(this.api.get("/api/v1/insights/stay?from=2026-11-24&to=2026-11-20").status()).isEqualTo(400);
 		assertThat(this.api.get("/api/v1/insights/together?minSupport=2").status()).isEqualTo(400);

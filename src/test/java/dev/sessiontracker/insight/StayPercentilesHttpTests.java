@@ -1,0 +1,74 @@
+package dev.sessiontracker.insight;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+import dev.sessiontracker.support.HttpTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The stay insight reads a histogram of durations, not every duration: its percentiles, mean and buckets must be
+ * what {@code percentile_cont} and {@code avg} give over the rows themselves, with many sessions sharing a duration,
+ * ended rows without one (imports), open sessions and bots in the range.
+ */
+class StayPercentilesHttpTests extends HttpTest {
+
+	@BeforeEach
+	void sessionsWithRepeatedDurations() {
+		deleteAllSessions();
+		// 2 000 sessions, one every 10 minutes from 2026-11-10; durations from 120 values (so each repeats), every
+		// 11th ended without a duration, every 13th open, every 17th a bot.
+		this.jdbc.update("""
+				INSERT INTO user_sessions (user_id, start_time, end_time, duration_seconds, is_bot)
+				SELECT 'u' || g, start, CASE WHEN g % 13 <> 0 THEN start + interval '1 hour' END,
+				       CASE WHEN g % 13 <> 0 AND g % 11 <> 0 THEN (g * 7919) % 120 * 37 + g % 3 END, g % 17 = 0
+				FROM generate_series(1, 2000) g,
+				     LATERAL (SELECT timestamptz '2026-11-10T00:00:00Z' + g * interval '10 minutes') s(start)""");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "2026-11-10,2026-11-23", "2026-11-12,2026-11-12", "2026-11-13,2026-11-15", "2026-11-19,2026-11-21",
+			"2026-11-01,2026-11-05" })
+	void matchesPercentileContAndAvgOverTheRows(String from, String to) {
+		Map<String, Object> expected = this.jdbc.queryForMap("""
+				SELECT count(*) AS ended, count(DISTINCT duration_seconds) AS distinct_durations,
+				       round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_seconds) AS numeric)) AS median,
+				       round(CAST(percentile_cont(0.9) WITHIN GROUP (ORDER BY duration_seconds) AS numeric)) AS p90,
+				       round(avg(duration_seconds)) AS average,
+				       count(*) FILTER (WHERE duration_seconds < 10) AS b0,
+				       count(*) FILTER (WHERE duration_seconds >= 600 AND duration_seconds < 1800) AS b5,
+				       count(*) FILTER (WHERE duration_seconds >= 3600) AS b7
+				FROM user_sessions
+				WHERE start_time >= CAST(? AS date) AT TIME ZONE 'UTC'
+				  AND start_time < (CAST(? AS date) + 1) AT TIME ZONE 'UTC'
+				  AND end_time IS NOT NULL AND NOT is_bot""", from, to);
+
+		JsonNode stay = this.api.get("/api/v1/insights/stay?from=" + from + "&to=" + to).json();
+
+		assertThat(stay.get("endedSessions").asLong()).isEqualTo(((Number) expected.get("ended")).longValue());
+		assertThat(text(stay.get("medianSeconds"))).isEqualTo(String.valueOf(expected.get("median")));
+		assertThat(text(stay.get("p90Seconds"))).isEqualTo(String.valueOf(expected.get("p90")));
+		assertThat(text(stay.get("averageSeconds"))).isEqualTo(String.valueOf(expected.get("average")));
+		List<Long> buckets = new ArrayList<>();
+		stay.get("buckets").forEach(b -> buckets.add(b.get("sessions").asLong()));
+		assertThat(List.of(buckets.get(0), buckets.get(5), buckets.get(7))).containsExactly(
+				((Number) expected.get("b0")).longValue(), ((Number) expected.get("b5")).longValue(),
+				((Number) expected.get("b7")).longValue());
+		if (((Number) expected.get("ended")).longValue() > 0) {
+			assertThat(((Number) expected.get("distinct_durations")).longValue()).as("durations repeat")
+				.isLessThan(((Number) expected.get("ended")).longValue());
+		}
+	}
+
+	private static String text(JsonNode value) {
+		return value == null || value.isNull() ? "null" : String.valueOf(value.asLong());
+	}
+
+}
