@@ -16,8 +16,9 @@ import dev.sessiontracker.insight.Insights.ActionPair;
 import dev.sessiontracker.insight.Insights.Count;
 
 /**
- * The insights in SQL: each one statement over the start_time index of the range's sessions, except feature
- * co-usage, which reads the per-day usage and pairs the daily rollup stored.
+ * The insights in SQL, each one statement. Activity, stay and leave add what the daily rollup stored for the range's
+ * past days to the live sessions of the rest ({@link Span}); feature co-usage reads only the rollup's per-day usage
+ * and pairs; engagement's active users read the range's sessions.
  */
 @Repository
 class InsightRepository {
@@ -40,18 +41,56 @@ class InsightRepository {
 	}
 
 	/**
-	 * Rows (isodow 1-7, hour 0-23, sessions). The sessions are counted per local hour first, and weekday and hour
-	 * taken from those few hundred hours: two {@code extract}s on every row cost twice as much (they compute numerics).
+	 * Where a range's answer comes from, like the daily statistics': the days in {@code [storedFrom, storedUntil)}
+	 * from what the daily rollup stored with each day's row, and the sessions that started in {@code [liveFrom, to)}
+	 * live. Live are today and every day after the first earlier one whose breakdowns the rollup has not stored yet;
+	 * days before the oldest session have nothing to read, stored or not.
 	 */
-	List<long[]> activity(Instant from, Instant to, ZoneId zone) {
-		return range("""
+	record Span(LocalDate storedFrom, LocalDate storedUntil, Instant liveFrom, Instant to) {
+	}
+
+	Span span(LocalDate from, LocalDate to, LocalDate today, ZoneId zone) {
+		LocalDate last = to.isBefore(today) ? to : today;
+		LocalDate firstLive = this.jdbc.sql("""
+				SELECT COALESCE(min(d)::date, CAST(:last AS date) + 1)
+				FROM generate_series(CAST(:from AS date), CAST(:last AS date), interval '1 day') d
+				WHERE d >= :today
+				   OR (NOT EXISTS (SELECT 1 FROM daily_session_stats s WHERE s.date = d::date AND s.breakdowns_stored)
+				       AND d >= (SELECT (min(start_time) AT TIME ZONE :zone)::date FROM user_sessions))""")
+			.param("from", from)
+			.param("last", last)
+			.param("today", today)
+			.param("zone", zone.getId())
+			.query(LocalDate.class)
+			.single();
+		return new Span(from, firstLive, firstLive.atStartOfDay(zone).toInstant(),
+				to.plusDays(1).atStartOfDay(zone).toInstant());
+	}
+
+	/** A statement over a {@link Span}: live sessions in {@code [:from, :to)}, stored days in [:storedFrom, :storedUntil). */
+	private JdbcClient.StatementSpec spanned(String sql, Span span) {
+		return range(sql, span.liveFrom(), span.to())
+			.param("storedFrom", span.storedFrom())
+			.param("storedUntil", span.storedUntil());
+	}
+
+	/**
+	 * Rows (isodow 1-7, hour 0-23, sessions). The live sessions are counted per local hour first, and weekday and
+	 * hour taken from those few hundred hours (two {@code extract}s on every row cost twice as much: they compute
+	 * numerics), with the stored days' hours added.
+	 */
+	List<long[]> activity(Span span, ZoneId zone) {
+		return spanned("""
 				SELECT extract(isodow FROM local_hour) AS weekday, extract(hour FROM local_hour) AS hour,
 				       sum(n) AS sessions
 				FROM (SELECT date_trunc('hour', start_time AT TIME ZONE :zone) AS local_hour, count(*) AS n
 				      FROM user_sessions
 				      WHERE start_time >= :from AND start_time < :to AND (:includeBots OR NOT is_bot)
-				      GROUP BY 1) hours
-				GROUP BY 1, 2""", from, to)
+				      GROUP BY 1
+				      UNION ALL
+				      SELECT date + make_interval(hours => hour), sessions FROM daily_hours
+				      WHERE date >= :storedFrom AND date < :storedUntil) hours
+				GROUP BY 1, 2""", span)
 			.param("zone", zone.getId())
 			.query((rs, n) -> new long[] { rs.getLong("weekday"), rs.getLong("hour"), rs.getLong("sessions") })
 			.list();
@@ -59,11 +98,11 @@ class InsightRepository {
 
 	/**
 	 * ended, median, p90, average, then one count per bucket bound in {@code bounds}. All of them come from the
-	 * range's histogram of durations (one row per distinct duration), which PostgreSQL counts in parallel, instead of
-	 * sorting every duration for {@code percentile_cont}: the percentiles are the same, interpolated the same way
-	 * between the two durations around rank p x (n - 1).
+	 * range's histogram of durations (one row per distinct duration: the live sessions', which PostgreSQL counts in
+	 * parallel, and the stored days'), instead of sorting every duration for {@code percentile_cont}: the
+	 * percentiles are the same, interpolated the same way between the two durations around rank p x (n - 1).
 	 */
-	long[] stay(Instant from, Instant to, long[] bounds) {
+	long[] stay(Span span, long[] bounds) {
 		StringBuilder buckets = new StringBuilder();
 		for (int i = 0; i <= bounds.length; i++) {
 			String lower = i == 0 ? "TRUE" : "d >= " + bounds[i - 1];
@@ -71,11 +110,17 @@ class InsightRepository {
 			buckets.append(", COALESCE(sum(n) FILTER (WHERE ").append(lower).append(" AND ").append(upper)
 				.append("), 0)");
 		}
-		return range("""
+		return spanned("""
 				WITH histogram AS (
-				    SELECT duration_seconds AS d, count(*) AS n FROM user_sessions
-				    WHERE start_time >= :from AND start_time < :to AND end_time IS NOT NULL
-				      AND (:includeBots OR NOT is_bot)
+				    SELECT d, sum(n) AS n FROM (
+				        SELECT duration_seconds AS d, count(*) AS n FROM user_sessions
+				        WHERE start_time >= :from AND start_time < :to AND end_time IS NOT NULL
+				          AND (:includeBots OR NOT is_bot)
+				        GROUP BY 1
+				        UNION ALL
+				        SELECT duration_seconds, sessions FROM daily_durations
+				        WHERE date >= :storedFrom AND date < :storedUntil
+				    ) days
 				    GROUP BY 1
 				), ranked AS (
 				    -- the 0-based ranks [below, below + n) of each duration, in ascending order
@@ -96,7 +141,7 @@ class InsightRepository {
 				       round(sum(d::numeric * n) FILTER (WHERE d IS NOT NULL) / sum(n) FILTER (WHERE d IS NOT NULL))"""
 				+ buckets + """
 
-				FROM histogram""", from, to)
+				FROM histogram""", span)
 			.query((rs, n) -> {
 				long[] row = new long[rs.getMetaData().getColumnCount()];
 				for (int i = 0; i < row.length; i++) {
@@ -107,30 +152,46 @@ class InsightRepository {
 			.single();
 	}
 
-	List<Count> exitReasons(Instant from, Instant to) {
-		return counts("""
-				SELECT exit_reason AS name, count(*) AS sessions FROM user_sessions
-				WHERE start_time >= :from AND start_time < :to AND end_time IS NOT NULL
-				  AND (:includeBots OR NOT is_bot)
-				GROUP BY exit_reason ORDER BY 2 DESC, exit_reason COLLATE "C" LIMIT :top""", from, to, 10);
+	List<Count> exitReasons(Span span) {
+		return exits("exit_reason", "TRUE", span, 10);
 	}
 
-	List<Count> exitPages(Instant from, Instant to, int top) {
-		return counts("""
-				SELECT exit_page AS name, count(*) AS sessions FROM user_sessions
-				WHERE start_time >= :from AND start_time < :to AND end_time IS NOT NULL AND exit_page IS NOT NULL
-				  AND (:includeBots OR NOT is_bot)
-				GROUP BY exit_page ORDER BY 2 DESC, exit_page COLLATE "C" LIMIT :top""", from, to, top);
+	List<Count> exitPages(Span span, int top) {
+		return exits("exit_page", "exit_page IS NOT NULL", span, top);
 	}
 
-	List<AbandonedWorkflow> abandonedWorkflows(Instant from, Instant to, int top) {
-		return range("""
-				SELECT w.workflow_id, count(*) AS started, count(*) FILTER (WHERE w.completed_at IS NULL) AS abandoned
-				FROM user_sessions s JOIN workflow_executions w ON w.session_id = s.id
-				WHERE s.start_time >= :from AND s.start_time < :to AND s.end_time IS NOT NULL
-				  AND w.started_at IS NOT NULL AND (:includeBots OR NOT s.is_bot)
-				GROUP BY 1 HAVING count(*) FILTER (WHERE w.completed_at IS NULL) > 0
-				ORDER BY 3 DESC, w.workflow_id COLLATE "C" LIMIT :top""", from, to)
+	/** Ended sessions counted by {@code column} (exit_reason or exit_page) where {@code condition} holds, top first. */
+	private List<Count> exits(String column, String condition, Span span, int top) {
+		return spanned("""
+				SELECT name, sum(n) AS sessions FROM (
+				    SELECT %1$s AS name, count(*) AS n FROM user_sessions
+				    WHERE start_time >= :from AND start_time < :to AND end_time IS NOT NULL AND %2$s
+				      AND (:includeBots OR NOT is_bot)
+				    GROUP BY 1
+				    UNION ALL
+				    SELECT %1$s, sessions FROM daily_exits
+				    WHERE date >= :storedFrom AND date < :storedUntil AND %2$s
+				) days
+				GROUP BY name ORDER BY 2 DESC, name COLLATE "C" LIMIT :top""".formatted(column, condition), span)
+			.param("top", top)
+			.query((rs, n) -> new Count(rs.getString("name"), rs.getLong("sessions")))
+			.list();
+	}
+
+	List<AbandonedWorkflow> abandonedWorkflows(Span span, int top) {
+		return spanned("""
+				SELECT workflow_id, sum(started) AS started, sum(abandoned) AS abandoned FROM (
+				    SELECT w.workflow_id, count(*) AS started, count(*) FILTER (WHERE w.completed_at IS NULL) AS abandoned
+				    FROM user_sessions s JOIN workflow_executions w ON w.session_id = s.id
+				    WHERE s.start_time >= :from AND s.start_time < :to AND s.end_time IS NOT NULL
+				      AND w.started_at IS NOT NULL AND (:includeBots OR NOT s.is_bot)
+				    GROUP BY 1
+				    UNION ALL
+				    SELECT workflow_id, started, abandoned FROM daily_workflows
+				    WHERE date >= :storedFrom AND date < :storedUntil
+				) days
+				GROUP BY 1 HAVING sum(abandoned) > 0
+				ORDER BY 3 DESC, workflow_id COLLATE "C" LIMIT :top""", span)
 			.param("top", top)
 			.query((rs, n) -> new AbandonedWorkflow(rs.getString("workflow_id"), rs.getLong("started"),
 					rs.getLong("abandoned"), round4((double) rs.getLong("abandoned") / rs.getLong("started"))))

@@ -57,7 +57,7 @@ public class InsightService {
 	public Activity activity(DateRange range) {
 		long[][] matrix = new long[7][24];
 		long total = 0;
-		for (long[] row : this.repository.activity(start(range.from()), end(range.to()), zone())) {
+		for (long[] row : this.repository.activity(span(range), zone())) {
 			matrix[(int) row[0] - 1][(int) row[1]] = row[2];
 			total += row[2];
 		}
@@ -76,7 +76,7 @@ public class InsightService {
 
 	@Cacheable(cacheNames = CACHE, sync = true)
 	public Stay stay(DateRange range) {
-		long[] row = this.repository.stay(start(range.from()), end(range.to()), DURATION_BOUNDS);
+		long[] row = this.repository.stay(span(range), DURATION_BOUNDS);
 		List<Bucket> buckets = new ArrayList<>();
 		for (int i = 0; i <= DURATION_BOUNDS.length; i++) {
 			long min = i == 0 ? 0 : DURATION_BOUNDS[i - 1];
@@ -89,11 +89,10 @@ public class InsightService {
 
 	@Cacheable(cacheNames = CACHE, sync = true)
 	public Leave leave(DateRange range, Integer top) {
-		Instant from = start(range.from());
-		Instant to = end(range.to());
+		InsightRepository.Span span = span(range);
 		int n = top(top);
-		return new Leave(range.from(), range.to(), this.repository.exitReasons(from, to),
-				this.repository.exitPages(from, to, n), this.repository.abandonedWorkflows(from, to, n));
+		return new Leave(range.from(), range.to(), this.repository.exitReasons(span),
+				this.repository.exitPages(span, n), this.repository.abandonedWorkflows(span, n));
 	}
 
 	/**
@@ -118,6 +117,11 @@ public class InsightService {
 		long wau = active[1];
 		return new Engagement(range.from(), range.to(), InsightRepository.round4(dau), wau, mau,
 				mau == 0 ? 0 : InsightRepository.round4(dau / mau), this.repository.userPatterns(monthStart, end));
+	}
+
+	/** The range's days before today as the daily rollup stored them, and today (or more, if not stored) live. */
+	private InsightRepository.Span span(DateRange range) {
+		return this.repository.span(range.from(), range.to(), this.stats.today(), zone());
 	}
 
 	private int top(Integer top) {

@@ -39,15 +39,48 @@ class DailyStatsRepository {
 
 	private static final String UPSERT = """
 			INSERT INTO daily_session_stats AS s (date, total_sessions, unique_users, avg_duration_seconds,
-			    bounce_rate, error_rate, most_common_entry, most_common_exit)
+			    bounce_rate, error_rate, most_common_entry, most_common_exit, breakdowns_stored)
+			SELECT *, TRUE FROM (
 			""" + AGGREGATE + """
 
+			) aggregate
 			ON CONFLICT (date) DO UPDATE SET
 			    total_sessions = EXCLUDED.total_sessions, unique_users = EXCLUDED.unique_users,
 			    avg_duration_seconds = EXCLUDED.avg_duration_seconds, bounce_rate = EXCLUDED.bounce_rate,
 			    error_rate = EXCLUDED.error_rate, most_common_entry = EXCLUDED.most_common_entry,
-			    most_common_exit = EXCLUDED.most_common_exit
+			    most_common_exit = EXCLUDED.most_common_exit, breakdowns_stored = TRUE
 			RETURNING *""";
+
+	// The breakdowns the activity, stay and leave insights add up over a range: one pass over the day's sessions
+	// counts hours, durations and exits (grouping sets, all three hashed; grouping() tells them apart, as their keys
+	// may be NULL). OFFSET 0 keeps the planner from estimating the hour's groups from start_time's distinct values,
+	// a million on a busy day, which made it sort the day for them instead (0.85 s against 0.69 s for 1M sessions).
+	private static final String INSERT_BREAKDOWNS = """
+			WITH counted AS MATERIALIZED (
+			    SELECT grouping(hour, ended, d, reason, page) AS set, hour, ended, d, reason, page, count(*) AS n
+			    FROM (SELECT date_part('hour', start_time AT TIME ZONE :zone) AS hour, end_time IS NOT NULL AS ended,
+			                 duration_seconds AS d, exit_reason AS reason, exit_page AS page
+			          FROM user_sessions
+			          WHERE start_time >= :from AND start_time < :to AND (:includeBots OR NOT is_bot)
+			          OFFSET 0) day
+			    GROUP BY GROUPING SETS ((hour), (ended, d), (ended, reason, page))
+			), hours AS (
+			    -- an hour that occurs twice (the end of summer time) counts as one
+			    INSERT INTO daily_hours (date, hour, sessions)
+			    SELECT CAST(:date AS date), hour, n FROM counted WHERE set = 15
+			), durations AS (
+			    INSERT INTO daily_durations (date, duration_seconds, sessions)
+			    SELECT CAST(:date AS date), d, n FROM counted WHERE set = 19 AND ended
+			), exits AS (
+			    INSERT INTO daily_exits (date, exit_reason, exit_page, sessions)
+			    SELECT CAST(:date AS date), reason, page, n FROM counted WHERE set = 20 AND ended
+			)
+			INSERT INTO daily_workflows (date, workflow_id, started, abandoned)
+			SELECT CAST(:date AS date), w.workflow_id, count(*), count(*) FILTER (WHERE w.completed_at IS NULL)
+			FROM user_sessions s JOIN workflow_executions w ON w.session_id = s.id
+			WHERE s.start_time >= :from AND s.start_time < :to AND s.end_time IS NOT NULL
+			  AND w.started_at IS NOT NULL AND (:includeBots OR NOT s.is_bot)
+			GROUP BY w.workflow_id""";
 
 	// Sessions are grouped by their set of actions (kept sorted by ingestion, in code-point order), so usage and pairs
 	// come from a few hundred distinct sets weighted by how many sessions had each, not from the day's events. Only
@@ -76,6 +109,10 @@ class DailyStatsRepository {
 			WHERE i < j
 			GROUP BY actions[i], actions[j]""";
 
+	/** What the rollup stores per day besides the day's row in daily_session_stats. */
+	private static final List<String> PER_DAY_TABLES = List.of("daily_action_usage", "daily_action_pairs",
+			"daily_hours", "daily_durations", "daily_exits", "daily_workflows");
+
 	private final JdbcClient jdbc;
 
 	private final boolean includeBots;
@@ -91,13 +128,15 @@ class DailyStatsRepository {
 	}
 
 	/**
-	 * Computes the day and stores it with its action usage and pairs, replacing what was stored before: running it
-	 * twice gives the same rows. Call within a transaction.
+	 * Computes the day and stores it with its action usage and pairs and its breakdowns, replacing what was stored
+	 * before: running it twice gives the same rows. Call within a transaction.
 	 */
 	DailyStats upsert(LocalDate date, ZoneId zone) {
-		this.jdbc.sql("DELETE FROM daily_action_usage WHERE date = :date").param("date", date).update();
-		this.jdbc.sql("DELETE FROM daily_action_pairs WHERE date = :date").param("date", date).update();
+		for (String table : PER_DAY_TABLES) {
+			this.jdbc.sql("DELETE FROM " + table + " WHERE date = :date").param("date", date).update();
+		}
 		dayStatement(INSERT_USAGE_AND_PAIRS, date, zone).update();
+		dayStatement(INSERT_BREAKDOWNS, date, zone).param("zone", zone.getId()).update();
 		return dayQuery(UPSERT, date, zone);
 	}
 
@@ -121,16 +160,21 @@ class DailyStatsRepository {
 			.list();
 	}
 
-	/** Days from the oldest stored session up to {@code last} that have no stored row. */
-	List<LocalDate> findMissingDays(LocalDate last, ZoneId zone) {
+	/**
+	 * Days from the oldest stored session up to {@code last} that have no stored row, or (after {@code oldestKept},
+	 * whose sessions are all still there) a row stored without its breakdowns, before they existed.
+	 */
+	List<LocalDate> findMissingDays(LocalDate last, LocalDate oldestKept, ZoneId zone) {
 		return this.jdbc.sql("""
 				SELECT d::date AS day FROM generate_series(
 				    (SELECT (min(start_time) AT TIME ZONE :zone)::date FROM user_sessions),
 				    CAST(:last AS date), interval '1 day') AS d
-				WHERE NOT EXISTS (SELECT 1 FROM daily_session_stats s WHERE s.date = d::date)
+				WHERE NOT EXISTS (SELECT 1 FROM daily_session_stats s
+				                  WHERE s.date = d::date AND (s.breakdowns_stored OR d <= :oldestKept))
 				ORDER BY 1""")
 			.param("zone", zone.getId())
 			.param("last", last)
+			.param("oldestKept", oldestKept)
 			.query((rs, n) -> rs.getObject("day", LocalDate.class))
 			.list();
 	}

@@ -64,7 +64,7 @@ public class DailyStatsService {
 	 */
 	public long rollupPendingDays() {
 		LocalDate today = today();
-		List<LocalDate> days = new ArrayList<>(this.repository.findMissingDays(today.minusDays(1),
+		List<LocalDate> days = new ArrayList<>(this.repository.findMissingDays(today.minusDays(1), oldestKeptDay(),
 				this.properties.zone()));
 		for (LocalDate recent : List.of(today.minusDays(2), today.minusDays(1), today)) {
 			if (!days.contains(recent) && recent.isAfter(oldestKeptDay())) {

@@ -144,6 +144,51 @@ class InsightsHttpTests extends HttpTest {
 	}
 
 	@Test
+	void pastDaysComeFromTheRollupAndTodayIsLive() {
+		// Retention deletes 11-20's sessions after the rollup stored the day: the day still counts, as in daily stats.
+		this.jdbc.update("DELETE FROM user_sessions WHERE start_time < '2026-11-21'");
+		ended("u9", "2026-11-24T10:00:00Z", 20, "/w", "logout", 1); // today, after the rollup
+
+		JsonNode activity = this.api.get("/api/v1/insights/activity" + RANGE).json();
+		JsonNode stay = this.api.get("/api/v1/insights/stay" + RANGE).json();
+		JsonNode leave = this.api.get("/api/v1/insights/leave" + RANGE).json();
+
+		assertThat(activity.get("sessions").asLong()).isEqualTo(6);
+		assertThat(activity.get("byWeekdayAndHour").get(4).get(8).asLong()).as("Friday 08h, stored").isEqualTo(2);
+		assertThat(activity.get("byWeekdayAndHour").get(1).get(10).asLong()).as("Tuesday 10h, live").isEqualTo(1);
+		// ended durations 10, 20, 45, 600, 4000
+		assertThat(stay.get("endedSessions").asLong()).isEqualTo(5);
+		assertThat(stay.get("medianSeconds").asLong()).isEqualTo(45);
+		assertThat(leave.get("exitReasons").valueStream().map(c -> c.get("name").asString() + "=" + c.get("sessions")))
+			.containsExactly("logout=2", "timeout=2", "navigation=1");
+		assertThat(leave.get("exitPages").valueStream().map(c -> c.get("name").asString() + "=" + c.get("sessions")))
+			.containsExactly("/y=2", "/z=2", "/w=1");
+		assertThat(leave.get("abandonedWorkflows").get(0).get("started").asLong()).as("checkout, s1 and s2 stored")
+			.isEqualTo(3);
+	}
+
+	@Test
+	void aDayStoredWithoutBreakdownsIsReadLiveUntilTheRollupWritesItAgain() {
+		// 11-21 as a rollup before the breakdowns existed left it, and a session added to it since
+		this.jdbc.update("UPDATE daily_session_stats SET breakdowns_stored = FALSE WHERE date = '2026-11-21'");
+		for (String table : List.of("daily_hours", "daily_durations", "daily_exits", "daily_workflows")) {
+			this.jdbc.update("DELETE FROM " + table + " WHERE date = '2026-11-21'");
+		}
+		ended("u9", "2026-11-21T14:30:00Z", 20, "/w", "logout", 1);
+
+		assertThat(this.api.get("/api/v1/insights/activity" + RANGE).json().get("byWeekdayAndHour").get(5).get(14)
+			.asLong()).as("Saturday 14h, live").isEqualTo(2);
+
+		this.stats.rollupPendingDays();
+
+		assertThat(this.jdbc.queryForObject("SELECT breakdowns_stored FROM daily_session_stats WHERE date = '2026-11-21'",
+				Boolean.class)).isTrue();
+		assertThat(this.jdbc.queryForObject("SELECT sessions FROM daily_hours WHERE date = '2026-11-21' AND hour = 14",
+				Integer.class)).isEqualTo(2);
+		assertThat(this.api.get("/api/v1/insights/stay" + RANGE).json().get("endedSessions").asLong()).isEqualTo(5);
+	}
+
+	@Test
 	void insightsRefuseAnInvertedRange() {
 		assertThat(this.api.get("/api/v1/insights/stay?from=2026-11-24&to=2026-11-20").status()).isEqualTo(400);
 		assertThat(this.api.get("/api/v1/insights/together?minSupport=2").status()).isEqualTo(400);

@@ -1,14 +1,19 @@
 package dev.sessiontracker.insight;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.sessiontracker.stats.DailyStatsService;
 import dev.sessiontracker.support.HttpTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,9 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The stay insight reads a histogram of durations, not every duration: its percentiles, mean and buckets must be
  * what {@code percentile_cont} and {@code avg} give over the rows themselves, with many sessions sharing a duration,
- * ended rows without one (imports), open sessions and bots in the range.
+ * ended rows without one (imports), open sessions and bots in the range; whether the range's days are read live,
+ * from the daily rollup's stored histograms, or some of each.
  */
 class StayPercentilesHttpTests extends HttpTest {
+
+	@Autowired
+	DailyStatsService stats;
 
 	@BeforeEach
 	void sessionsWithRepeatedDurations() {
@@ -33,10 +42,21 @@ class StayPercentilesHttpTests extends HttpTest {
 				     LATERAL (SELECT timestamptz '2026-11-10T00:00:00Z' + g * interval '10 minutes') s(start)""");
 	}
 
-	@ParameterizedTest
-	@CsvSource({ "2026-11-10,2026-11-23", "2026-11-12,2026-11-12", "2026-11-13,2026-11-15", "2026-11-19,2026-11-21",
-			"2026-11-01,2026-11-05" })
-	void matchesPercentileContAndAvgOverTheRows(String from, String to) {
+	@ParameterizedTest(name = "{0} .. {1}, rolled up: {2}")
+	@CsvSource({ "2026-11-10,2026-11-23,none", "2026-11-12,2026-11-12,none", "2026-11-13,2026-11-15,none",
+			"2026-11-19,2026-11-21,none", "2026-11-01,2026-11-05,none", "2026-11-10,2026-11-23,all",
+			"2026-11-12,2026-11-12,all", "2026-11-13,2026-11-15,all", "2026-11-19,2026-11-21,all",
+			"2026-11-01,2026-11-05,all", "2026-11-10,2026-11-23,some", "2026-11-13,2026-11-15,some",
+			"2026-11-19,2026-11-21,some" })
+	void matchesPercentileContAndAvgOverTheRows(String from, String to, String rolledUp) {
+		switch (rolledUp) {
+			case "all" -> this.stats.rollupPendingDays();
+			// 11-10 .. 11-14 and 11-20: a range reads its stored days up to the first one not stored, the rest live
+			case "some" -> Stream.of("2026-11-10", "2026-11-11", "2026-11-12", "2026-11-13", "2026-11-14", "2026-11-20")
+				.forEach(day -> this.stats.rollup(LocalDate.parse(day)));
+			default -> {
+			}
+		}
 		Map<String, Object> expected = this.jdbc.queryForMap("""
 				SELECT count(*) AS ended, count(DISTINCT duration_seconds) AS distinct_durations,
 				       round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_seconds) AS numeric)) AS median,

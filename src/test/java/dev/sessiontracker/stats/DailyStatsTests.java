@@ -82,6 +82,9 @@ class DailyStatsTests extends HttpTest {
 		insertSession("b2", Instant.parse("2026-10-24T22:00:00Z"), null, 0, 0, "/first", null);
 		insertSession("b3", Instant.parse("2026-10-25T22:59:59Z"), null, 0, 0, "/last", null);
 		insertSession("b4", Instant.parse("2026-10-25T23:00:00Z"), null, 0, 0, "/after", null);
+		// 02:30 twice in Berlin: in summer time (00:30Z) and an hour later in winter time (01:30Z)
+		insertSession("b5", Instant.parse("2026-10-25T00:30:00Z"), null, 0, 0, "/first", null);
+		insertSession("b6", Instant.parse("2026-10-25T01:30:00Z"), null, 0, 0, "/first", null);
 		this.clock.set(Instant.parse("2026-11-01T00:00:00Z"));
 		DailyStatsService berlin = new DailyStatsService(this.repository,
 				new StatsProperties(Duration.ofDays(30), 1000, new StatsProperties.Stats(ZoneId.of("Europe/Berlin"), false)),
@@ -89,8 +92,11 @@ class DailyStatsTests extends HttpTest {
 
 		DailyStats day = berlin.rollup(LocalDate.parse("2026-10-25"));
 
-		assertThat(day.totalSessions()).isEqualTo(2);
+		assertThat(day.totalSessions()).isEqualTo(4);
 		assertThat(day.mostCommonEntry()).isEqualTo("/first");
+		// the activity insight's hours: local hours, the one that occurs twice counted as one (as read live)
+		assertThat(rows("SELECT hour || '=' || sessions FROM daily_hours WHERE date = '2026-10-25' ORDER BY hour"))
+			.containsExactly("0=1", "2=2", "23=1");
 	}
 
 	@Test

@@ -21,7 +21,8 @@ import dev.sessiontracker.shared.DateRangeParams;
 @RestController
 @RequestMapping("/api/v1/insights")
 @Tag(name = "Insights", description = "What the sessions that started from `from` to `to` (days in "
-		+ "tracker.stats.zone; `to` defaults to today, `from` to 29 days earlier, at most 366 days) tell")
+		+ "tracker.stats.zone; `to` defaults to today, `from` to 29 days earlier, at most 366 days) tell. Like the "
+		+ "daily statistics, activity, stay and leave read past days as the daily rollup stored them and today live.")
 class InsightController {
 
 	private final InsightService insights;
