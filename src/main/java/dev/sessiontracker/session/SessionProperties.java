@@ -28,9 +28,11 @@ public record SessionProperties(@DefaultValue Lifecycle session, @DefaultValue S
 	 * @param sweepInterval how often the idle closer runs
 	 * @param sweepChunk sessions closed per statement
 	 * @param sweepPauseFactor pause between two chunks, as a multiple of the time the chunk before took (0: none)
+	 * @param activeRefresh how long an answer of the active sessions is reused before it is counted again (0: never)
 	 */
 	public record Lifecycle(@DefaultValue("PT30M") Duration idleTimeout, @DefaultValue("PT1M") Duration sweepInterval,
-			@DefaultValue("5000") @Positive int sweepChunk, @DefaultValue("1") @PositiveOrZero double sweepPauseFactor) {
+			@DefaultValue("5000") @Positive int sweepChunk, @DefaultValue("1") @PositiveOrZero double sweepPauseFactor,
+			@DefaultValue("PT1S") Duration activeRefresh) {
 	}
 
 	public record Stats(@DefaultValue("UTC") ZoneId zone, @DefaultValue("false") boolean includeBots) {

@@ -30,6 +30,8 @@ public class SessionService {
 
 	private final SessionGuard guard;
 
+	private final ActiveSessionsReader activeSessions;
+
 	private final SessionWrites writes;
 
 	private final IdleSessionSweeper sweeper;
@@ -46,12 +48,13 @@ public class SessionService {
 
 	private final Clock clock;
 
-	SessionService(SessionRepository sessions, SessionGuard guard, SessionWrites writes, IdleSessionSweeper sweeper,
-			IdentityVerifier identity, JdbcClient jdbc, DeviceDetector devices, SessionProperties properties,
-			LimitProperties limits, Clock clock) {
+	SessionService(SessionRepository sessions, SessionGuard guard, ActiveSessionsReader activeSessions,
+			SessionWrites writes, IdleSessionSweeper sweeper, IdentityVerifier identity, JdbcClient jdbc,
+			DeviceDetector devices, SessionProperties properties, LimitProperties limits, Clock clock) {
 		this.limits = limits;
 		this.sessions = sessions;
 		this.guard = guard;
+		this.activeSessions = activeSessions;
 		this.writes = writes;
 		this.sweeper = sweeper;
 		this.identity = identity;
@@ -153,10 +156,9 @@ public class SessionService {
 		return find(id).orElseThrow(() -> new SessionNotFoundException(id));
 	}
 
-	@Transactional(readOnly = true)
+	/** Every active session counted, and the newest {@code limit}, as {@link ActiveSessionsReader} keeps them. */
 	public ActiveSessions active(int limit) {
-		Instant cutoff = now().minus(idleTimeout());
-		return new ActiveSessions(this.sessions.countActive(cutoff), this.sessions.findActive(cutoff, Limit.of(limit)));
+		return this.activeSessions.read(limit);
 	}
 
 	@Transactional(readOnly = true)

@@ -1,5 +1,6 @@
 package dev.sessiontracker.shared;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,8 @@ import dev.sessiontracker.support.HttpTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With the read cache on (as in production): dashboards' repeated reads are served from memory. */
-@TestPropertySource(properties = "spring.cache.type=caffeine")
+/** With the read caches on (as in production): dashboards' repeated reads are served from memory. */
+@TestPropertySource(properties = { "spring.cache.type=caffeine", "tracker.session.active-refresh=PT1S" })
 class ReadCacheHttpTests extends HttpTest {
 
 	private static final String RANGE = "?from=2026-11-20&to=2026-11-24";
@@ -51,6 +52,24 @@ class ReadCacheHttpTests extends HttpTest {
 
 		assertThat(this.api.get("/api/v1/stats/daily" + range).json().get(0).get("totalSessions").asLong())
 			.isEqualTo(1);
+	}
+
+	@Test
+	void activeSessionsAreCountedAgainOnlyOnceTheAnswerIsOld() {
+		deleteAllSessions();
+		startSession("r1");
+		assertThat(activeCount(7)).isEqualTo(1);
+
+		startSession("r2");
+
+		assertThat(activeCount(7)).as("the answer of a moment ago").isEqualTo(1);
+		assertThat(activeCount(8)).as("another limit is another entry").isEqualTo(2);
+		this.clock.advance(Duration.ofSeconds(6)); // five refresh intervals: too old to serve
+		assertThat(activeCount(7)).isEqualTo(2);
+	}
+
+	private long activeCount(int limit) {
+		return this.api.get("/api/v1/sessions/active?limit=" + limit).json().get("count").asLong();
 	}
 
 }

@@ -23,7 +23,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = { "tracker.scheduling.enabled=false", "tracker.security.read-key=" + HttpTest.READ_KEY,
 		"tracker.security.allowed-origins=" + HttpTest.ALLOWED_ORIGIN, "tracker.limits.per-client-rate=0",
 		"tracker.limits.global-rate=0", "tracker.limits.max-active-sessions-per-user=100000",
-		"tracker.scheduling.lock-at-least-for=PT0S", "spring.cache.type=none" })
+		"tracker.scheduling.lock-at-least-for=PT0S", "spring.cache.type=none",
+		"tracker.session.active-refresh=PT0S" })
 @Import(TestClockConfiguration.class)
 public abstract class HttpTest {
 

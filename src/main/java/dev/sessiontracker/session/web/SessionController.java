@@ -88,7 +88,9 @@ class SessionController {
 	@GetMapping("/active")
 	@Operation(summary = "Active sessions",
 			description = "count is every active session (not ended, seen within the idle timeout); sessions are "
-					+ "the newest `limit` of them.")
+					+ "the newest `limit` of them. Counted at most once a `tracker.session.active-refresh` (1 s) "
+					+ "however many dashboards poll: an answer is that old at most, or up to five times that while "
+					+ "the next count is made in the background.")
 	ActiveSessionsResponse active(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
 		var active = this.sessions.active(limit);
 		return new ActiveSessionsResponse(active.count(), views(active.newest()));
