@@ -78,6 +78,7 @@ public class DailyStatsService {
 
 	/** One row a day from {@code from} to {@code to} (both included, none after today); today is live. */
 	@Cacheable(cacheNames = CACHE, sync = true)
+	@Transactional(readOnly = true)
 	public List<DailyStats> daily(LocalDate from, LocalDate to) {
 		LocalDate today = today();
 		LocalDate last = to.isAfter(today) ? today : to;
