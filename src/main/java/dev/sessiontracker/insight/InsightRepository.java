@@ -67,7 +67,7 @@ class InsightRepository {
 				to.plusDays(1).atStartOfDay(zone).toInstant());
 	}
 
-	/** A statement over a {@link Span}: live sessions in {@code [:from, :to)}, stored days in [:storedFrom, :storedUntil). */
+	/** A statement over a {@link Span}: live sessions in [:from, :to), stored days in [:storedFrom, :storedUntil). */
 	private JdbcClient.StatementSpec spanned(String sql, Span span) {
 		return range(sql, span.liveFrom(), span.to())
 			.param("storedFrom", span.storedFrom())
