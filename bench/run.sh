@@ -3,9 +3,9 @@
 # PostgreSQL's own ceiling with pgbench on the same tables in the same run, and prints a markdown report
 # (also written to bench/out/report.md, with a chart in bench/out/chart.svg).
 #
-#   bench/run.sh            full run: 5M sessions / 50M events loaded, 8 s per load scenario (about 10 min here)
+#   bench/run.sh            full run: 5M sessions / 50M events loaded, 8 s per load scenario (10-11 min here)
 #   bench/run.sh --quick    50k sessions / 500k events, 2 s per scenario, a shorter JIT warm-up, no class archive and
-#                           no restart on the loaded database: a smoke test of the whole script (just under 2 minutes here),
+#                           no restart on the loaded database: a smoke test of the whole script (about 2 minutes here),
 #                           whose figures are a service's still warming up
 #   bench/run.sh --publish  also copy the report and chart into docs/ (docs/benchmarks.md, docs/benchmarks.svg)
 #
