@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("tracker")
-public record SessionProperties(@DefaultValue Lifecycle session, @DefaultValue Set<String> internalHosts,
+public record SessionProperties(@DefaultValue @Valid Lifecycle session, @DefaultValue Set<String> internalHosts,
 		@DefaultValue Stats stats) {
 
 	/**
@@ -30,9 +33,10 @@ public record SessionProperties(@DefaultValue Lifecycle session, @DefaultValue S
 	 * @param sweepPauseFactor pause between two chunks, as a multiple of the time the chunk before took (0: none)
 	 * @param activeRefresh how long an answer of the active sessions is reused before it is counted again (0: never)
 	 */
-	public record Lifecycle(@DefaultValue("PT30M") Duration idleTimeout, @DefaultValue("PT1M") Duration sweepInterval,
+	public record Lifecycle(@DefaultValue("PT30M") @DurationMin(nanos = 1) Duration idleTimeout,
+			@DefaultValue("PT1M") @DurationMin(nanos = 1) Duration sweepInterval,
 			@DefaultValue("5000") @Positive int sweepChunk, @DefaultValue("1") @PositiveOrZero double sweepPauseFactor,
-			@DefaultValue("PT1S") Duration activeRefresh) {
+			@DefaultValue("PT1S") @DurationMin(seconds = 0) Duration activeRefresh) {
 	}
 
 	public record Stats(@DefaultValue("UTC") ZoneId zone, @DefaultValue("false") boolean includeBots) {

@@ -163,7 +163,7 @@ public class SessionService {
 
 	@Transactional(readOnly = true)
 	public Optional<Session> current(String userId) {
-		return this.sessions.findActiveByUser(userId, now().minus(idleTimeout()), Limit.of(1)).stream().findFirst();
+		return this.sessions.findActiveByUser(userId, now().minus(idleTimeout()));
 	}
 
 	@Transactional(readOnly = true)

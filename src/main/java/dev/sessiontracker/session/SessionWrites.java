@@ -29,7 +29,7 @@ class SessionWrites {
 	// end_time IS NULL: the same test, but one the open-session index's predicate does not match, so the planner
 	// cannot AND that index (every open session) with the user's. Without statistics (a new database in its first
 	// minute, before autovacuum has analysed it) it did, and each start read every open session's index entry:
-	// starts fell to a twentieth and kept falling as sessions opened (SessionStartPlanTests).
+	// starts fell to a twentieth and kept falling as sessions opened (OpenSessionPlanTests).
 	static final String START = """
 			INSERT INTO user_sessions (id, user_id, start_time, last_seen, device_type, browser, os, screen_size,
 			                           is_bot, entry_page, entry_source, referrer, campaign, action_types)

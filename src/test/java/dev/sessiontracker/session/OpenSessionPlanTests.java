@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import dev.sessiontracker.support.HttpTest;
@@ -19,16 +21,43 @@ import dev.sessiontracker.support.HttpTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The start's active-session cap reads the user's sessions through the user index, even on a table PostgreSQL
- * has no statistics for yet, as on a new database before autovacuum first analyses it.
+ * The start's active-session cap and a user's current session read the user's sessions through the user index,
+ * even on a table PostgreSQL has no statistics for yet, as on a new database before autovacuum first analyses it.
  */
-class SessionStartPlanTests extends HttpTest {
+class OpenSessionPlanTests extends HttpTest {
+
+	private static final OffsetDateTime NOW = T0.atOffset(ZoneOffset.UTC);
 
 	@Autowired
 	DataSource dataSource;
 
 	@Test
 	void theCapReadsOnlyTheUsersSessionsWithoutStatistics() throws Exception {
+		assertUserIndexOnly(jdbc -> jdbc.sql("EXPLAIN " + SessionWrites.START)
+			.param("id", UUID.randomUUID())
+			.param("userId", "new-user")
+			.param("now", NOW)
+			.param("deviceType", "desktop")
+			.param("browser", "Chrome")
+			.param("os", "Linux")
+			.param("screenSize", "1920x1080")
+			.param("bot", false)
+			.param("entryPage", "/")
+			.param("entrySource", "direct")
+			.param("referrer", "")
+			.param("campaign", "")
+			.param("cutoff", NOW.minusMinutes(30))
+			.param("cap", 5));
+	}
+
+	@Test
+	void theCurrentSessionReadsOnlyTheUsersSessionsWithoutStatistics() throws Exception {
+		assertUserIndexOnly(jdbc -> jdbc.sql("EXPLAIN " + SessionRepository.ACTIVE_BY_USER)
+			.param("userId", "new-user")
+			.param("cutoff", NOW.minusMinutes(30)));
+	}
+
+	private void assertUserIndexOnly(Function<JdbcClient, StatementSpec> explain) throws Exception {
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
 			try {
@@ -43,25 +72,8 @@ class SessionStartPlanTests extends HttpTest {
 					.update();
 				String openIndex = temporaryIndex(jdbc, "%WHERE (end_time IS NULL)");
 				String userIndex = temporaryIndex(jdbc, "%(user_id, start_time DESC)");
-				OffsetDateTime now = T0.atOffset(ZoneOffset.UTC);
 
-				String plan = String.join("\n", jdbc.sql("EXPLAIN " + SessionWrites.START)
-					.param("id", UUID.randomUUID())
-					.param("userId", "new-user")
-					.param("now", now)
-					.param("deviceType", "desktop")
-					.param("browser", "Chrome")
-					.param("os", "Linux")
-					.param("screenSize", "1920x1080")
-					.param("bot", false)
-					.param("entryPage", "/")
-					.param("entrySource", "direct")
-					.param("referrer", "")
-					.param("campaign", "")
-					.param("cutoff", now.minusMinutes(30))
-					.param("cap", 5)
-					.query(String.class)
-					.list());
+				String plan = String.join("\n", explain.apply(jdbc).query(String.class).list());
 
 				assertThat(plan).contains(userIndex).doesNotContain(openIndex);
 			}
