@@ -1,8 +1,12 @@
 package dev.sessiontracker.shared;
 
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Request limits ({@code tracker.limits.*}). A rate of 0 turns that limit off.
@@ -16,9 +20,11 @@ import org.springframework.util.unit.DataSize;
  * @param maxConcurrentRequests API requests in progress at once; one more is answered 503 with Retry-After at once
  * instead of queueing (0 = no bound beyond the web server's own)
  */
+@Validated
 @ConfigurationProperties("tracker.limits")
-public record LimitProperties(@DefaultValue("64KB") DataSize maxBodySize, @DefaultValue("100") int perClientRate,
-		@DefaultValue("5000") int globalRate, @DefaultValue("10000") int maxEventsPerSession,
-		@DefaultValue("20") int maxActiveSessionsPerUser, @DefaultValue("10") int maxDataDepth,
-		@DefaultValue("200") int maxConcurrentRequests) {
+public record LimitProperties(@DefaultValue("64KB") DataSize maxBodySize,
+		@DefaultValue("100") @PositiveOrZero int perClientRate, @DefaultValue("5000") @PositiveOrZero int globalRate,
+		@DefaultValue("10000") @Positive int maxEventsPerSession,
+		@DefaultValue("20") @Positive int maxActiveSessionsPerUser, @DefaultValue("10") @Positive int maxDataDepth,
+		@DefaultValue("200") @PositiveOrZero int maxConcurrentRequests) {
 }

@@ -3,8 +3,13 @@ package dev.sessiontracker.stats;
 import java.time.Duration;
 import java.time.ZoneId;
 
+import jakarta.validation.constraints.Positive;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of statistics and retention ({@code tracker.*}).
@@ -13,8 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retentionChunk sessions deleted per statement
  * @param stats the zone that defines a day
  */
+@Validated
 @ConfigurationProperties("tracker")
-public record StatsProperties(@DefaultValue("P30D") Duration retention, @DefaultValue("1000") int retentionChunk,
+public record StatsProperties(@DefaultValue("P30D") @DurationMin(nanos = 1) Duration retention,
+		@DefaultValue("1000") @Positive int retentionChunk,
 		@DefaultValue Stats stats) {
 
 	/**
