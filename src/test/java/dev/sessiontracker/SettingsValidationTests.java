@@ -9,6 +9,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
+import dev.sessiontracker.insight.InsightProperties;
+import dev.sessiontracker.pattern.PatternProperties;
 import dev.sessiontracker.session.SessionProperties;
 import dev.sessiontracker.shared.LimitProperties;
 import dev.sessiontracker.stats.StatsProperties;
@@ -33,7 +35,12 @@ class SettingsValidationTests {
 			"tracker.limits.max-events-per-session, 0, maxEventsPerSession",
 			"tracker.limits.max-active-sessions-per-user, 0, maxActiveSessionsPerUser",
 			"tracker.limits.max-data-depth, 0, maxDataDepth",
-			"tracker.limits.max-concurrent-requests, -1, maxConcurrentRequests" })
+			"tracker.limits.max-concurrent-requests, -1, maxConcurrentRequests",
+			"tracker.patterns.window, 0, window",
+			"tracker.patterns.power-user-min-avg-actions, -1, powerUserMinAvgActions",
+			"tracker.patterns.struggling-min-last-session-errors, -1, strugglingMinLastSessionErrors",
+			"tracker.insights.min-support, 1.5, minSupport", "tracker.insights.top, 0, top",
+			"tracker.insights.top, 101, top" })
 	void aSettingOutOfRangeIsNamed(String setting, String value, String field) {
 		this.context.withPropertyValues(setting + "=" + value)
 			.run(context -> assertThat(context).getFailure()
@@ -45,13 +52,25 @@ class SettingsValidationTests {
 	@CsvSource({ "tracker.session.idle-timeout, PT0.06S", "tracker.session.active-refresh, PT0S",
 			"tracker.session.sweep-pause-factor, 0", "tracker.limits.per-client-rate, 0",
 			"tracker.limits.global-rate, 0", "tracker.limits.max-concurrent-requests, 0",
-			"tracker.retention-chunk, 1" })
-	void theSmallestUsefulValuesAreAccepted(String setting, String value) {
+			"tracker.retention-chunk, 1", "tracker.limits.max-body-size, 1B", "tracker.patterns.window, 1",
+			"tracker.patterns.quick-checker-max-avg-duration, 0", "tracker.insights.min-support, 0",
+			"tracker.insights.min-support, 1", "tracker.insights.top, 100" })
+	void valuesAtTheBoundsAreAccepted(String setting, String value) {
 		this.context.withPropertyValues(setting + "=" + value).run(context -> assertThat(context).hasNotFailed());
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "0B", "-1KB" })
+	void aBodyLimitThatRefusesEveryBodyIsNamed(String size) {
+		this.context.withPropertyValues("tracker.limits.max-body-size=" + size)
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("tracker.limits.max-body-size must be at least 1 byte"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ SessionProperties.class, StatsProperties.class, LimitProperties.class })
+	@EnableConfigurationProperties({ SessionProperties.class, StatsProperties.class, LimitProperties.class,
+			PatternProperties.class, InsightProperties.class })
 	static class Properties {
 
 	}

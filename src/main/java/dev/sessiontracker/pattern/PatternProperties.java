@@ -1,7 +1,11 @@
 package dev.sessiontracker.pattern;
 
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Thresholds of the user pattern rules ({@code tracker.patterns.*}); the defaults are the seed's.
@@ -13,12 +17,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param strugglingMinLastSessionErrors struggling_user needs more errors than this in the most recent session
  * @param includeBots whether sessions flagged as bots count in users' patterns
  */
+@Validated
 @ConfigurationProperties("tracker.patterns")
-public record PatternProperties(@DefaultValue(PatternProperties.DEFAULT_WINDOW) int window,
-		@DefaultValue(PatternProperties.DEFAULT_POWER_USER_MIN_AVG_DURATION) long powerUserMinAvgDuration,
-		@DefaultValue(PatternProperties.DEFAULT_POWER_USER_MIN_AVG_ACTIONS) double powerUserMinAvgActions,
-		@DefaultValue(PatternProperties.DEFAULT_QUICK_CHECKER_MAX_AVG_DURATION) long quickCheckerMaxAvgDuration,
-		@DefaultValue(PatternProperties.DEFAULT_STRUGGLING_MIN_LAST_SESSION_ERRORS)
+public record PatternProperties(@DefaultValue(PatternProperties.DEFAULT_WINDOW) @Positive int window,
+		@DefaultValue(PatternProperties.DEFAULT_POWER_USER_MIN_AVG_DURATION) @PositiveOrZero
+		long powerUserMinAvgDuration,
+		@DefaultValue(PatternProperties.DEFAULT_POWER_USER_MIN_AVG_ACTIONS) @PositiveOrZero
+		double powerUserMinAvgActions,
+		@DefaultValue(PatternProperties.DEFAULT_QUICK_CHECKER_MAX_AVG_DURATION) @PositiveOrZero
+		long quickCheckerMaxAvgDuration,
+		@DefaultValue(PatternProperties.DEFAULT_STRUGGLING_MIN_LAST_SESSION_ERRORS) @PositiveOrZero
 		int strugglingMinLastSessionErrors, @DefaultValue("false") boolean includeBots) {
 
 	// Constants rather than literals so that the rule texts quote exactly the defaults.

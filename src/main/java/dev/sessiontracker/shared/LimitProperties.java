@@ -27,4 +27,12 @@ public record LimitProperties(@DefaultValue("64KB") DataSize maxBodySize,
 		@DefaultValue("10000") @Positive int maxEventsPerSession,
 		@DefaultValue("20") @Positive int maxActiveSessionsPerUser, @DefaultValue("10") @Positive int maxDataDepth,
 		@DefaultValue("200") @PositiveOrZero int maxConcurrentRequests) {
+
+	public LimitProperties {
+		// No constraint annotation applies to a DataSize; 0 or less would refuse every request with a body.
+		if (maxBodySize.toBytes() < 1) {
+			throw new IllegalArgumentException("tracker.limits.max-body-size must be at least 1 byte, not " + maxBodySize);
+		}
+	}
+
 }
