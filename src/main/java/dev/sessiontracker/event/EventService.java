@@ -56,7 +56,7 @@ public class EventService {
 		List<EventRepository.Row> rows = toRows(batch, fieldPrefix, now);
 		for (int attempt = 0; attempt < 2; attempt++) {
 			EventRepository.Outcome outcome = this.events.ingest(sessionId, rows, now,
-					now.minus(this.sessions.idleTimeout()), this.limits.maxEventsPerSession());
+					this.sessions.idleCutoff(now), this.limits.maxEventsPerSession());
 			if (outcome.open() && !outcome.room()) {
 				throw new EventLimitException(sessionId, this.limits.maxEventsPerSession());
 			}

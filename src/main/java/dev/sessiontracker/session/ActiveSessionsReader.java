@@ -22,16 +22,17 @@ class ActiveSessionsReader {
 
 	private final SessionRepository sessions;
 
-	private final SessionProperties properties;
-
 	private final Clock clock;
+
+	private final SessionClock sessionClock;
 
 	private final LoadingCache<Integer, ActiveSessions> answers;
 
-	ActiveSessionsReader(SessionRepository sessions, SessionProperties properties, Clock clock) {
+	ActiveSessionsReader(SessionRepository sessions, SessionProperties properties, Clock clock,
+			SessionClock sessionClock) {
 		this.sessions = sessions;
-		this.properties = properties;
 		this.clock = clock;
+		this.sessionClock = sessionClock;
 		Duration refresh = properties.session().activeRefresh();
 		this.answers = refresh.isZero() ? null : Caffeine.newBuilder()
 			.ticker(this::nanos)
@@ -47,7 +48,7 @@ class ActiveSessionsReader {
 	}
 
 	private ActiveSessions count(int limit) {
-		Instant cutoff = this.clock.instant().minus(this.properties.idleTimeout());
+		Instant cutoff = this.sessionClock.idleCutoff();
 		return new ActiveSessions(this.sessions.countActive(cutoff), this.sessions.findActive(cutoff, Limit.of(limit)));
 	}
 

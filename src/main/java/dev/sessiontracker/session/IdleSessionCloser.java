@@ -1,7 +1,5 @@
 package dev.sessiontracker.session;
 
-import java.time.Clock;
-
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.springframework.scheduling.annotation.Scheduled;
@@ -19,9 +17,9 @@ class IdleSessionCloser {
 	private final JobRunner jobs;
 
 
-	IdleSessionCloser(SessionService sessions, JobRunner jobs, Clock clock) {
+	IdleSessionCloser(SessionService sessions, JobRunner jobs, SessionClock clock) {
 		this.jobs = jobs;
-		jobs.register(NAME, () -> sessions.closeIdleBefore(clock.instant().minus(sessions.idleTimeout())));
+		jobs.register(NAME, () -> sessions.closeIdleBefore(clock.idleCutoff()));
 	}
 
 	// Never twice at once; several instances may each sweep once an interval (an empty sweep takes milliseconds).

@@ -1,13 +1,11 @@
 package dev.sessiontracker.session;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,11 +44,11 @@ public class SessionService {
 
 	private final SessionProperties properties;
 
-	private final Clock clock;
+	private final SessionClock clock;
 
 	SessionService(SessionRepository sessions, SessionGuard guard, ActiveSessionsReader activeSessions,
 			SessionWrites writes, IdleSessionSweeper sweeper, IdentityVerifier identity, JdbcClient jdbc,
-			DeviceDetector devices, SessionProperties properties, LimitProperties limits, Clock clock) {
+			DeviceDetector devices, SessionProperties properties, LimitProperties limits, SessionClock clock) {
 		this.limits = limits;
 		this.sessions = sessions;
 		this.guard = guard;
@@ -87,7 +85,7 @@ public class SessionService {
 		Instant now = now();
 		Session session = new Session(SessionIds.next(), request.userId(), now, device, entry);
 		// A soft cap: two starts racing for the last place may both get it.
-		if (!this.writes.insertUnderCap(session, now.minus(idleTimeout()), this.limits.maxActiveSessionsPerUser())) {
+		if (!this.writes.insertUnderCap(session, this.clock.idleCutoff(now), this.limits.maxActiveSessionsPerUser())) {
 			throw new TooManySessionsException(request.userId(), this.limits.maxActiveSessionsPerUser(), idleTimeout());
 		}
 		return session;
@@ -107,7 +105,7 @@ public class SessionService {
 					RETURNING last_seen""")
 				.param("id", id)
 				.param("now", utc(now))
-				.param("cutoff", utc(now.minus(idleTimeout())))
+				.param("cutoff", utc(this.clock.idleCutoff(now)))
 				.query(OffsetDateTime.class)
 				.optional();
 			if (lastSeen.isPresent()) {
@@ -132,7 +130,7 @@ public class SessionService {
 	 */
 	public Session end(UUID id, ExitReason reason, String page, String lastAction) {
 		Instant now = now();
-		return this.writes.endOpen(id, now, now.minus(idleTimeout()), reason, page, lastAction)
+		return this.writes.endOpen(id, now, this.clock.idleCutoff(now), reason, page, lastAction)
 			.orElseGet(() -> this.guard.end(id, now, idleTimeout(), reason, page, lastAction));
 	}
 
@@ -163,7 +161,7 @@ public class SessionService {
 
 	@Transactional(readOnly = true)
 	public Optional<Session> current(String userId) {
-		return this.sessions.findActiveByUser(userId, now().minus(idleTimeout()));
+		return this.sessions.findActiveByUser(userId, this.clock.idleCutoff());
 	}
 
 	@Transactional(readOnly = true)
@@ -181,7 +179,12 @@ public class SessionService {
 
 	/** The service's time, at PostgreSQL's precision, so an answer never shows a time the database will not. */
 	public Instant now() {
-		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		return this.clock.now();
+	}
+
+	/** Sessions silent since before this instant have timed out at {@code now}. */
+	public Instant idleCutoff(Instant now) {
+		return this.clock.idleCutoff(now);
 	}
 
 	public Duration idleTimeout() {

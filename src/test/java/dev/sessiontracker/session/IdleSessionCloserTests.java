@@ -71,6 +71,22 @@ class IdleSessionCloserTests extends HttpTest {
 	}
 
 	@Test
+	void aSessionAtTheIdleBoundaryIsOpenForEveryReaderAndTheSweep() {
+		deleteAllSessions();
+		String id = startSession("boundary");
+		// Silent for exactly the idle timeout, plus a fraction of a microsecond that PostgreSQL cannot store.
+		this.clock.advance(Duration.ofMinutes(30).plusNanos(700));
+
+		this.closer.closeIdleSessions();
+
+		assertThat(this.api.get("/api/v1/sessions/user/boundary/current").json().get("id").asString()).isEqualTo(id);
+		assertThat(this.api.get("/api/v1/sessions/active").json().get("count").asLong()).isEqualTo(1);
+		Api.Response heartbeat = this.api.post("/api/v1/sessions/" + id + "/heartbeat", null);
+		assertThat(heartbeat.status()).isEqualTo(200);
+		assertThat(heartbeat.json().get("active").asBoolean()).isTrue();
+	}
+
+	@Test
 	void aSecondSweepClosesNothingAndEachRunIsMeasured() {
 		deleteAllSessions();
 		startSession("sweep-3");
