@@ -1,0 +1,85 @@
+package dev.sessiontracker.session;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Queue;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.sessiontracker.support.HttpTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /active}'s answers with a refresh interval of a second, counted on the real database, with the background
+ * counts queued here and run when the test says, so what a reader is served at each moment is certain. (The cache
+ * queues its own upkeep on the same executor, so the tests run everything queued rather than count the tasks.)
+ */
+class ActiveSessionsRefreshTests extends HttpTest {
+
+	private final Queue<Runnable> background = new ArrayDeque<>();
+
+	@Autowired
+	SessionRepository sessions;
+
+	@Autowired
+	SessionClock sessionClock;
+
+	private ActiveSessionsReader reader;
+
+	@BeforeEach
+	void reader() {
+		deleteAllSessions();
+		this.reader = new ActiveSessionsReader(this.sessions, Duration.ofSeconds(1), this.clock, this.sessionClock,
+				this.background::add);
+	}
+
+	@Test
+	void anAnswerYoungerThanTheIntervalIsServedAsItIs() {
+		startSession("fresh-1");
+		assertThat(this.reader.read(10).count()).isEqualTo(1);
+		startSession("fresh-2");
+		this.clock.advance(Duration.ofMillis(999));
+
+		assertThat(this.reader.read(10).count()).isEqualTo(1);
+		runBackground();
+		assertThat(this.reader.read(10).count()).as("no count was started").isEqualTo(1);
+	}
+
+	@Test
+	void anOlderAnswerIsServedWhileANewCountRunsInTheBackground() {
+		startSession("stale-1");
+		assertThat(this.reader.read(10).count()).isEqualTo(1);
+		startSession("stale-2");
+		this.clock.advance(Duration.ofSeconds(2));
+
+		assertThat(this.reader.read(10).count()).as("served at once, not waiting for the count").isEqualTo(1);
+		assertThat(this.reader.read(10).count()).isEqualTo(1);
+
+		runBackground();
+
+		assertThat(this.reader.read(10).count()).isEqualTo(2);
+		assertThat(this.reader.read(10).newest()).hasSize(2);
+	}
+
+	@Test
+	void anAnswerFiveIntervalsOldIsCountedOnTheRequest() {
+		startSession("old-1");
+		assertThat(this.reader.read(10).count()).isEqualTo(1);
+		startSession("old-2");
+		this.clock.advance(Duration.ofSeconds(5));
+
+		assertThat(this.reader.read(10).count()).as("counted before the answer, nothing run in the background")
+			.isEqualTo(2);
+	}
+
+	private void runBackground() {
+		while (!this.background.isEmpty()) {
+			this.background.poll().run();
+		}
+	}
+
+}
