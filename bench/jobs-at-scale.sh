@@ -16,18 +16,19 @@ q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 echo "== loading $N sessions over 30 days (every fifth one left open and idle)"
 q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 for f in src/main/resources/db/migration/V*.sql; do q -d $DB -f "$f"; done
+q -d $DB -f bench/uuid7.sql
 start=$(date +%s)
 q -d $DB <<SQL
 INSERT INTO user_sessions (id, user_id, start_time, last_seen, end_time, duration_seconds, action_count,
                            error_count, entry_page, exit_page, exit_reason)
-SELECT gen_random_uuid(), 'u' || (g % 200000), ts, ts + interval '5 min',
+SELECT bench_uuid7(ts), 'u' || (g % 200000), ts, ts + interval '5 min',
        CASE WHEN g % 5 <> 0 THEN ts + interval '5 min' END, CASE WHEN g % 5 <> 0 THEN 300 END, g % 7,
        CASE WHEN g % 11 = 0 THEN 1 ELSE 0 END, '/p' || (g % 50), '/x' || (g % 40),
        CASE WHEN g % 5 <> 0 THEN 'navigation' END
 FROM (SELECT g, timestamptz '2026-10-25 10:00Z' + g * (interval '30 days' / $N) AS ts
       FROM generate_series(1, $N) g) s;
 INSERT INTO user_sessions (id, user_id, start_time, last_seen, entry_page)
-SELECT gen_random_uuid(), 'a' || g, timestamptz '2026-11-24 08:00Z', timestamptz '2026-11-24 09:55Z', '/live'
+SELECT bench_uuid7(timestamptz '2026-11-24 08:00Z'), 'a' || g, timestamptz '2026-11-24 08:00Z', timestamptz '2026-11-24 09:55Z', '/live'
 FROM generate_series(1, 2000) g;
 VACUUM ANALYZE user_sessions;
 SQL

@@ -15,11 +15,7 @@ ALTER SYSTEM SET max_wal_size = '16GB';
 SELECT pg_reload_conf();
 \set ON_ERROR_STOP on
 
--- One expression, so PostgreSQL inlines it (a function with a FROM clause is called row by row, at twice the cost).
-CREATE OR REPLACE FUNCTION bench_uuid7(ts timestamptz) RETURNS uuid LANGUAGE sql VOLATILE AS $$
-    SELECT (lpad(to_hex((extract(epoch FROM ts) * 1000)::bigint), 12, '0') || '7'
-            || substr(replace(gen_random_uuid()::text, '-', ''), 14, 19))::uuid
-$$;
+\ir uuid7.sql
 
 -- A number per session, from its start time, so that a session's events and its counters agree.
 CREATE OR REPLACE FUNCTION bench_key(ts timestamptz) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
