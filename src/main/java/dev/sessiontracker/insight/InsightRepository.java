@@ -9,6 +9,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.sessiontracker.stats.DayBreakdowns;
 import dev.sessiontracker.stats.StatsProperties;
 
 import dev.sessiontracker.insight.Insights.AbandonedWorkflow;
@@ -181,11 +182,8 @@ class InsightRepository {
 	List<AbandonedWorkflow> abandonedWorkflows(Span span, int top) {
 		return spanned("""
 				SELECT workflow_id, sum(started) AS started, sum(abandoned) AS abandoned FROM (
-				    SELECT w.workflow_id, count(*) AS started, count(*) FILTER (WHERE w.completed_at IS NULL) AS abandoned
-				    FROM user_sessions s JOIN workflow_executions w ON w.session_id = s.id
-				    WHERE s.start_time >= :from AND s.start_time < :to AND s.end_time IS NOT NULL
-				      AND w.started_at IS NOT NULL AND (:includeBots OR NOT s.is_bot)
-				    GROUP BY 1
+				""" + DayBreakdowns.WORKFLOWS + """
+
 				    UNION ALL
 				    SELECT workflow_id, started, abandoned FROM daily_workflows
 				    WHERE date >= :storedFrom AND date < :storedUntil

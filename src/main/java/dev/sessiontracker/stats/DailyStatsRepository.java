@@ -97,11 +97,10 @@ class DailyStatsRepository {
 			    SELECT CAST(:date AS date), reason, page, n FROM counted WHERE set = 'exit' AND ended
 			), workflows AS (
 			    INSERT INTO daily_workflows (date, workflow_id, started, abandoned)
-			    SELECT CAST(:date AS date), w.workflow_id, count(*), count(*) FILTER (WHERE w.completed_at IS NULL)
-			    FROM user_sessions s JOIN workflow_executions w ON w.session_id = s.id
-			    WHERE s.start_time >= :from AND s.start_time < :to AND s.end_time IS NOT NULL
-			      AND w.started_at IS NOT NULL AND (:includeBots OR NOT s.is_bot)
-			    GROUP BY w.workflow_id
+			    SELECT CAST(:date AS date), workflow_id, started, abandoned FROM (
+			""" + DayBreakdowns.WORKFLOWS + """
+
+			    ) day_workflows
 			)
 			INSERT INTO daily_session_stats AS s (date, total_sessions, unique_users, avg_duration_seconds,
 			    bounce_rate, error_rate, most_common_entry, most_common_exit, breakdowns_stored)
