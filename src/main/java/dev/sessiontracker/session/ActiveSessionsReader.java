@@ -14,6 +14,8 @@ import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguratio
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 
+import dev.sessiontracker.shared.ClockTicker;
+
 /**
  * The active sessions, counted at most once a {@code tracker.session.active-refresh} however many dashboards poll.
  * Counting reads every open session's row (last_seen is not indexed, so that heartbeats stay HOT updates): some
@@ -27,8 +29,6 @@ import org.springframework.stereotype.Component;
 class ActiveSessionsReader {
 
 	private final SessionRepository sessions;
-
-	private final Clock clock;
 
 	private final SessionClock sessionClock;
 
@@ -44,11 +44,10 @@ class ActiveSessionsReader {
 	ActiveSessionsReader(SessionRepository sessions, Duration refresh, Clock clock, SessionClock sessionClock,
 			Executor background) {
 		this.sessions = sessions;
-		this.clock = clock;
 		this.sessionClock = sessionClock;
 		this.answers = refresh.isZero() ? null : Caffeine.newBuilder()
 			.executor(background)
-			.ticker(this::nanos)
+			.ticker(ClockTicker.of(clock))
 			.refreshAfterWrite(refresh)
 			.expireAfterWrite(refresh.multipliedBy(5))
 			.maximumSize(100)
@@ -63,12 +62,6 @@ class ActiveSessionsReader {
 	private ActiveSessions count(int limit) {
 		Instant cutoff = this.sessionClock.idleCutoff();
 		return new ActiveSessions(this.sessions.countActive(cutoff), this.sessions.findActive(cutoff, Limit.of(limit)));
-	}
-
-	/** Caffeine's time from the injected clock, so that tests move it. */
-	private long nanos() {
-		Instant now = this.clock.instant();
-		return now.getEpochSecond() * 1_000_000_000L + now.getNano();
 	}
 
 }

@@ -10,6 +10,7 @@ import org.springframework.test.context.TestPropertySource;
 import dev.sessiontracker.support.HttpTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** With the read caches on (as in production): dashboards' repeated reads are served from memory. */
 @TestPropertySource(properties = { "spring.cache.type=caffeine", "tracker.session.active-refresh=PT1S" })
@@ -35,6 +36,37 @@ class ReadCacheHttpTests extends HttpTest {
 		assertThat(this.api.get("/api/v1/insights/stay" + RANGE).json().has("medianSeconds"))
 			.as("another insight of the same range is its own entry").isTrue();
 		assertThat(this.api.get("/api/v1/insights/engagement" + RANGE).status()).isEqualTo(200);
+	}
+
+	@Test
+	void anOlderAnswerIsServedWhileItIsComputedAgainInTheBackground() {
+		deleteAllSessions();
+		String range = "?from=2026-11-20&to=2026-11-23";
+		insertSession("s1", Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T10:05:00Z"), 3, 0, "/",
+				"logout");
+		assertThat(sessions("/api/v1/insights/activity" + range)).isEqualTo(1);
+		insertSession("s2", Instant.parse("2026-11-21T11:00:00Z"), Instant.parse("2026-11-21T11:05:00Z"), 3, 0, "/",
+				"logout");
+		this.clock.advance(Duration.ofSeconds(61));
+
+		assertThat(sessions("/api/v1/insights/activity" + range)).as("served at once, not waiting for the count")
+			.isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(sessions("/api/v1/insights/activity" + range)).isEqualTo(2));
+	}
+
+	@Test
+	void anAnswerFiveIntervalsOldIsComputedOnTheRequest() {
+		deleteAllSessions();
+		String range = "?from=2026-11-19&to=2026-11-23";
+		insertSession("o1", Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T10:05:00Z"), 3, 0, "/",
+				"logout");
+		assertThat(sessions("/api/v1/insights/activity" + range)).isEqualTo(1);
+		insertSession("o2", Instant.parse("2026-11-21T11:00:00Z"), Instant.parse("2026-11-21T11:05:00Z"), 3, 0, "/",
+				"logout");
+		this.clock.advance(Duration.ofMinutes(5));
+
+		assertThat(sessions("/api/v1/insights/activity" + range)).isEqualTo(2);
 	}
 
 	@Test
@@ -66,6 +98,10 @@ class ReadCacheHttpTests extends HttpTest {
 		assertThat(activeCount(8)).as("another limit is another entry").isEqualTo(2);
 		this.clock.advance(Duration.ofSeconds(6)); // five refresh intervals: too old to serve
 		assertThat(activeCount(7)).isEqualTo(2);
+	}
+
+	private long sessions(String path) {
+		return this.api.get(path).json().get("sessions").asLong();
 	}
 
 	private long activeCount(int limit) {
