@@ -42,7 +42,8 @@ class CachingConfiguration implements CachingConfigurer {
 		Caffeine<Object, Object> caches = Caffeine.newBuilder()
 			.executor(background)
 			.ticker(ClockTicker.of(clock))
-			.maximumSize(1000);
+			.maximumSize(1000)
+			.recordStats();   // hits, misses and load times in /actuator/metrics (cache.gets, cache.puts, ...)
 		// 0 s: nothing kept, every request computes its answer
 		return ttl.isZero() ? caches.expireAfterWrite(ttl)
 				: caches.refreshAfterWrite(ttl).expireAfterWrite(ttl.multipliedBy(5));

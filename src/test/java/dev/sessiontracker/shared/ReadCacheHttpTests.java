@@ -36,6 +36,8 @@ class ReadCacheHttpTests extends HttpTest {
 		assertThat(this.api.get("/api/v1/insights/stay" + RANGE).json().has("medianSeconds"))
 			.as("another insight of the same range is its own entry").isTrue();
 		assertThat(this.api.get("/api/v1/insights/engagement" + RANGE).status()).isEqualTo(200);
+		assertThat(this.api.get("/actuator/metrics/cache.gets?tag=cache:insights&tag=result:hit").json()
+			.at("/measurements/0/value").asDouble()).as("hits are counted for operators").isPositive();
 	}
 
 	@Test
