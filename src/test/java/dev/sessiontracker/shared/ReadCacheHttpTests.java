@@ -42,33 +42,30 @@ class ReadCacheHttpTests extends HttpTest {
 
 	@Test
 	void anOlderAnswerIsServedWhileItIsComputedAgainInTheBackground() {
-		deleteAllSessions();
-		String range = "?from=2026-11-20&to=2026-11-23";
-		insertSession("s1", Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T10:05:00Z"), 3, 0, "/",
-				"logout");
-		assertThat(sessions("/api/v1/insights/activity" + range)).isEqualTo(1);
-		insertSession("s2", Instant.parse("2026-11-21T11:00:00Z"), Instant.parse("2026-11-21T11:05:00Z"), 3, 0, "/",
-				"logout");
-		this.clock.advance(Duration.ofSeconds(61));
+		String activity = "/api/v1/insights/activity?from=2026-11-20&to=2026-11-23";
+		cacheOneSessionThenAddAnother(activity, Duration.ofSeconds(61));
 
-		assertThat(sessions("/api/v1/insights/activity" + range)).as("served at once, not waiting for the count")
-			.isEqualTo(1);
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(sessions("/api/v1/insights/activity" + range)).isEqualTo(2));
+		assertThat(sessions(activity)).as("served at once, not waiting for the count").isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sessions(activity)).isEqualTo(2));
 	}
 
 	@Test
 	void anAnswerFiveIntervalsOldIsComputedOnTheRequest() {
-		deleteAllSessions();
-		String range = "?from=2026-11-19&to=2026-11-23";
-		insertSession("o1", Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T10:05:00Z"), 3, 0, "/",
-				"logout");
-		assertThat(sessions("/api/v1/insights/activity" + range)).isEqualTo(1);
-		insertSession("o2", Instant.parse("2026-11-21T11:00:00Z"), Instant.parse("2026-11-21T11:05:00Z"), 3, 0, "/",
-				"logout");
-		this.clock.advance(Duration.ofMinutes(5));
+		String activity = "/api/v1/insights/activity?from=2026-11-19&to=2026-11-23";
+		cacheOneSessionThenAddAnother(activity, Duration.ofMinutes(5));
 
-		assertThat(sessions("/api/v1/insights/activity" + range)).isEqualTo(2);
+		assertThat(sessions(activity)).isEqualTo(2);
+	}
+
+	/** Caches {@code path}'s answer over one session, adds a second session, then lets {@code later} pass. */
+	private void cacheOneSessionThenAddAnother(String path, Duration later) {
+		deleteAllSessions();
+		insertSession("s1", Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T10:05:00Z"), 3, 0, "/",
+				"logout");
+		assertThat(sessions(path)).isEqualTo(1);
+		insertSession("s2", Instant.parse("2026-11-21T11:00:00Z"), Instant.parse("2026-11-21T11:05:00Z"), 3, 0, "/",
+				"logout");
+		this.clock.advance(later);
 	}
 
 	@Test
