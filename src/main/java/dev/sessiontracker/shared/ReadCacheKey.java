@@ -2,6 +2,7 @@ package dev.sessiontracker.shared;
 
 import java.lang.reflect.Method;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.springframework.cache.interceptor.SimpleKeyGenerator;
 import org.springframework.util.ReflectionUtils;
@@ -16,9 +17,9 @@ final class ReadCacheKey {
 
 	private final Object arguments;
 
-	private final Recompute recompute;
+	private final Supplier<Object> recompute;
 
-	private ReadCacheKey(String method, Object arguments, Recompute recompute) {
+	private ReadCacheKey(String method, Object arguments, Supplier<Object> recompute) {
 		this.method = method;
 		this.arguments = arguments;
 		this.recompute = recompute;
@@ -52,13 +53,6 @@ final class ReadCacheKey {
 	@Override
 	public String toString() {
 		return this.method + this.arguments;
-	}
-
-	@FunctionalInterface
-	private interface Recompute {
-
-		Object get();
-
 	}
 
 }
