@@ -39,10 +39,7 @@ class ActiveSessionsRefreshTests extends HttpTest {
 
 	@Test
 	void anAnswerYoungerThanTheIntervalIsServedAsItIs() {
-		startSession("fresh-1");
-		assertThat(this.reader.read(10).count()).isEqualTo(1);
-		startSession("fresh-2");
-		this.clock.advance(Duration.ofMillis(999));
+		countOneSessionThenStartAnother(Duration.ofMillis(999));
 
 		assertThat(this.reader.read(10).count()).isEqualTo(1);
 		runBackground();
@@ -51,10 +48,7 @@ class ActiveSessionsRefreshTests extends HttpTest {
 
 	@Test
 	void anOlderAnswerIsServedWhileANewCountRunsInTheBackground() {
-		startSession("stale-1");
-		assertThat(this.reader.read(10).count()).isEqualTo(1);
-		startSession("stale-2");
-		this.clock.advance(Duration.ofSeconds(2));
+		countOneSessionThenStartAnother(Duration.ofSeconds(2));
 
 		assertThat(this.reader.read(10).count()).as("served at once, not waiting for the count").isEqualTo(1);
 		assertThat(this.reader.read(10).count()).isEqualTo(1);
@@ -67,13 +61,18 @@ class ActiveSessionsRefreshTests extends HttpTest {
 
 	@Test
 	void anAnswerFiveIntervalsOldIsCountedOnTheRequest() {
-		startSession("old-1");
-		assertThat(this.reader.read(10).count()).isEqualTo(1);
-		startSession("old-2");
-		this.clock.advance(Duration.ofSeconds(5));
+		countOneSessionThenStartAnother(Duration.ofSeconds(5));
 
 		assertThat(this.reader.read(10).count()).as("counted before the answer, nothing run in the background")
 			.isEqualTo(2);
+	}
+
+	/** Counts one open session, starts a second one, then lets {@code later} pass. */
+	private void countOneSessionThenStartAnother(Duration later) {
+		startSession("first");
+		assertThat(this.reader.read(10).count()).isEqualTo(1);
+		startSession("second");
+		this.clock.advance(later);
 	}
 
 	private void runBackground() {
