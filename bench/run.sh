@@ -7,7 +7,7 @@
 #                           EPYC, 20 on a slow Intel Xeon)
 #   bench/run.sh --quick    50k sessions / 500k events, 2 s per scenario, a shorter JIT warm-up, no class archive, no
 #                           restart on the loaded database, the extra instances started during the reads: a smoke
-#                           test of the whole script (about 2 minutes here), whose figures are a service's still
+#                           test of the whole script (2-2.5 minutes here), whose figures are a service's still
 #                           warming up
 #   bench/run.sh --publish  also copy the report and chart into docs/ (docs/benchmarks.md, docs/benchmarks.svg)
 #
@@ -353,11 +353,14 @@ record_job "empty sweep" "sessions closed" "$(run_job idle-session-closer)" \
 q -c "VACUUM user_sessions" >/dev/null
 record_job "empty sweep after VACUUM" "sessions closed" "$(run_job idle-session-closer)"
 
+sessions_on() {  # sessions_on DAY: the sessions that started on DAY (UTC, the service's default stats zone)
+  q -At -c "SELECT count(*) FROM user_sessions
+    WHERE start_time >= '$1 00:00+00' AND start_time < timestamptz '$1 00:00+00' + interval '1 day'"
+}
 day=$(date -u -d yesterday +%F)
 # Yesterday holds the plan's fifth of the sessions and, in the first hours after midnight (UTC), the idle ones too,
 # which started 1-3 hours before the load: counted, not assumed.
-day_sessions=$(q -At -c "SELECT count(*) FROM user_sessions
-  WHERE start_time >= '$day 00:00+00' AND start_time < timestamptz '$day 00:00+00' + interval '1 day'")
+day_sessions=$(sessions_on "$day")
 log "daily rollup of yesterday ($day_sessions sessions), three runs"
 times=()
 for i in 1 2 3; do
@@ -369,7 +372,7 @@ record "daily rollup, one day" "sessions" "$day_sessions" "" "" "" "$(echo "$rol
 
 log "reading endpoints with the data loaded"
 from=$(date -u -d '29 days ago' +%F) to=$(date -u +%F)
-today_sessions=$(q -At -c "SELECT count(*) FROM user_sessions WHERE start_time >= '$to 00:00+00'")
+today_sessions=$(sessions_on "$to")
 # What the hourly jobs keep stored: every day's stats and co-usage, users' patterns.
 for spec in "daily-rollup|days rolled up" "user-patterns|users classified"; do
   answer=$(run_job "${spec%%|*}")
