@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,6 +26,8 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.DefaultLifecycleProcessor;
+import org.springframework.core.SpringProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
@@ -83,7 +86,8 @@ class EmbeddedDatabaseConfiguration {
 		return postgres;
 	}
 
-	static final class EmbeddedPostgresStarter implements BeanFactoryPostProcessor, DisposableBean {
+	static final class EmbeddedPostgresStarter
+			implements BeanFactoryPostProcessor, SmartInitializingSingleton, DisposableBean {
 
 		private final Environment environment;
 
@@ -131,8 +135,21 @@ class EmbeddedDatabaseConfiguration {
 			}
 		}
 
+		/**
+		 * A training run ({@code -Dspring.context.exit=onRefresh}, which records a class data archive or an AOT cache)
+		 * ends the JVM with {@code Runtime.halt} right after the beans are created. That runs no shutdown hook, so the
+		 * server would outlive the JVM, holding its port and its data directory: it is stopped here, just before.
+		 */
 		@Override
-		public void destroy() throws IOException {
+		public void afterSingletonsInstantiated() {
+			if (DefaultLifecycleProcessor.ON_REFRESH_VALUE
+				.equalsIgnoreCase(SpringProperties.getProperty(DefaultLifecycleProcessor.EXIT_PROPERTY_NAME))) {
+				destroy();
+			}
+		}
+
+		@Override
+		public void destroy() {
 			if (!this.started) {
 				return;
 			}

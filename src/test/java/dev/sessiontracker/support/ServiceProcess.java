@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,16 +42,7 @@ public final class ServiceProcess {
 	 */
 	public static ServiceProcess start(int port, Map<String, String> environment, Path log, Duration startup) {
 		try {
-			Files.createDirectories(log.getParent());
-			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-			ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC",
-					// Starts faster, which is what a restart measures; the load here needs no peak performance.
-					"-XX:TieredStopAtLevel=1", "-jar", jar().toString())
-				.directory(log.getParent().toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-			builder.environment().keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("TRACKER_"));
-			builder.environment().putAll(environment);
+			ProcessBuilder builder = java(List.of(), environment, log);
 			builder.environment().put("SERVER_PORT", Integer.toString(port));
 			ServiceProcess service = new ServiceProcess(builder.start(), port, log);
 			service.awaitLive(startup);
@@ -59,6 +51,37 @@ public final class ServiceProcess {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Runs the jar with more JVM options (a training run, say) until it exits by itself.
+	 * @return its exit code
+	 */
+	public static int run(List<String> options, Map<String, String> environment, Path log, Duration max)
+			throws IOException, InterruptedException {
+		ServiceProcess service = new ServiceProcess(java(options, environment, log).start(), 0, log);
+		if (!service.waitForExit(max)) {
+			service.kill();
+			throw new IllegalStateException("Still running after " + max + "; see " + log);
+		}
+		return service.process.exitValue();
+	}
+
+	private static ProcessBuilder java(List<String> options, Map<String, String> environment, Path log)
+			throws IOException {
+		Files.createDirectories(log.getParent());
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+			.toString(), "-Xmx384m", "-XX:+UseSerialGC",
+				// Starts faster, which is what a restart measures; the load here needs no peak performance.
+				"-XX:TieredStopAtLevel=1"));
+		command.addAll(options);
+		command.addAll(List.of("-jar", jar().toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(log.getParent().toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		builder.environment().keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("TRACKER_"));
+		builder.environment().putAll(environment);
+		return builder;
 	}
 
 	/** The jar {@code package} built: the failsafe plugin passes it, else the one in {@code target/}. */
