@@ -349,6 +349,8 @@ record "mix at 70%, during the sweep" "requests/s" "$rps" "$p50" "$p99" "" "p99 
 record_job "idle sweep" "sessions closed" "$sweep"
 record_job "empty sweep" "sessions closed" "$(run_job idle-session-closer)" \
   "right after the sweep: it walks the index entries the sweep left dead"
+record_job "empty sweep, the next one" "sessions closed" "$(run_job idle-session-closer)" \
+  "the one before marked those entries dead in the index"
 # What it costs once (auto)vacuum has removed those entries, as it does within minutes of a sweep that size.
 q -c "VACUUM user_sessions" >/dev/null
 record_job "empty sweep after VACUUM" "sessions closed" "$(run_job idle-session-closer)"
