@@ -16,6 +16,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -38,6 +39,16 @@ import dev.sessiontracker.shared.TrackerSecurityProperties;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
+
+	/**
+	 * No observations of Spring Security's own (the requests' {@code http.server.requests} stay). Turning them off by
+	 * name ({@code management.observations.enable.spring.security}) still wrapped every filter of every chain in an
+	 * observation that the predicate then dropped, on every request.
+	 */
+	@Bean
+	static SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
 
 	/** The ingestion endpoints, open to the browser SDK. */
 	static final String[] INGESTION = { "/api/v1/sessions/start", "/api/v1/sessions/*/heartbeat",

@@ -2,6 +2,7 @@ package dev.sessiontracker.shared.security;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -60,6 +61,15 @@ class SecurityHttpTests extends HttpTest {
 				Api.json(Map.of("events", List.of(Map.of("action", "b"))))).status()).isEqualTo(202);
 		assertThat(browser.post("/api/v1/sessions/" + id + "/end", Api.json(Map.of("reason", "logout"))).status())
 			.isEqualTo(200);
+	}
+
+	@Test
+	void requestsAreMeasuredButSpringSecurityItselfIsNotObserved() {
+		new Api(this.port).post("/api/v1/sessions/start", Api.json(Map.of("userId", "measured")));
+		List<String> meters = new ArrayList<>();
+		this.api.get("/actuator/metrics").json().get("names").forEach(name -> meters.add(name.asString()));
+
+		assertThat(meters).contains("http.server.requests").noneMatch(name -> name.startsWith("spring.security"));
 	}
 
 	@Test
