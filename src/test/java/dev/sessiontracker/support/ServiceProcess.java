@@ -70,10 +70,9 @@ public final class ServiceProcess {
 	private static ProcessBuilder java(List<String> options, Map<String, String> environment, Path log)
 			throws IOException {
 		Files.createDirectories(log.getParent());
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-Xmx384m", "-XX:+UseSerialGC",
-				// Starts faster, which is what a restart measures; the load here needs no peak performance.
-				"-XX:TieredStopAtLevel=1"));
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		// TieredStopAtLevel=1 starts faster, which is what a restart measures; the load here needs no peak performance.
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
 		command.addAll(options);
 		command.addAll(List.of("-jar", jar().toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(log.getParent().toFile())
