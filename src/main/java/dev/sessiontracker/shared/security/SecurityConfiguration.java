@@ -60,7 +60,8 @@ class SecurityConfiguration {
 
 	/**
 	 * POST (and CORS preflight) to the ingestion endpoints: a chain of its own with only what they use, CORS and the
-	 * response headers; no security context, anonymous user or exception translation on the hottest paths.
+	 * response headers; no security context, request wrapper for it, anonymous user or exception translation on the
+	 * hottest paths.
 	 */
 	@Bean
 	@Order(1)
@@ -73,6 +74,7 @@ class SecurityConfiguration {
 		return withoutBrowserLogin(http.securityMatcher(new OrRequestMatcher(ingestion)))
 			.sessionManagement(session -> session.disable())
 			.securityContext(context -> context.disable())
+			.servletApi(servletApi -> servletApi.disable())
 			.anonymous(anonymous -> anonymous.disable())
 			.exceptionHandling(errors -> errors.disable())
 			.cors(cors -> cors.configurationSource(ingestionCors(properties.allowedOrigins())))
