@@ -429,7 +429,7 @@ sweeps_a=$(( $(grep -c 'Job idle-session-closer' "$OUT/app2.log" || true) - befo
 sweeps_b=$(( $(grep -c 'Job idle-session-closer' "$OUT/app3.log" || true) - before_b ))
 rollups=$(cat "$OUT/app2.log" "$OUT/app3.log" | grep -c 'Job daily-rollup' || true)
 record "mix on two instances" "requests/s" "$(echo "$rps_a + $rps_b" | bc)" "" "$(printf '%s\n' "$p99_a" "$p99_b" | sort -g | tail -1)" "" \
-  "$rps_a + $rps_b; in ${TWO} s the 2-s sweep ran $sweeps_a + $sweeps_b times, the start-up rollup $rollups time(s) for both"
+  "$rps_a + $rps_b from two JVMs just started (no JIT warm-up); in ${TWO} s the 2-s sweep ran $sweeps_a + $sweeps_b times, the start-up rollup $rollups time(s) for both"
 
 RSS_PEAK=$(peak_rss_mb "$app1_PID")
 RSS_SPLIT=$(awk '/RssAnon|RssFile/ { printf "%s%s %d MB", sep, $1, $2 / 1024; sep = ", " }' "/proc/$app1_PID/status")
