@@ -10,6 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
 import dev.sessiontracker.support.Api;
 import dev.sessiontracker.support.HttpTest;
 
@@ -18,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecurityHttpTests extends HttpTest {
 
 	private static final String SESSION = "/api/v1/sessions/0193a8d2-0000-7000-8000-000000000000";
+
+	@Autowired
+	private ApplicationContext context;
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/api/v1/sessions/active", "/api/v1/sessions/user/u/current",
@@ -40,6 +47,14 @@ class SecurityHttpTests extends HttpTest {
 		}
 		assertThat(this.api.get(path).status()).isNotIn(401, 403);
 		assertThat(apiKeyHeader.status()).isNotIn(401, 403);
+	}
+
+	@Test
+	void theReadKeyIsTheOnlyCredentialThereAreNoUserAccounts() {
+		assertThat(this.context.getBeanNamesForType(UserDetailsService.class)).isEmpty();
+		assertThat(new Api(this.port).send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/stats/daily"))
+			.header("Authorization", "Basic dXNlcjpwYXNzd29yZA==")).status()).isEqualTo(401);
 	}
 
 	@Test
