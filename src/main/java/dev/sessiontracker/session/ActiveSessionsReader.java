@@ -11,7 +11,6 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 
 import dev.sessiontracker.shared.ClockTicker;
@@ -61,7 +60,7 @@ class ActiveSessionsReader {
 
 	private ActiveSessions count(int limit) {
 		Instant cutoff = this.sessionClock.idleCutoff();
-		return new ActiveSessions(this.sessions.countActive(cutoff), this.sessions.findActive(cutoff, Limit.of(limit)));
+		return new ActiveSessions(this.sessions.countActive(cutoff), this.sessions.findActive(cutoff, limit));
 	}
 
 }

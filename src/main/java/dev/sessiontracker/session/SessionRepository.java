@@ -5,31 +5,34 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.persistence.LockModeType;
-
-import org.springframework.data.domain.Limit;
-import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
+/**
+ * The session rows the reading endpoints and the writes' slow path load as entities. Every query is SQL, as on the
+ * rest of the service: a JPQL query (or one derived from a method name) is parsed by two ANTLR grammars, Spring
+ * Data's and Hibernate's, whose first parse took about a second of every start-up on a 2-core machine.
+ */
 interface SessionRepository extends Repository<Session, UUID> {
 
 	Optional<Session> findById(UUID id);
 
-	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	@Query("select s from Session s where s.id = :id")
+	// The lock an UPDATE of non-key columns takes (and the one JPA's PESSIMISTIC_WRITE took here): it waits for the
+	// hot writes to the row and they wait for it.
+	@Query(value = "SELECT * FROM user_sessions WHERE id = :id FOR NO KEY UPDATE", nativeQuery = true)
 	Optional<Session> findForUpdate(UUID id);
 
-	@Query("""
-			select count(s) from Session s
-			where s.endTime is null and coalesce(s.lastSeen, s.startTime) >= :cutoff""")
+	@Query(value = """
+			SELECT count(*) FROM user_sessions
+			WHERE end_time IS NULL AND COALESCE(last_seen, start_time) >= :cutoff""", nativeQuery = true)
 	long countActive(Instant cutoff);
 
-	@Query("""
-			select s from Session s
-			where s.endTime is null and coalesce(s.lastSeen, s.startTime) >= :cutoff
-			order by s.startTime desc""")
-	List<Session> findActive(Instant cutoff, Limit limit);
+	@Query(value = """
+			SELECT * FROM user_sessions
+			WHERE end_time IS NULL AND COALESCE(last_seen, start_time) >= :cutoff
+			ORDER BY start_time DESC
+			LIMIT :limit""", nativeQuery = true)
+	List<Session> findActive(Instant cutoff, int limit);
 
 	// The user's newest open, unexpired session. As in the start's cap (SessionWrites.START), "open" is
 	// num_nulls(end_time) = 1 so that only the user's index serves it, even on a table without statistics.
@@ -42,14 +45,17 @@ interface SessionRepository extends Repository<Session, UUID> {
 	@Query(value = ACTIVE_BY_USER, nativeQuery = true)
 	Optional<Session> findActiveByUser(String userId, Instant cutoff);
 
-	List<Session> findByUserIdOrderByStartTimeDesc(String userId, Limit limit);
+	@Query(value = "SELECT * FROM user_sessions WHERE user_id = :userId ORDER BY start_time DESC LIMIT :limit",
+			nativeQuery = true)
+	List<Session> findHistory(String userId, int limit);
 
-	@Query("""
-			select s from Session s
-			where s.startTime >= :from and s.startTime < :to
-			  and s.endTime is not null and s.durationSeconds < 30 and s.actionCount <= 1
-			  and (:includeBots = true or s.bot = false)
-			order by s.startTime""")
-	List<Session> findBounces(Instant from, Instant to, boolean includeBots, Limit limit);
+	@Query(value = """
+			SELECT * FROM user_sessions
+			WHERE start_time >= :from AND start_time < :to
+			  AND end_time IS NOT NULL AND duration_seconds < 30 AND action_count <= 1
+			  AND (:includeBots OR NOT is_bot)
+			ORDER BY start_time
+			LIMIT :limit""", nativeQuery = true)
+	List<Session> findBounces(Instant from, Instant to, boolean includeBots, int limit);
 
 }

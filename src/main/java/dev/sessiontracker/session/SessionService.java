@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -166,7 +165,7 @@ public class SessionService {
 
 	@Transactional(readOnly = true)
 	public List<Session> history(String userId, int limit) {
-		return this.sessions.findByUserIdOrderByStartTimeDesc(userId, Limit.of(limit));
+		return this.sessions.findHistory(userId, limit);
 	}
 
 	/** Sessions started on {@code date} (in the stats zone) that ended within 30 s with at most one action. */
@@ -174,7 +173,7 @@ public class SessionService {
 	public List<Session> bounces(LocalDate date, int limit) {
 		ZoneId zone = this.properties.stats().zone();
 		return this.sessions.findBounces(date.atStartOfDay(zone).toInstant(),
-				date.plusDays(1).atStartOfDay(zone).toInstant(), this.properties.stats().includeBots(), Limit.of(limit));
+				date.plusDays(1).atStartOfDay(zone).toInstant(), this.properties.stats().includeBots(), limit);
 	}
 
 	/** The service's time, at PostgreSQL's precision, so an answer never shows a time the database will not. */
