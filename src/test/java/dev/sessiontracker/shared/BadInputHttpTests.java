@@ -12,8 +12,11 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import jakarta.validation.ValidatorFactory;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.sessiontracker.support.Api;
 import dev.sessiontracker.support.HttpTest;
@@ -23,6 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BadInputHttpTests extends HttpTest {
 
 	private static final String START = "/api/v1/sessions/start";
+
+	@Autowired
+	private ValidatorFactory validation;
+
+	// The nested fields of the cases below (device.type, entry.page, events[n].action) show that every property is
+	// still validated and cascaded into; this, that JPA is no longer asked whether it is loaded (ValidationConfiguration).
+	@Test
+	void requestBodiesAreValidatedWithoutAskingJpaWhatIsLoaded() {
+		assertThat(this.validation.getTraversableResolver())
+			.isInstanceOf(ValidationConfiguration.EveryPropertyReachable.class);
+	}
 
 	static List<Arguments> badStarts() {
 		return List.of(Arguments.of("{\"userId\": ", "body"), Arguments.of("{}", "userId"),
