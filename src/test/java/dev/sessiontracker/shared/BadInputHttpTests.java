@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import jakarta.validation.ValidatorFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import jakarta.validation.ValidatorFactory;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -31,7 +31,8 @@ class BadInputHttpTests extends HttpTest {
 	private ValidatorFactory validation;
 
 	// The nested fields of the cases below (device.type, entry.page, events[n].action) show that every property is
-	// still validated and cascaded into; this, that JPA is no longer asked whether it is loaded (ValidationConfiguration).
+	// still validated and cascaded into; this shows that JPA is no longer asked whether one is loaded
+	// (ValidationConfiguration).
 	@Test
 	void requestBodiesAreValidatedWithoutAskingJpaWhatIsLoaded() {
 		assertThat(this.validation.getTraversableResolver())
