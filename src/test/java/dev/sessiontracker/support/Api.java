@@ -38,7 +38,13 @@ public final class Api {
 	}
 
 	public Response get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(this.base + path)).GET());
+		return get(path, Map.of());
+	}
+
+	public Response get(String path, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).GET();
+		headers.forEach(request::setHeader);
+		return send(request);
 	}
 
 	public Response post(String path, String body) {
