@@ -1,8 +1,6 @@
 package dev.sessiontracker.session;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Queue;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.sessiontracker.support.HttpTest;
+import dev.sessiontracker.support.QueuedExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ActiveSessionsRefreshTests extends HttpTest {
 
-	private final Queue<Runnable> background = new ArrayDeque<>();
+	private final QueuedExecutor background = new QueuedExecutor();
 
 	@Autowired
 	SessionRepository sessions;
@@ -34,7 +33,7 @@ class ActiveSessionsRefreshTests extends HttpTest {
 	void reader() {
 		deleteAllSessions();
 		this.reader = new ActiveSessionsReader(this.sessions, Duration.ofSeconds(1), this.clock, this.sessionClock,
-				this.background::add);
+				this.background);
 	}
 
 	@Test
@@ -42,7 +41,7 @@ class ActiveSessionsRefreshTests extends HttpTest {
 		countOneSessionThenStartAnother(Duration.ofMillis(999));
 
 		assertThat(this.reader.read(10).count()).isEqualTo(1);
-		runBackground();
+		this.background.runAll();
 		assertThat(this.reader.read(10).count()).as("no count was started").isEqualTo(1);
 	}
 
@@ -53,7 +52,7 @@ class ActiveSessionsRefreshTests extends HttpTest {
 		assertThat(this.reader.read(10).count()).as("served at once, not waiting for the count").isEqualTo(1);
 		assertThat(this.reader.read(10).count()).isEqualTo(1);
 
-		runBackground();
+		this.background.runAll();
 
 		assertThat(this.reader.read(10).count()).isEqualTo(2);
 		assertThat(this.reader.read(10).newest()).hasSize(2);
@@ -73,12 +72,6 @@ class ActiveSessionsRefreshTests extends HttpTest {
 		assertThat(this.reader.read(10).count()).isEqualTo(1);
 		startSession("second");
 		this.clock.advance(later);
-	}
-
-	private void runBackground() {
-		while (!this.background.isEmpty()) {
-			this.background.poll().run();
-		}
 	}
 
 }
