@@ -3,8 +3,8 @@
 # PostgreSQL's own ceiling with pgbench on the same tables in the same run, and prints a markdown report
 # (also written to bench/out/report.md, with a chart in bench/out/chart.svg).
 #
-#   bench/run.sh            full run: 5M sessions / 50M events loaded, 8 s per load scenario (10-13 min on an AMD
-#                           EPYC, 20 on a slow Intel Xeon)
+#   bench/run.sh            full run: 5M sessions / 50M events loaded, 8 s per load scenario (11-13 min on an AMD
+#                           EPYC, 16-21 on slower machines)
 #   bench/run.sh --quick    50k sessions / 500k events, 2 s per scenario, a shorter JIT warm-up, no class archive, no
 #                           restart on the loaded database, the extra instances started during the reads: a smoke
 #                           test of the whole script (2-2.5 minutes here), whose figures are a service's still
