@@ -123,11 +123,11 @@ public class Session {
 	 * back then, as a timeout at its last activity, so the late request cannot stretch it.
 	 * @return whether this call changed the session
 	 */
-	boolean end(Instant now, Duration idleTimeout, ExitReason reason, String page, String lastAction) {
+	boolean end(Instant now, Instant idleCutoff, ExitReason reason, String page, String lastAction) {
 		if (isEnded()) {
 			return false;
 		}
-		if (isExpired(now, idleTimeout)) {
+		if (isExpired(idleCutoff)) {
 			endAt(lastSeen(), ExitReason.TIMEOUT, null, null);
 		}
 		else {
@@ -152,13 +152,16 @@ public class Session {
 		return this.endTime != null;
 	}
 
-	/** Open, but silent for longer than the idle timeout: it has timed out even if no sweep closed it yet. */
-	public boolean isExpired(Instant now, Duration idleTimeout) {
-		return !isEnded() && lastSeen().isBefore(now.minus(idleTimeout));
+	/**
+	 * Open, but silent since before {@code idleCutoff} (now minus the idle timeout, as the service's clock gives
+	 * it): it has timed out even if no sweep closed it yet.
+	 */
+	public boolean isExpired(Instant idleCutoff) {
+		return !isEnded() && lastSeen().isBefore(idleCutoff);
 	}
 
-	public boolean isActive(Instant now, Duration idleTimeout) {
-		return !isEnded() && !isExpired(now, idleTimeout);
+	public boolean isActive(Instant idleCutoff) {
+		return !isEnded() && !isExpired(idleCutoff);
 	}
 
 	/** Whole seconds from start to end; for an open session, from start to its last activity so far. */

@@ -1,6 +1,5 @@
 package dev.sessiontracker.session;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -19,10 +18,10 @@ class SessionGuard {
 
 	// The timeout close must commit even though the caller is answered with SessionEndedException.
 	@Transactional(noRollbackFor = SessionEndedException.class)
-	public void requireOpen(UUID id, Instant now, Duration idleTimeout) {
+	public void requireOpen(UUID id, Instant now, Instant idleCutoff) {
 		Session session = this.sessions.findForUpdate(id).orElseThrow(() -> new SessionNotFoundException(id));
-		if (session.isExpired(now, idleTimeout)) {
-			session.end(now, idleTimeout, ExitReason.TIMEOUT, null, null);
+		if (session.isExpired(idleCutoff)) {
+			session.end(now, idleCutoff, ExitReason.TIMEOUT, null, null);
 		}
 		if (session.isEnded()) {
 			throw new SessionEndedException(session);
@@ -31,9 +30,9 @@ class SessionGuard {
 
 	/** Ends the session (or, if it timed out, closes it at its last activity); an ended one stays as it is. */
 	@Transactional
-	public Session end(UUID id, Instant now, Duration idleTimeout, ExitReason reason, String page, String lastAction) {
+	public Session end(UUID id, Instant now, Instant idleCutoff, ExitReason reason, String page, String lastAction) {
 		Session session = this.sessions.findForUpdate(id).orElseThrow(() -> new SessionNotFoundException(id));
-		session.end(now, idleTimeout, reason, page, lastAction);
+		session.end(now, idleCutoff, reason, page, lastAction);
 		return session;
 	}
 

@@ -1,6 +1,5 @@
 package dev.sessiontracker.session;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -85,7 +84,8 @@ public class SessionService {
 		Session session = new Session(SessionIds.next(), request.userId(), now, device, entry);
 		// A soft cap: two starts racing for the last place may both get it.
 		if (!this.writes.insertUnderCap(session, this.clock.idleCutoff(now), this.limits.maxActiveSessionsPerUser())) {
-			throw new TooManySessionsException(request.userId(), this.limits.maxActiveSessionsPerUser(), idleTimeout());
+			throw new TooManySessionsException(request.userId(), this.limits.maxActiveSessionsPerUser(),
+					this.properties.idleTimeout());
 		}
 		return session;
 	}
@@ -120,7 +120,8 @@ public class SessionService {
 	 * is closed here, at its last activity, before {@link SessionEndedException} is thrown.
 	 */
 	public void requireOpen(UUID id) {
-		this.guard.requireOpen(id, now(), idleTimeout());
+		Instant now = now();
+		this.guard.requireOpen(id, now, this.clock.idleCutoff(now));
 	}
 
 	/**
@@ -129,8 +130,9 @@ public class SessionService {
 	 */
 	public Session end(UUID id, ExitReason reason, String page, String lastAction) {
 		Instant now = now();
-		return this.writes.endOpen(id, now, this.clock.idleCutoff(now), reason, page, lastAction)
-			.orElseGet(() -> this.guard.end(id, now, idleTimeout(), reason, page, lastAction));
+		Instant cutoff = this.clock.idleCutoff(now);
+		return this.writes.endOpen(id, now, cutoff, reason, page, lastAction)
+			.orElseGet(() -> this.guard.end(id, now, cutoff, reason, page, lastAction));
 	}
 
 	/**
@@ -184,10 +186,6 @@ public class SessionService {
 	/** Sessions silent since before this instant have timed out at {@code now}. */
 	public Instant idleCutoff(Instant now) {
 		return this.clock.idleCutoff(now);
-	}
-
-	public Duration idleTimeout() {
-		return this.properties.idleTimeout();
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

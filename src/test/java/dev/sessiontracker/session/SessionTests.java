@@ -20,7 +20,7 @@ class SessionTests {
 
 	@Test
 	void endingSetsEndTimeReasonAndWholeSecondDuration() {
-		boolean changed = this.session.end(START.plusMillis(61_900), IDLE, ExitReason.LOGOUT, "/bye", "logout");
+		boolean changed = end(START.plusMillis(61_900), ExitReason.LOGOUT, "/bye", "logout");
 
 		assertThat(changed).isTrue();
 		assertThat(this.session.getEndTime()).contains(START.plusMillis(61_900));
@@ -35,7 +35,7 @@ class SessionTests {
 		Instant later = START.plus(Duration.ofHours(25));
 		sessionSeenAt(later);
 
-		this.session.end(later, IDLE, ExitReason.NAVIGATION, null, null);
+		end(later, ExitReason.NAVIGATION, null, null);
 
 		assertThat(this.session.duration()).isEqualTo(90_000);
 	}
@@ -45,7 +45,7 @@ class SessionTests {
 		// A batch committed between the /end request reading the clock and taking the row lock.
 		sessionSeenAt(START.plusSeconds(300));
 
-		this.session.end(START.plusSeconds(299), IDLE, ExitReason.LOGOUT, null, null);
+		end(START.plusSeconds(299), ExitReason.LOGOUT, null, null);
 
 		assertThat(this.session.getEndTime()).contains(START.plusSeconds(300));
 		assertThat(this.session.duration()).isEqualTo(300);
@@ -53,9 +53,9 @@ class SessionTests {
 
 	@Test
 	void anEndedSessionNeverChangesAgain() {
-		this.session.end(START.plusSeconds(10), IDLE, ExitReason.LOGOUT, null, null);
+		end(START.plusSeconds(10), ExitReason.LOGOUT, null, null);
 
-		boolean changed = this.session.end(START.plusSeconds(20), IDLE, ExitReason.ERROR, "/x", "y");
+		boolean changed = end(START.plusSeconds(20), ExitReason.ERROR, "/x", "y");
 
 		assertThat(changed).isFalse();
 		assertThat(this.session.getEndTime()).contains(START.plusSeconds(10));
@@ -65,7 +65,7 @@ class SessionTests {
 
 	@Test
 	void aLateEndOfAnIdleSessionEndsItAsTimeoutAtItsLastActivity() {
-		this.session.end(START.plus(IDLE).plusSeconds(1), IDLE, ExitReason.LOGOUT, "/bye", "logout");
+		end(START.plus(IDLE).plusSeconds(1), ExitReason.LOGOUT, "/bye", "logout");
 
 		assertThat(this.session.getEndTime()).contains(START);
 		assertThat(this.session.getExitReason()).contains(ExitReason.TIMEOUT);
@@ -75,10 +75,10 @@ class SessionTests {
 
 	@Test
 	void activeUntilExactlyTheIdleTimeoutHasPassed() {
-		assertThat(this.session.isActive(START.plus(IDLE), IDLE)).isTrue();
-		assertThat(this.session.isExpired(START.plus(IDLE), IDLE)).isFalse();
-		assertThat(this.session.isActive(START.plus(IDLE).plusNanos(1000), IDLE)).isFalse();
-		assertThat(this.session.isExpired(START.plus(IDLE).plusNanos(1000), IDLE)).isTrue();
+		assertThat(this.session.isActive(cutoffAt(START.plus(IDLE)))).isTrue();
+		assertThat(this.session.isExpired(cutoffAt(START.plus(IDLE)))).isFalse();
+		assertThat(this.session.isActive(cutoffAt(START.plus(IDLE).plusNanos(1000)))).isFalse();
+		assertThat(this.session.isExpired(cutoffAt(START.plus(IDLE).plusNanos(1000)))).isTrue();
 	}
 
 	@Test
@@ -87,6 +87,15 @@ class SessionTests {
 
 		assertThat(this.session.duration()).isEqualTo(95);
 		assertThat(this.session.isEnded()).isFalse();
+	}
+
+	/** Ends the session at {@code now} with the cutoff the service's clock gives for it. */
+	private boolean end(Instant now, ExitReason reason, String page, String lastAction) {
+		return this.session.end(now, cutoffAt(now), reason, page, lastAction);
+	}
+
+	private static Instant cutoffAt(Instant now) {
+		return now.minus(IDLE);
 	}
 
 	private void sessionSeenAt(Instant instant) {

@@ -121,12 +121,12 @@ class SessionController {
 	}
 
 	private SessionResponse view(Session session) {
-		return SessionResponse.from(session, this.sessions.now(), this.sessions.idleTimeout());
+		return SessionResponse.from(session, this.sessions.idleCutoff(this.sessions.now()));
 	}
 
 	private List<SessionResponse> views(List<Session> list) {
-		Instant now = this.sessions.now();
-		return list.stream().map(s -> SessionResponse.from(s, now, this.sessions.idleTimeout())).toList();
+		Instant cutoff = this.sessions.idleCutoff(this.sessions.now());
+		return list.stream().map(s -> SessionResponse.from(s, cutoff)).toList();
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.sessiontracker.session.web;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -22,13 +21,14 @@ record SessionResponse(@Schema(example = "019ab6e2-4c1d-7a3e-9f00-5d2c8e1b7a10")
 		@Schema(description = "last page_view page (or the entry page): where the user is, or left from",
 				example = "/checkout") String currentPage) {
 
-	static SessionResponse from(Session s, Instant now, Duration idleTimeout) {
+	/** @param idleCutoff sessions silent since before it have timed out (the service's clock gives it) */
+	static SessionResponse from(Session s, Instant idleCutoff) {
 		ExitPoint exit = s.getEndTime()
 			.map(end -> new ExitPoint(s.getCurrentPage().orElse(null), s.getExitReason().orElse(null),
 					s.getLastAction().orElse(null)))
 			.orElse(null);
 		return new SessionResponse(s.getId(), s.getUserId(), s.getStartTime(), s.lastSeen(),
-				s.getEndTime().orElse(null), s.duration(), s.isActive(now, idleTimeout), DeviceInfo.from(s.getDevice()),
+				s.getEndTime().orElse(null), s.duration(), s.isActive(idleCutoff), DeviceInfo.from(s.getDevice()),
 				EntryPoint.from(s.getEntry()), exit, s.getActionCount(), s.getErrorCount(), s.getWorkflowCount(),
 				s.getCurrentPage().orElse(null));
 	}
