@@ -14,96 +14,96 @@ import ua_parser.Client;
  */
 public final class DeviceDetector {
 
-    /** Device type, browser family, OS family and crawler flag of one User-Agent. */
-    public record Detected(String type, String browser, String os, boolean bot) {
-    }
+	/** Device type, browser family, OS family and crawler flag of one User-Agent. */
+	public record Detected(String type, String browser, String os, boolean bot) {
+	}
 
-    private static final String DESKTOP = "desktop";
-    private static final String MOBILE = "mobile";
-    private static final String TABLET = "tablet";
+	private static final String DESKTOP = "desktop";
+	private static final String MOBILE = "mobile";
+	private static final String TABLET = "tablet";
 
-    // Enough for every real-world UA a deployment sees; the bound only matters under UA spam.
-    private static final int MAX_CACHE_ENTRIES = 10_000;
-    // Longer UAs are almost always junk or attacks; caching them would let them pin memory.
-    private static final int MAX_CACHEABLE_LENGTH = 1_000;
-    private static final int MAX_FAMILY_LENGTH = 50;
-    private static final Detected UNKNOWN = new Detected(DESKTOP, null, null, false);
+	// Enough for every real-world UA a deployment sees; the bound only matters under UA spam.
+	private static final int MAX_CACHE_ENTRIES = 10_000;
+	// Longer UAs are almost always junk or attacks; caching them would let them pin memory.
+	private static final int MAX_CACHEABLE_LENGTH = 1_000;
+	private static final int MAX_FAMILY_LENGTH = 50;
+	private static final Detected UNKNOWN = new Detected(DESKTOP, null, null, false);
 
-    // uap-core only flags crawlers it knows; uptime monitors and HTTP libraries must not count as visitors.
-    // "(?<!cu)bot" keeps Cubot phones human; "HeadlessChrome" is deliberately absent because our own
-    // browser tests run headless Chromium and must look like ordinary desktop Chrome.
-    private static final Pattern BOT_WORDS = Pattern.compile(
-            "(?<!cu)bot|crawl|spider|slurp|monitor|uptime|pingdom|statuscake|site24x7|checkly"
-                    + "|datadogsynthetics|newrelicpinger|phantomjs|lighthouse|facebookexternalhit"
-                    + "|curl|wget|python-requests|python-urllib|aiohttp|httpx|go-http-client"
-                    + "|java-http-client|^java/|okhttp|apache-httpclient|axios|node-fetch|undici"
-                    + "|libwww-perl|httpie|postmanruntime|scrapy|guzzlehttp|^ruby|http_request2",
-            Pattern.CASE_INSENSITIVE);
+	// uap-core only flags crawlers it knows; uptime monitors and HTTP libraries must not count as visitors.
+	// "(?<!cu)bot" keeps Cubot phones human; "HeadlessChrome" is deliberately absent because our own
+	// browser tests run headless Chromium and must look like ordinary desktop Chrome.
+	private static final Pattern BOT_WORDS = Pattern.compile(
+			"(?<!cu)bot|crawl|spider|slurp|monitor|uptime|pingdom|statuscake|site24x7|checkly"
+					+ "|datadogsynthetics|newrelicpinger|phantomjs|lighthouse|facebookexternalhit"
+					+ "|curl|wget|python-requests|python-urllib|aiohttp|httpx|go-http-client"
+					+ "|java-http-client|^java/|okhttp|apache-httpclient|axios|node-fetch|undici"
+					+ "|libwww-perl|httpie|postmanruntime|scrapy|guzzlehttp|^ruby|http_request2",
+			Pattern.CASE_INSENSITIVE);
 
-    private final CachingParser parser;
-    private final Map<String, Detected> cache = new ConcurrentHashMap<>();
+	private final CachingParser parser;
+	private final Map<String, Detected> cache = new ConcurrentHashMap<>();
 
-    public DeviceDetector() {
-        this.parser = new CachingParser();
-    }
+	public DeviceDetector() {
+		this.parser = new CachingParser();
+	}
 
-    public Detected detect(String userAgent) {
-        if (userAgent == null || userAgent.isBlank()) {
-            return UNKNOWN;
-        }
-        Detected cached = cache.get(userAgent);
-        if (cached != null) {
-            return cached;
-        }
-        Detected detected = classify(userAgent, parse(userAgent));
-        if (userAgent.length() <= MAX_CACHEABLE_LENGTH) {
-            remember(userAgent, detected);
-        }
-        return detected;
-    }
+	public Detected detect(String userAgent) {
+		if (userAgent == null || userAgent.isBlank()) {
+			return UNKNOWN;
+		}
+		Detected cached = cache.get(userAgent);
+		if (cached != null) {
+			return cached;
+		}
+		Detected detected = classify(userAgent, parse(userAgent));
+		if (userAgent.length() <= MAX_CACHEABLE_LENGTH) {
+			remember(userAgent, detected);
+		}
+		return detected;
+	}
 
-    private Client parse(String userAgent) {
-        // CachingParser lazily builds unsynchronized LRU maps, so concurrent calls could corrupt them.
-        synchronized (parser) {
-            return parser.parse(userAgent);
-        }
-    }
+	private Client parse(String userAgent) {
+		// CachingParser lazily builds unsynchronized LRU maps, so concurrent calls could corrupt them.
+		synchronized (parser) {
+			return parser.parse(userAgent);
+		}
+	}
 
-    private void remember(String userAgent, Detected detected) {
-        // Clearing is cruder than LRU eviction but lock-free, and a full cache is rare enough not to matter.
-        if (cache.size() >= MAX_CACHE_ENTRIES) {
-            cache.clear();
-        }
-        cache.put(userAgent, detected);
-    }
+	private void remember(String userAgent, Detected detected) {
+		// Clearing is cruder than LRU eviction but lock-free, and a full cache is rare enough not to matter.
+		if (cache.size() >= MAX_CACHE_ENTRIES) {
+			cache.clear();
+		}
+		cache.put(userAgent, detected);
+	}
 
-    private static Detected classify(String userAgent, Client client) {
-        String browser = family(client.userAgent == null ? null : client.userAgent.family);
-        String os = family(client.os == null ? null : client.os.family);
-        boolean spider = client.device != null && "Spider".equals(client.device.family);
-        boolean bot = spider || BOT_WORDS.matcher(userAgent).find();
-        return new Detected(type(userAgent), browser, os, bot);
-    }
+	private static Detected classify(String userAgent, Client client) {
+		String browser = family(client.userAgent == null ? null : client.userAgent.family);
+		String os = family(client.os == null ? null : client.os.family);
+		boolean spider = client.device != null && "Spider".equals(client.device.family);
+		boolean bot = spider || BOT_WORDS.matcher(userAgent).find();
+		return new Detected(type(userAgent), browser, os, bot);
+	}
 
-    private static String type(String ua) {
-        // Tablet first: Android tablets and Kindles share tokens with phones but lack "Mobile".
-        boolean android = ua.contains("Android");
-        if (ua.contains("iPad") || ua.contains("Kindle") || ua.contains("Silk/")
-                || (ua.contains("Tablet") && !ua.contains("Tablet PC"))
-                || (android && !ua.contains("Mobile"))) {
-            return TABLET;
-        }
-        if (ua.contains("iPhone") || ua.contains("iPod") || ua.contains("Windows Phone")
-                || ua.contains("Mobi") || ua.contains("Opera Mini")) {
-            return MOBILE;
-        }
-        return DESKTOP;
-    }
+	private static String type(String ua) {
+		// Tablet first: Android tablets and Kindles share tokens with phones but lack "Mobile".
+		boolean android = ua.contains("Android");
+		if (ua.contains("iPad") || ua.contains("Kindle") || ua.contains("Silk/")
+				|| (ua.contains("Tablet") && !ua.contains("Tablet PC"))
+				|| (android && !ua.contains("Mobile"))) {
+			return TABLET;
+		}
+		if (ua.contains("iPhone") || ua.contains("iPod") || ua.contains("Windows Phone")
+				|| ua.contains("Mobi") || ua.contains("Opera Mini")) {
+			return MOBILE;
+		}
+		return DESKTOP;
+	}
 
-    private static String family(String family) {
-        if (family == null || family.isBlank() || "Other".equals(family)) {
-            return null;
-        }
-        return family.length() > MAX_FAMILY_LENGTH ? family.substring(0, MAX_FAMILY_LENGTH) : family;
-    }
+	private static String family(String family) {
+		if (family == null || family.isBlank() || "Other".equals(family)) {
+			return null;
+		}
+		return family.length() > MAX_FAMILY_LENGTH ? family.substring(0, MAX_FAMILY_LENGTH) : family;
+	}
 }

@@ -23,7 +23,8 @@ class IdleSessionCloser {
 	}
 
 	// Never twice at once; several instances may each sweep once an interval (an empty sweep takes milliseconds).
-	@Scheduled(fixedDelayString = "${tracker.session.sweep-interval:PT1M}", initialDelayString = "${tracker.session.sweep-interval:PT1M}")
+	@Scheduled(fixedDelayString = "${tracker.session.sweep-interval:PT1M}",
+			initialDelayString = "${tracker.session.sweep-interval:PT1M}")
 	@SchedulerLock(name = NAME)
 	void closeIdleSessions() {
 		this.jobs.run(NAME);

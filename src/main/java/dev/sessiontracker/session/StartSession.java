@@ -8,7 +8,7 @@ package dev.sessiontracker.session;
  * @param pageHost host of the page that made the call (its Origin), used when {@code page} is a bare path
  * @param userHash the identity signature, required when identity verification is on
  */
-public record StartSession(String userId, String userHash, DeviceType deviceType, String browser, String os, String screenSize,
-		Boolean bot, String page, EntrySource source, String referrer, String campaign, String userAgent,
+public record StartSession(String userId, String userHash, DeviceType deviceType, String browser, String os,
+		String screenSize, Boolean bot, String page, EntrySource source, String referrer, String campaign, String userAgent,
 		String pageHost) {
 }

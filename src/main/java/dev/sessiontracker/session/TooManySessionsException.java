@@ -8,7 +8,10 @@ import org.springframework.http.HttpStatus;
 
 import dev.sessiontracker.shared.ProblemException;
 
-/** A user may hold at most tracker.limits.max-active-sessions-per-user open sessions; the oldest idle one frees a place. */
+/**
+ * A user may hold at most tracker.limits.max-active-sessions-per-user open sessions; the oldest idle one frees a
+ * place.
+ */
 class TooManySessionsException extends ProblemException {
 
 	private final int limit;

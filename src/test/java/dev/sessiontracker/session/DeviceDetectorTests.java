@@ -19,129 +19,130 @@ import dev.sessiontracker.session.DeviceDetector.Detected;
 
 class DeviceDetectorTests {
 
-    private static final String CHROME_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
-            + "(KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
-    private static final String SAFARI_MAC = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
-            + "(KHTML, like Gecko) Version/17.4 Safari/605.1.15";
-    private static final String FIREFOX_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0";
-    private static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
-            + "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
-    private static final String IPAD = "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
-            + "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
-    private static final String ANDROID_PHONE = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
-            + "(KHTML, like Gecko) Chrome/124.0.6367.82 Mobile Safari/537.36";
-    private static final String ANDROID_TABLET = "Mozilla/5.0 (Linux; Android 13; SM-X710) AppleWebKit/537.36 "
-            + "(KHTML, like Gecko) Chrome/124.0.6367.82 Safari/537.36";
-    private static final String KINDLE_SILK = "Mozilla/5.0 (Linux; Android 9; KFTRWI) AppleWebKit/537.36 "
-            + "(KHTML, like Gecko) Silk/88.3.4 like Chrome/88.0.4324.152 Safari/537.36";
-    private static final String WINDOWS_PHONE = "Mozilla/5.0 (Windows Phone 10.0; Android 6.0.1; Microsoft; Lumia 950) "
-            + "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/52.0.2743.116 Mobile Safari/537.36 Edge/15.15063";
-    private static final String CUBOT_PHONE = "Mozilla/5.0 (Linux; Android 10; CUBOT_X30) AppleWebKit/537.36 "
-            + "(KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36";
-    private static final String HEADLESS_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 "
-            + "(KHTML, like Gecko) HeadlessChrome/124.0.6367.60 Safari/537.36";
+	private static final String CHROME_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+			+ "(KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+	private static final String SAFARI_MAC = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
+			+ "(KHTML, like Gecko) Version/17.4 Safari/605.1.15";
+	private static final String FIREFOX_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0";
+	private static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
+			+ "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+	private static final String IPAD = "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
+			+ "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+	private static final String ANDROID_PHONE = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+			+ "(KHTML, like Gecko) Chrome/124.0.6367.82 Mobile Safari/537.36";
+	private static final String ANDROID_TABLET = "Mozilla/5.0 (Linux; Android 13; SM-X710) AppleWebKit/537.36 "
+			+ "(KHTML, like Gecko) Chrome/124.0.6367.82 Safari/537.36";
+	private static final String KINDLE_SILK = "Mozilla/5.0 (Linux; Android 9; KFTRWI) AppleWebKit/537.36 "
+			+ "(KHTML, like Gecko) Silk/88.3.4 like Chrome/88.0.4324.152 Safari/537.36";
+	private static final String WINDOWS_PHONE = "Mozilla/5.0 (Windows Phone 10.0; Android 6.0.1; Microsoft; Lumia 950) "
+			+ "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/52.0.2743.116 Mobile Safari/537.36 Edge/15.15063";
+	private static final String CUBOT_PHONE = "Mozilla/5.0 (Linux; Android 10; CUBOT_X30) AppleWebKit/537.36 "
+			+ "(KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36";
+	private static final String HEADLESS_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 "
+			+ "(KHTML, like Gecko) HeadlessChrome/124.0.6367.60 Safari/537.36";
 
-    private final DeviceDetector detector = new DeviceDetector();
+	private final DeviceDetector detector = new DeviceDetector();
 
-    static Stream<Arguments> humanBrowsers() {
-        return Stream.of(
-                Arguments.of("desktop Chrome on Windows", CHROME_WINDOWS, "desktop", "Chrome", "Windows"),
-                Arguments.of("Safari on Mac OS X", SAFARI_MAC, "desktop", "Safari", "Mac OS X"),
-                Arguments.of("Firefox on Linux", FIREFOX_LINUX, "desktop", "Firefox", "Linux"),
-                Arguments.of("iPhone", IPHONE, "mobile", "Mobile Safari", "iOS"),
-                Arguments.of("iPad", IPAD, "tablet", "Mobile Safari", "iOS"),
-                Arguments.of("Android phone", ANDROID_PHONE, "mobile", "Chrome Mobile", "Android"),
-                Arguments.of("Android tablet", ANDROID_TABLET, "tablet", "Chrome", "Android"),
-                Arguments.of("Kindle Fire", KINDLE_SILK, "tablet", "Amazon Silk", "Android"),
-                Arguments.of("Windows Phone", WINDOWS_PHONE, "mobile", "Edge Mobile", "Windows Phone"));
-    }
+	static Stream<Arguments> humanBrowsers() {
+		return Stream.of(
+				Arguments.of("desktop Chrome on Windows", CHROME_WINDOWS, "desktop", "Chrome", "Windows"),
+				Arguments.of("Safari on Mac OS X", SAFARI_MAC, "desktop", "Safari", "Mac OS X"),
+				Arguments.of("Firefox on Linux", FIREFOX_LINUX, "desktop", "Firefox", "Linux"),
+				Arguments.of("iPhone", IPHONE, "mobile", "Mobile Safari", "iOS"),
+				Arguments.of("iPad", IPAD, "tablet", "Mobile Safari", "iOS"),
+				Arguments.of("Android phone", ANDROID_PHONE, "mobile", "Chrome Mobile", "Android"),
+				Arguments.of("Android tablet", ANDROID_TABLET, "tablet", "Chrome", "Android"),
+				Arguments.of("Kindle Fire", KINDLE_SILK, "tablet", "Amazon Silk", "Android"),
+				Arguments.of("Windows Phone", WINDOWS_PHONE, "mobile", "Edge Mobile", "Windows Phone"));
+	}
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("humanBrowsers")
-    void classifiesRealBrowsersByTypeBrowserFamilyAndOsFamily(
-            String description, String userAgent, String type, String browser, String os) {
-        assertThat(detector.detect(userAgent)).isEqualTo(new Detected(type, browser, os, false));
-    }
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("humanBrowsers")
+	void classifiesRealBrowsersByTypeBrowserFamilyAndOsFamily(
+			String description, String userAgent, String type, String browser, String os) {
+		assertThat(detector.detect(userAgent)).isEqualTo(new Detected(type, browser, os, false));
+	}
 
-    @Test
-    void detectsIpadAsTablet() {
-        assertThat(detector.detect(IPAD).type()).isEqualTo("tablet");
-    }
+	@Test
+	void detectsIpadAsTablet() {
+		assertThat(detector.detect(IPAD).type()).isEqualTo("tablet");
+	}
 
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
-            "Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) "
-                    + "Chrome/124.0.6367.82 Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
-            "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
-            "Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)",
-            "Pingdom.com_bot_version_1.4_(http://www.pingdom.com/)",
-            "Mozilla/5.0 (compatible; StatusCake)",
-            "curl/8.5.0",
-            "Wget/1.21.4",
-            "python-requests/2.31.0",
-            "Java-http-client/17.0.15",
-            "okhttp/4.12.0"})
-    void flagsCrawlersMonitorsAndHttpLibrariesAsBots(String userAgent) {
-        assertThat(detector.detect(userAgent).bot()).isTrue();
-    }
+	@ParameterizedTest
+	@ValueSource(strings = {
+			"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+			"Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) "
+					+ "Chrome/124.0.6367.82 Mobile Safari/537.36 "
+					+ "(compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+			"Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+			"Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)",
+			"Pingdom.com_bot_version_1.4_(http://www.pingdom.com/)",
+			"Mozilla/5.0 (compatible; StatusCake)",
+			"curl/8.5.0",
+			"Wget/1.21.4",
+			"python-requests/2.31.0",
+			"Java-http-client/17.0.15",
+			"okhttp/4.12.0"})
+	void flagsCrawlersMonitorsAndHttpLibrariesAsBots(String userAgent) {
+		assertThat(detector.detect(userAgent).bot()).isTrue();
+	}
 
-    @Test
-    void reportsCrawlerFamilyFromUapCore() {
-        assertThat(detector.detect("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"))
-                .isEqualTo(new Detected("desktop", "Googlebot", null, true));
-        assertThat(detector.detect("curl/8.5.0")).isEqualTo(new Detected("desktop", "curl", null, true));
-    }
+	@Test
+	void reportsCrawlerFamilyFromUapCore() {
+		assertThat(detector.detect("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"))
+				.isEqualTo(new Detected("desktop", "Googlebot", null, true));
+		assertThat(detector.detect("curl/8.5.0")).isEqualTo(new Detected("desktop", "curl", null, true));
+	}
 
-    @Test
-    void treatsHeadlessChromeAsAnOrdinaryDesktopBrowser() {
-        assertThat(detector.detect(HEADLESS_CHROME))
-                .isEqualTo(new Detected("desktop", "HeadlessChrome", "Linux", false));
-    }
+	@Test
+	void treatsHeadlessChromeAsAnOrdinaryDesktopBrowser() {
+		assertThat(detector.detect(HEADLESS_CHROME))
+				.isEqualTo(new Detected("desktop", "HeadlessChrome", "Linux", false));
+	}
 
-    @Test
-    void doesNotMistakeCubotPhonesForBots() {
-        assertThat(detector.detect(CUBOT_PHONE))
-                .isEqualTo(new Detected("mobile", "Chrome Mobile", "Android", false));
-    }
+	@Test
+	void doesNotMistakeCubotPhonesForBots() {
+		assertThat(detector.detect(CUBOT_PHONE))
+				.isEqualTo(new Detected("mobile", "Chrome Mobile", "Android", false));
+	}
 
-    @ParameterizedTest
-    @NullAndEmptySource
-    @ValueSource(strings = {"   ", "\t"})
-    void treatsMissingUserAgentAsUnknownDesktop(String userAgent) {
-        assertThat(detector.detect(userAgent)).isEqualTo(new Detected("desktop", null, null, false));
-    }
+	@ParameterizedTest
+	@NullAndEmptySource
+	@ValueSource(strings = {"   ", "\t"})
+	void treatsMissingUserAgentAsUnknownDesktop(String userAgent) {
+		assertThat(detector.detect(userAgent)).isEqualTo(new Detected("desktop", null, null, false));
+	}
 
-    @Test
-    void reportsUnrecognisedFamiliesAsNullRatherThanOther() {
-        assertThat(detector.detect("something weird")).isEqualTo(new Detected("desktop", null, null, false));
-    }
+	@Test
+	void reportsUnrecognisedFamiliesAsNullRatherThanOther() {
+		assertThat(detector.detect("something weird")).isEqualTo(new Detected("desktop", null, null, false));
+	}
 
-    @Test
-    void returnsTheCachedResultForARepeatedUserAgent() {
-        Detected first = detector.detect(ANDROID_PHONE);
-        Detected second = detector.detect(ANDROID_PHONE);
+	@Test
+	void returnsTheCachedResultForARepeatedUserAgent() {
+		Detected first = detector.detect(ANDROID_PHONE);
+		Detected second = detector.detect(ANDROID_PHONE);
 
-        assertThat(second).isEqualTo(first).isSameAs(first);
-    }
+		assertThat(second).isEqualTo(first).isSameAs(first);
+	}
 
-    @Test
-    void givesConsistentResultsUnderConcurrentUse() throws Exception {
-        List<String> userAgents = List.of(CHROME_WINDOWS, SAFARI_MAC, FIREFOX_LINUX, IPHONE, IPAD,
-                ANDROID_PHONE, ANDROID_TABLET, KINDLE_SILK, HEADLESS_CHROME);
-        DeviceDetector reference = new DeviceDetector();
-        List<Detected> expected = userAgents.stream().map(reference::detect).toList();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<List<Detected>>> runs = Stream.generate(
-                    () -> pool.submit(() -> userAgents.stream().map(detector::detect).toList()))
-                    .limit(32)
-                    .toList();
-            for (Future<List<Detected>> run : runs) {
-                assertThat(run.get()).isEqualTo(expected);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
+	@Test
+	void givesConsistentResultsUnderConcurrentUse() throws Exception {
+		List<String> userAgents = List.of(CHROME_WINDOWS, SAFARI_MAC, FIREFOX_LINUX, IPHONE, IPAD,
+				ANDROID_PHONE, ANDROID_TABLET, KINDLE_SILK, HEADLESS_CHROME);
+		DeviceDetector reference = new DeviceDetector();
+		List<Detected> expected = userAgents.stream().map(reference::detect).toList();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<List<Detected>>> runs = Stream.generate(
+					() -> pool.submit(() -> userAgents.stream().map(detector::detect).toList()))
+					.limit(32)
+					.toList();
+			for (Future<List<Detected>> run : runs) {
+				assertThat(run.get()).isEqualTo(expected);
+			}
+		} finally {
+			pool.shutdownNow();
+		}
+	}
 }

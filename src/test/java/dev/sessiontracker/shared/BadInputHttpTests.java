@@ -191,7 +191,8 @@ class BadInputHttpTests extends HttpTest {
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(method.status()).isEqualTo(405);
 		for (Api.Response response : List.of(text, unknown, method)) {
-			assertThat(response.contentType()).as(response.status() + " " + response.raw().headers()).startsWith("application/problem+json");
+			assertThat(response.contentType()).as(response.status() + " " + response.raw().headers())
+				.startsWith("application/problem+json");
 			assertThat(response.text("type")).startsWith("/problems/");
 			assertThat(response.body()).doesNotContain("Exception").doesNotContain("at org.");
 		}

@@ -61,7 +61,8 @@ class EmbeddedDatabaseTests {
 	private ConfigurableApplicationContext start(int port) {
 		return new SpringApplicationBuilder(SessionTrackerApplication.class)
 			.properties("server.port=" + port, "server.address=127.0.0.1", "tracker.embedded-db.data-dir=" + this.dataDir,
-					"spring.datasource.url=", "tracker.scheduling.enabled=false", "tracker.security.read-key=k", "management.endpoints.web.exposure.include=health")
+					"spring.datasource.url=", "tracker.scheduling.enabled=false", "tracker.security.read-key=k",
+					"management.endpoints.web.exposure.include=health")
 			.run();
 	}
 

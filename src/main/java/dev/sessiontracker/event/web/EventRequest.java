@@ -18,7 +18,8 @@ record EventRequest(
 		@Schema(example = "page_view", requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 50) String action,
 		@Schema(description = "Defaults to the server's receive time; at most 24 h from the server's clock",
 				example = "2026-11-24T10:15:30Z") Instant timestamp,
-		@Schema(description = "Any JSON object of at most 8 KiB", example = "{\"page\": \"/pricing\"}") Map<String, Object> data) {
+		@Schema(description = "Any JSON object of at most 8 KiB",
+				example = "{\"page\": \"/pricing\"}") Map<String, Object> data) {
 
 	NewEvent toNewEvent() {
 		return new NewEvent(this.id, this.action, this.timestamp, this.data);
