@@ -3,8 +3,8 @@
 # PostgreSQL's own ceiling with pgbench on the same tables in the same run, and prints a markdown report
 # (also written to bench/out/report.md, with a chart in bench/out/chart.svg).
 #
-#   bench/run.sh            full run: 5M sessions / 50M events loaded, 8 s per load scenario (11-13 min on an AMD
-#                           EPYC, 16-21 on slower machines)
+#   bench/run.sh            full run: 5M sessions / 50M events loaded, 8 s per load scenario (11-21 min, depending
+#                           on the machine)
 #   bench/run.sh --quick    50k sessions / 500k events, 2 s per scenario, a shorter JIT warm-up, no class archive, no
 #                           restart on the loaded database, the extra instances started during the reads: a smoke
 #                           test of the whole script (2-2.5 minutes here), whose figures are a service's still
@@ -345,7 +345,7 @@ sweep=$(run_job idle-session-closer)
 wait $wrk_pid
 read -r rps p50 p99 bad err < "$OUT/sweep-load.txt"
 echo "$sweep" >&2
-record "mix at 70%, during the sweep" "requests/s" "$rps" "$p50" "$p99" "" "p99 $(printf '%.1f' "$(echo "scale=2; $p99 / $base_p99" | bc)")x the baseline"
+record "mix at 70%, during the sweep" "requests/s" "$rps" "$p50" "$p99" "" "p99 $(printf '%.2f' "$(echo "scale=4; $p99 / $base_p99" | bc)")x the baseline"
 record_job "idle sweep" "sessions closed" "$sweep"
 record_job "empty sweep" "sessions closed" "$(run_job idle-session-closer)" \
   "right after the sweep: it walks the index entries the sweep left dead"
