@@ -347,10 +347,10 @@ read -r rps p50 p99 bad err < "$OUT/sweep-load.txt"
 echo "$sweep" >&2
 record "mix at 70%, during the sweep" "requests/s" "$rps" "$p50" "$p99" "" "p99 $(printf '%.2f' "$(echo "scale=4; $p99 / $base_p99" | bc)")x the baseline"
 record_job "idle sweep" "sessions closed" "$sweep"
-record_job "empty sweep" "sessions closed" "$(run_job idle-session-closer)" \
-  "right after the sweep: it walks the index entries the sweep left dead"
-record_job "empty sweep, the next one" "sessions closed" "$(run_job idle-session-closer)" \
-  "the one before marked those entries dead in the index"
+# The sweep leaves an entry in the open-session index for each session it closed; its chunks mark them dead as
+# they go (IdleSessionSweeper), and the first empty sweep after it marks the last chunk's.
+record_job "empty sweep" "sessions closed" "$(run_job idle-session-closer)" "right after the sweep"
+record_job "empty sweep, the next one" "sessions closed" "$(run_job idle-session-closer)"
 # What it costs once (auto)vacuum has removed those entries, as it does within minutes of a sweep that size.
 q -c "VACUUM user_sessions" >/dev/null
 record_job "empty sweep after VACUUM" "sessions closed" "$(run_job idle-session-closer)"
