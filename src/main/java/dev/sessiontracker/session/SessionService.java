@@ -188,6 +188,11 @@ public class SessionService {
 		return this.clock.idleCutoff(now);
 	}
 
+	/** Sessions silent since before this instant have timed out now. */
+	public Instant idleCutoff() {
+		return this.clock.idleCutoff();
+	}
+
 	private static OffsetDateTime utc(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
 	}

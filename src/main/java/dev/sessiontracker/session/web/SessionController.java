@@ -121,11 +121,11 @@ class SessionController {
 	}
 
 	private SessionResponse view(Session session) {
-		return SessionResponse.from(session, this.sessions.idleCutoff(this.sessions.now()));
+		return SessionResponse.from(session, this.sessions.idleCutoff());
 	}
 
 	private List<SessionResponse> views(List<Session> list) {
-		Instant cutoff = this.sessions.idleCutoff(this.sessions.now());
+		Instant cutoff = this.sessions.idleCutoff();
 		return list.stream().map(s -> SessionResponse.from(s, cutoff)).toList();
 	}
 
