@@ -125,12 +125,24 @@ launch_app() {
   PIDS+=("$!")
   eval "${name}_PID=$!"
 }
-# await_app NAME PORT: waits until the instance is ready
+# await_app NAME PORT: waits until the instance is ready. It polls without starting a process: a curl and a sleep
+# ten times a second took 10 ms of CPU each time (0.5 s over a start-up), 5% of the two cores the starting JVM and
+# its PostgreSQL keep busy; twenty alternated start-ups with the AOT cache measured medians of 4.72 s polled with
+# curl and 4.44 s polled so (2026-11-29, Intel Xeon).
+exec {NAP}<> <(:)   # a pipe nobody writes to: reading it with a timeout sleeps in bash itself
+ready() {  # ready PORT: GET /actuator/health/readiness answers 200, through bash's own /dev/tcp
+  local fd status
+  exec {fd}<>"/dev/tcp/127.0.0.1/$1" || return 1
+  printf 'GET /actuator/health/readiness HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&"$fd"
+  read -r -t 5 -u "$fd" status
+  exec {fd}>&-
+  [[ $status == "HTTP/1.1 200"* ]]
+}
 await_app() {
   local pid; pid=$(eval echo "\$${1}_PID")
-  until curl -sf "localhost:$2/actuator/health/readiness" >/dev/null; do
+  until ready "$2" 2>/dev/null; do
     kill -0 "$pid" 2>/dev/null || { echo "$1 died; see $OUT/$1.log" >&2; tail -30 "$OUT/$1.log" >&2; exit 1; }
-    sleep 0.1   # polling a process we do not control
+    read -r -t 0.1 -u "$NAP" || true   # polling a process we do not control
   done
 }
 # start_app NAME PORT [ENV=VALUE...]: both of the above; sets STARTED (seconds from launch to ready)
