@@ -1,6 +1,5 @@
 package dev.sessiontracker.session;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executor;
@@ -12,8 +11,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.stereotype.Component;
-
-import dev.sessiontracker.shared.ClockTicker;
 
 /**
  * The active sessions, counted at most once a {@code tracker.session.active-refresh} however many dashboards poll.
@@ -34,19 +31,17 @@ class ActiveSessionsReader {
 	private final LoadingCache<Integer, ActiveSessions> answers;
 
 	@Autowired
-	ActiveSessionsReader(SessionRepository sessions, SessionProperties properties, Clock clock,
-			SessionClock sessionClock,
+	ActiveSessionsReader(SessionRepository sessions, SessionProperties properties, SessionClock sessionClock,
 			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor background) {
-		this(sessions, properties.session().activeRefresh(), clock, sessionClock, background);
+		this(sessions, properties.session().activeRefresh(), sessionClock, background);
 	}
 
-	ActiveSessionsReader(SessionRepository sessions, Duration refresh, Clock clock, SessionClock sessionClock,
-			Executor background) {
+	ActiveSessionsReader(SessionRepository sessions, Duration refresh, SessionClock sessionClock, Executor background) {
 		this.sessions = sessions;
 		this.sessionClock = sessionClock;
 		this.answers = refresh.isZero() ? null : Caffeine.newBuilder()
 			.executor(background)
-			.ticker(ClockTicker.of(clock))
+			.ticker(sessionClock.ticker())
 			.refreshAfterWrite(refresh)
 			.expireAfterWrite(refresh.multipliedBy(5))
 			.maximumSize(100)

@@ -4,7 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+
 import org.springframework.stereotype.Component;
+
+import dev.sessiontracker.shared.ClockTicker;
 
 /**
  * The service's time at PostgreSQL's precision, and the idle cutoff derived from it: the one definition that the
@@ -34,6 +38,11 @@ class SessionClock {
 
 	Instant idleCutoff() {
 		return idleCutoff(now());
+	}
+
+	/** The same time for a cache's ages, so that tests age the answers by moving the clock. */
+	Ticker ticker() {
+		return ClockTicker.of(this.clock);
 	}
 
 }

@@ -32,7 +32,7 @@ class ActiveSessionsRefreshTests extends HttpTest {
 	@BeforeEach
 	void reader() {
 		deleteAllSessions();
-		this.reader = new ActiveSessionsReader(this.sessions, Duration.ofSeconds(1), this.clock, this.sessionClock,
+		this.reader = new ActiveSessionsReader(this.sessions, Duration.ofSeconds(1), this.sessionClock,
 				this.background);
 	}
 
