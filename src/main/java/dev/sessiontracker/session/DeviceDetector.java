@@ -63,6 +63,11 @@ public final class DeviceDetector {
 		builder.start();
 	}
 
+	/** Waits until the parser is built; throws what building it threw. */
+	void awaitParser() {
+		this.parser.join();
+	}
+
 	public Detected detect(String userAgent) {
 		if (userAgent == null || userAgent.isBlank()) {
 			return UNKNOWN;
