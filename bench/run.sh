@@ -55,6 +55,10 @@ mkdir -p "$OUT"
 RESULTS=$OUT/results.txt CPU_RESULTS=$OUT/cpu-results.txt
 : > "$RESULTS"; : > "$CPU_RESULTS"
 PIDS=()
+# CPU time the hypervisor gave to other guests ("steal", /proc/stat), read at the start and the end: a machine's slow
+# hours show there (run 11 of docs/benchmarks.md loaded the data 24% slower than the run 42 minutes before it).
+cpu_stat() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $9 }' /proc/stat; }
+read -r CPU_TOTAL0 CPU_STEAL0 < <(cpu_stat)
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
@@ -454,9 +458,12 @@ stop_app "$app3_PID"; stop_app "$app2_PID"; stop_app "$app1_PID"
 CPU=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 MEM=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 JV=$("$JAVA" -version 2>&1 | head -1)
+read -r cpu_total cpu_steal < <(cpu_stat)
+STEAL=$(printf '%.1f' "$(echo "scale=3; 100 * ($cpu_steal - $CPU_STEAL0) / ($cpu_total - $CPU_TOTAL0)" | bc)")
 REPORT=$OUT/report.md
 {
-  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`bench/run.sh$($QUICK && echo ' --quick')\` on $(nproc) cores ($CPU), $MEM;"
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`bench/run.sh$($QUICK && echo ' --quick')\` on $(nproc) cores ($CPU), $MEM"
+  echo "(CPU time stolen by the hypervisor for other guests during the run: $STEAL%);"
   echo "$DB_KIND and the service share the machine with the load generators (wrk, pgbench). $JV; JAVA_OPTS=${JAVA_OPTS:-none}."
   echo "Data: $SESSIONS sessions and $((SESSIONS * EVENTS)) events (loaded in $LOAD_SECONDS s: $LOAD_SPLIT);"
   echo "wrk with $THREADS threads and $CONNECTIONS connections, ${DURATION} s a scenario; pgbench with the same clients on the same tables and indexes."
