@@ -35,6 +35,11 @@ SQL
 echo "loaded in $(( $(date +%s) - start )) s"
 
 echo "== idle sweep (chunks of $CHUNK, each committed; cut-off 2026-11-24 09:30Z)"
+# IdleSessionSweeper's own statement, read from its source, with the cut-off and the chunk size in place of their
+# parameters; :from stays for the loop's variable (or, in the empty sweeps, the earliest time).
+CLOSE_CHUNK=$(sed -n '/CLOSE_CHUNK = """/,/""";/p' src/main/java/dev/sessiontracker/session/IdleSessionSweeper.java \
+  | sed -e '1d' -e 's/""";$//' -e "s/:cutoff/'2026-11-24 09:30Z'/g" -e "s/:chunk/$CHUNK/g")
+[[ $CLOSE_CHUNK == *":from"*" FROM closed" ]] || { echo "IdleSessionSweeper.CLOSE_CHUNK has changed shape" >&2; exit 1; }
 q -d $DB <<SQL
 DO \$\$
 DECLARE f timestamptz := '0001-01-01Z'; pe timestamptz := '0001-01-01Z'; c int; l timestamptz; total int := 0;
@@ -42,17 +47,7 @@ DECLARE f timestamptz := '0001-01-01Z'; pe timestamptz := '0001-01-01Z'; c int; 
 BEGIN
   LOOP
     t1 := clock_timestamp();
-    WITH idle AS (
-        SELECT id FROM user_sessions
-        WHERE end_time IS NULL AND start_time >= f AND start_time < '2026-11-24 09:30Z'
-          AND COALESCE(last_seen, start_time) < '2026-11-24 09:30Z'
-        ORDER BY start_time LIMIT $CHUNK FOR UPDATE SKIP LOCKED
-    ), closed AS (
-        UPDATE user_sessions u SET end_time = COALESCE(u.last_seen, u.start_time),
-            duration_seconds = floor(extract(epoch FROM COALESCE(u.last_seen, u.start_time) - u.start_time)),
-            exit_reason = 'timeout', exit_page = COALESCE(u.exit_page, u.entry_page)
-        FROM idle WHERE u.id = idle.id RETURNING u.start_time
-    ) SELECT count(*), max(start_time) INTO c, l FROM closed;
+$(sed -e 's/:from/f/g' -e 's/ FROM closed$/ INTO c, l FROM closed/' <<<"$CLOSE_CHUNK");
     COMMIT;
     worst := greatest(worst, clock_timestamp() - t1);
     total := total + c;
@@ -65,11 +60,8 @@ BEGIN
 END \$\$;
 SQL
 empty_sweep() {
-  q -d $DB -c '\timing on' -c "WITH idle AS (SELECT id FROM user_sessions WHERE end_time IS NULL
-      AND start_time >= '0001-01-01Z' AND start_time < '2026-11-24 09:30Z'
-      AND COALESCE(last_seen, start_time) < '2026-11-24 09:30Z' ORDER BY start_time LIMIT $CHUNK
-      FOR UPDATE SKIP LOCKED) UPDATE user_sessions u SET exit_reason = 'timeout' FROM idle WHERE u.id = idle.id" \
-    | grep Time
+  local earliest="'0001-01-01Z'"
+  q -d $DB -c '\timing on' -c "${CLOSE_CHUNK//:from/$earliest}" | grep Time
 }
 echo "== empty sweep right after, before any vacuum"
 empty_sweep
