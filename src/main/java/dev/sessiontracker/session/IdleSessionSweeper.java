@@ -45,7 +45,7 @@ class IdleSessionSweeper {
 			SELECT count(*) AS closed, max(start_time) AS last_start FROM closed""";
 
 	// Before any session; OffsetDateTime.MIN is beyond what PostgreSQL can store.
-	private static final OffsetDateTime EARLIEST = OffsetDateTime.parse("0001-01-01T00:00:00Z");
+	static final OffsetDateTime EARLIEST = OffsetDateTime.parse("0001-01-01T00:00:00Z");
 
 	private final JdbcClient jdbc;
 

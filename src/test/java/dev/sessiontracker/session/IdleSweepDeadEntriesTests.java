@@ -61,7 +61,7 @@ class IdleSweepDeadEntriesTests {
 	private static long buffersAnEmptySweepTouches(DataSource dataSource) {
 		String plan = JdbcClient.create(dataSource)
 			.sql("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + IdleSessionSweeper.CLOSE_CHUNK)
-			.param("from", OffsetDateTime.parse("0001-01-01T00:00:00Z"))
+			.param("from", IdleSessionSweeper.EARLIEST)
 			.param("cutoff", CUTOFF)
 			.param("chunk", 500)
 			.query(String.class)
