@@ -7,21 +7,36 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 
 import dev.sessiontracker.SessionTrackerApplication;
 import dev.sessiontracker.support.Api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The zero-configuration start: no datasource URL, an embedded PostgreSQL whose data survives a restart. */
 class EmbeddedDatabaseTests {
+
+	private static final ArgumentResolver ANALYZER_ARGUMENTS = ArgumentResolver
+		.of(BeanFactory.class, new DefaultListableBeanFactory())
+		.and(Environment.class, new StandardEnvironment());
 
 	@TempDir
 	Path dataDir;
@@ -52,6 +67,37 @@ class EmbeddedDatabaseTests {
 		}
 		assertThat(this.dataDir.resolve("PG_VERSION")).exists();
 		assertThat(this.dataDir.resolve("postmaster.pid")).as("no PostgreSQL left running").doesNotExist();
+	}
+
+	@Test
+	void aPlatformWhoseBinariesTheJarLacksGetsAStartFailureThatSaysWhatToDo() {
+		// A jar holds the binaries of the platform that built it (pom.xml's profiles): macOS's are not on a Linux
+		// build's class path, and zonky has none for RISC-V at all. What its resolver throws then:
+		assumeTrue(getClass().getClassLoader().getResource("postgres-darwin-x86_64.txz") == null,
+				"built with macOS's binaries (on an Intel Mac, or -Dembedded-postgres.all-platforms)");
+		Throwable missing = catchThrowable(() -> DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Darwin", "x86_64"));
+		Throwable unsupported = catchThrowable(
+				() -> DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", "riscv64"));
+		assertThat(missing).hasMessage(EmbeddedPostgresFailureAnalyzer.MISSING_BINARIES);
+		assertThat(unsupported).hasMessageStartingWith(EmbeddedPostgresFailureAnalyzer.UNSUPPORTED_ARCHITECTURE);
+
+		for (Throwable cause : new Throwable[] { missing, unsupported }) {
+			Throwable failure = new BeanCreationException("dataSource", "Failed to instantiate",
+					new BeanCreationException("embeddedPostgres", "Failed to instantiate", cause));
+			// the analyzers Spring Boot reports a failed start with: only this one explains it
+			assertThat(SpringFactoriesLoader.forDefaultResourceLocation().load(FailureAnalyzer.class, ANALYZER_ARGUMENTS))
+				.map(analyzer -> analyzer.analyze(failure))
+				.filteredOn(analysis -> analysis != null)
+				.singleElement()
+				.satisfies(analysis -> {
+					assertThat(analysis.getDescription()).contains("no embedded PostgreSQL for this platform",
+							System.getProperty("os.arch"));
+					assertThat(analysis.getAction()).contains("./mvnw spring-boot:run",
+							"-Dembedded-postgres.all-platforms", "SPRING_DATASOURCE_URL");
+					assertThat(analysis.getCause()).isSameAs(cause);
+				});
+		}
+		assertThat(new EmbeddedPostgresFailureAnalyzer().analyze(new IllegalStateException("another state"))).isNull();
 	}
 
 	private ConfigurableApplicationContext start() {

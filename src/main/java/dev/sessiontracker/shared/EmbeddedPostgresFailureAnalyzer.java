@@ -1,0 +1,42 @@
+package dev.sessiontracker.shared;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+
+/**
+ * Explains a start without a database on a platform whose embedded PostgreSQL the jar does not carry: a build holds
+ * the binaries of the platform it ran on (see the profiles in pom.xml), so a jar copied elsewhere may have none.
+ */
+class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
+
+	// zonky's DefaultPostgresBinaryResolver, when no binaries match the system and architecture, and when it knows
+	// of no binaries for the architecture at all
+	static final String MISSING_BINARIES = "Missing embedded postgres binaries";
+
+	static final String UNSUPPORTED_ARCHITECTURE = "Unsupported architecture";
+
+	@Override
+	public FailureAnalysis analyze(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IllegalStateException && cause.getMessage() != null
+					&& (cause.getMessage().equals(MISSING_BINARIES)
+							|| cause.getMessage().startsWith(UNSUPPORTED_ARCHITECTURE))) {
+				return analysis(cause);
+			}
+		}
+		return null;
+	}
+
+	private static FailureAnalysis analysis(Throwable cause) {
+		String platform = System.getProperty("os.name") + " " + System.getProperty("os.arch");
+		return new FailureAnalysis("No database is configured, and this build of the session tracker carries no "
+				+ "embedded PostgreSQL for this platform (" + platform + "): a jar holds the binaries of the platform "
+				+ "that built it.",
+				"Build and start it on this machine (./mvnw spring-boot:run), build a jar for every platform "
+						+ "(./mvnw clean package -Dembedded-postgres.all-platforms), or give it a PostgreSQL: "
+						+ "SPRING_DATASOURCE_URL=jdbc:postgresql://host:5432/db with SPRING_DATASOURCE_USERNAME and "
+						+ "SPRING_DATASOURCE_PASSWORD.",
+				cause);
+	}
+
+}
