@@ -77,8 +77,8 @@ class EventRepository {
 			                           THEN agg.action ELSE u.last_action END,
 			        last_action_at = GREATEST(u.last_action_at, agg.action_at),
 			        action_types = CASE WHEN COALESCE(agg.types <@ u.action_types, true) THEN u.action_types
-			                            ELSE ARRAY(SELECT DISTINCT t COLLATE "C" FROM unnest(u.action_types || agg.types) t
-			                                       ORDER BY 1) END,
+			                            ELSE ARRAY(SELECT DISTINCT t COLLATE "C"
+			                                       FROM unnest(u.action_types || agg.types) t ORDER BY 1) END,
 			        last_seen = GREATEST(COALESCE(u.last_seen, u.start_time), ?)
 			    FROM room, agg
 			    WHERE u.id = room.id

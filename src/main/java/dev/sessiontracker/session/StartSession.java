@@ -9,6 +9,6 @@ package dev.sessiontracker.session;
  * @param userHash the identity signature, required when identity verification is on
  */
 public record StartSession(String userId, String userHash, DeviceType deviceType, String browser, String os,
-		String screenSize, Boolean bot, String page, EntrySource source, String referrer, String campaign, String userAgent,
-		String pageHost) {
+		String screenSize, Boolean bot, String page, EntrySource source, String referrer, String campaign,
+		String userAgent, String pageHost) {
 }

@@ -71,7 +71,8 @@ class JobsController {
 		}
 		if (!result.wasExecuted()) {
 			throw new JobProblem(HttpStatus.CONFLICT, "job-running", "Job running",
-					"Job " + name + " is running (here or on another instance) or ran within tracker.scheduling.lock-at-least-for");
+					"Job " + name + " is running (here or on another instance) or ran within "
+							+ "tracker.scheduling.lock-at-least-for");
 		}
 		return result.getResult();
 	}

@@ -31,7 +31,8 @@ public record LimitProperties(@DefaultValue("64KB") DataSize maxBodySize,
 	public LimitProperties {
 		// No constraint annotation applies to a DataSize; 0 or less would refuse every request with a body.
 		if (maxBodySize.toBytes() < 1) {
-			throw new IllegalArgumentException("tracker.limits.max-body-size must be at least 1 byte, not " + maxBodySize);
+			throw new IllegalArgumentException(
+					"tracker.limits.max-body-size must be at least 1 byte, not " + maxBodySize);
 		}
 	}
 

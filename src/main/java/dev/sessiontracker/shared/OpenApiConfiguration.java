@@ -108,7 +108,8 @@ class OpenApiConfiguration {
 		Schema<?> fieldError = new ObjectSchema().addProperty("field", new StringSchema().example("events[2].action"))
 			.addProperty("message", new StringSchema().example("size must be between 0 and 50"));
 		return new ObjectSchema().description("RFC 9457 problem details")
-			.addProperty("type", new StringSchema().description("ends in the problem's name").example("/problems/session-ended"))
+			.addProperty("type",
+					new StringSchema().description("ends in the problem's name").example("/problems/session-ended"))
 			.addProperty("title", new StringSchema().example("Session ended"))
 			.addProperty("status", new IntegerSchema().example(409))
 			.addProperty("detail", new StringSchema())

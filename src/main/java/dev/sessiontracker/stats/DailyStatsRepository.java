@@ -37,7 +37,8 @@ class DailyStatsRepository {
 			          FROM user_sessions
 			          WHERE start_time >= :from AND start_time < :to AND (:includeBots OR NOT is_bot)
 			          OFFSET 0) day
-			    GROUP BY GROUPING SETS ((hour), (ended, d), (ended, reason, page), (entry), (user_id), (actions, unkept))
+			    GROUP BY GROUPING SETS ((hour), (ended, d), (ended, reason, page), (entry), (user_id),
+			                           (actions, unkept))
 			)""";
 
 	// The day's row from the counts above, by the contract's definitions. Ties in the most common pages go to the

@@ -311,7 +311,8 @@
   }
 
   function doNotTrack() {
-    return window.navigator.doNotTrack === '1' || window.doNotTrack === '1' || window.navigator.globalPrivacyControl === true;
+    return window.navigator.doNotTrack === '1' || window.doNotTrack === '1'
+      || window.navigator.globalPrivacyControl === true;
   }
 
   // ---- the public API ----

@@ -255,7 +255,8 @@ class DashboardBrowserTests extends HttpTest {
 		}
 
 		this.browser.find(rowOf(newest)).click();
-		this.browser.await("the events closed again", driver -> displayedTexts(rowOf(newest) + " .events li").isEmpty());
+		this.browser.await("the events closed again",
+				driver -> displayedTexts(rowOf(newest) + " .events li").isEmpty());
 		assertThat(textOf("#status")).isEmpty();
 		assertThat(pageErrors()).isEmpty();
 	}
@@ -313,7 +314,8 @@ class DashboardBrowserTests extends HttpTest {
 
 	/** Calls the page's refresh hook, or reloads everything with #apply when the page has none. */
 	private void refreshActive() {
-		Object hook = this.browser.js("return !!(window.dashboard && typeof window.dashboard.refreshActive === 'function')");
+		Object hook = this.browser
+			.js("return !!(window.dashboard && typeof window.dashboard.refreshActive === 'function')");
 		if (Boolean.TRUE.equals(hook)) {
 			this.browser.js("window.dashboard.refreshActive()");
 		}
@@ -430,8 +432,9 @@ class DashboardBrowserTests extends HttpTest {
 
 	@SuppressWarnings("unchecked")
 	private List<String> chartLabels(String canvasId) {
-		List<Object> labels = (List<Object>) this.browser.js("const chart = window.Chart && Chart.getChart(arguments[0]);"
-				+ " return chart ? chart.data.labels : null;", canvasId);
+		List<Object> labels = (List<Object>) this.browser.js(
+				"const chart = window.Chart && Chart.getChart(arguments[0]); return chart ? chart.data.labels : null;",
+				canvasId);
 		assertThat(labels).as("Chart.js chart on #" + canvasId).isNotNull();
 		return labels.stream().map(String::valueOf).toList();
 	}

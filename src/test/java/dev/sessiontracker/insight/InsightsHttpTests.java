@@ -181,8 +181,8 @@ class InsightsHttpTests extends HttpTest {
 
 		this.stats.rollupPendingDays();
 
-		assertThat(this.jdbc.queryForObject("SELECT breakdowns_stored FROM daily_session_stats WHERE date = '2026-11-21'",
-				Boolean.class)).isTrue();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT breakdowns_stored FROM daily_session_stats WHERE date = '2026-11-21'", Boolean.class)).isTrue();
 		assertThat(this.jdbc.queryForObject("SELECT sessions FROM daily_hours WHERE date = '2026-11-21' AND hour = 14",
 				Integer.class)).isEqualTo(2);
 		assertThat(this.api.get("/api/v1/insights/stay" + RANGE).json().get("endedSessions").asLong()).isEqualTo(5);
@@ -204,7 +204,8 @@ class InsightsHttpTests extends HttpTest {
 	private void events(UUID session, String... actions) {
 		for (String action : actions) {
 			this.jdbc.update("INSERT INTO session_events (id, session_id, timestamp, event_type) "
-					+ "SELECT ?, id, start_time, ? FROM user_sessions WHERE id = ?", UUID.randomUUID(), action, session);
+					+ "SELECT ?, id, start_time, ? FROM user_sessions WHERE id = ?", UUID.randomUUID(), action,
+					session);
 		}
 	}
 

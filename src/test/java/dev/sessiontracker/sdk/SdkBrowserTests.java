@@ -242,7 +242,8 @@ class SdkBrowserTests extends HttpTest {
 					"flushInterval", NEVER));
 
 			// The page's own code throws: errors from scripts of other origins reach onerror only as "Script error."
-			browser.js("history.pushState({}, '', '/sdk/v1/demo.html?step=2'); document.getElementById('throw').click();");
+			browser.js("history.pushState({}, '', '/sdk/v1/demo.html?step=2');"
+					+ " document.getElementById('throw').click();");
 			await("the uncaught error is queued", () -> state(browser).get("queued"), queued -> (Long) queued == 3L);
 			call(browser, "flush()");
 
@@ -310,8 +311,10 @@ class SdkBrowserTests extends HttpTest {
 	/** Calls SessionTracker.{call} and waits for the promise (or value) it returns. */
 	private Object call(Browser browser, String call, Object... args) {
 		Object result = browser.jsAsync("var done = arguments[arguments.length - 1];"
-				+ "Promise.resolve(SessionTracker." + call + ").then(function (r) { done(r === undefined ? null : r); },"
-				+ " function (e) { done('rejected: ' + e); });", args);
+				+ "Promise.resolve(SessionTracker." + call + ")"
+				+ ".then(function (r) { done(r === undefined ? null : r); },"
+				+ " function (e) { done('rejected: ' + e); });",
+				args);
 		assertThat(String.valueOf(result)).as(call).doesNotStartWith("rejected: ");
 		return result;
 	}

@@ -23,7 +23,8 @@ class DeviceDetectorTests {
 			+ "(KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 	private static final String SAFARI_MAC = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
 			+ "(KHTML, like Gecko) Version/17.4 Safari/605.1.15";
-	private static final String FIREFOX_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0";
+	private static final String FIREFOX_LINUX =
+			"Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0";
 	private static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
 			+ "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
 	private static final String IPAD = "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "

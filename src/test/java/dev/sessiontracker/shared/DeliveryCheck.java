@@ -44,7 +44,10 @@ record DeliveryCheck(long sent, long acknowledged, long stored, long lost, long 
 		// An unacknowledged copy: stored, its answer lost with the service, its session ended before the retry,
 		// and the batch then acknowledged in a new session (event ids are unique per session, not globally).
 		long copiesElsewhere = copies.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
-		long unacknowledgedStored = copies.keySet().stream().filter(id -> !clients.acknowledged.containsKey(id)).count();
+		long unacknowledgedStored = copies.keySet()
+			.stream()
+			.filter(id -> !clients.acknowledged.containsKey(id))
+			.count();
 		Set<UUID> sessions = new HashSet<>();
 		Set<UUID> ended = new HashSet<>();
 		try (Statement statement = db.createStatement();
@@ -95,7 +98,8 @@ record DeliveryCheck(long sent, long acknowledged, long stored, long lost, long 
 						+ this.copiesElsewhere
 						+ " |",
 				"| stored, never acknowledged anywhere | " + this.unacknowledgedStored + " |",
-				"| sessions stored / acknowledged starts missing | " + this.sessions + " / " + this.startsMissing + " |",
+				"| sessions stored / acknowledged starts missing | " + this.sessions + " / " + this.startsMissing
+						+ " |",
 				"| acknowledged ends not ended | " + this.endsMissing + " |",
 				"| sessions whose counters differ from their events | " + this.counterMismatches + " |");
 	}

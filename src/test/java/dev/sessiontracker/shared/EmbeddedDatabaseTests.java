@@ -75,9 +75,9 @@ class EmbeddedDatabaseTests {
 		// build's class path, and zonky has none for RISC-V at all. What its resolver throws then:
 		assumeTrue(getClass().getClassLoader().getResource("postgres-darwin-x86_64.txz") == null,
 				"built with macOS's binaries (on an Intel Mac, or -Dembedded-postgres.all-platforms)");
-		Throwable missing = catchThrowable(() -> DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Darwin", "x86_64"));
-		Throwable unsupported = catchThrowable(
-				() -> DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", "riscv64"));
+		DefaultPostgresBinaryResolver resolver = DefaultPostgresBinaryResolver.INSTANCE;
+		Throwable missing = catchThrowable(() -> resolver.getPgBinary("Darwin", "x86_64"));
+		Throwable unsupported = catchThrowable(() -> resolver.getPgBinary("Linux", "riscv64"));
 		assertThat(missing).hasMessage(EmbeddedPostgresFailureAnalyzer.MISSING_BINARIES);
 		assertThat(unsupported).hasMessageStartingWith(EmbeddedPostgresFailureAnalyzer.UNSUPPORTED_ARCHITECTURE);
 
@@ -85,7 +85,8 @@ class EmbeddedDatabaseTests {
 			Throwable failure = new BeanCreationException("dataSource", "Failed to instantiate",
 					new BeanCreationException("embeddedPostgres", "Failed to instantiate", cause));
 			// the analyzers Spring Boot reports a failed start with: only this one explains it
-			assertThat(SpringFactoriesLoader.forDefaultResourceLocation().load(FailureAnalyzer.class, ANALYZER_ARGUMENTS))
+			SpringFactoriesLoader factories = SpringFactoriesLoader.forDefaultResourceLocation();
+			assertThat(factories.load(FailureAnalyzer.class, ANALYZER_ARGUMENTS))
 				.map(analyzer -> analyzer.analyze(failure))
 				.filteredOn(analysis -> analysis != null)
 				.singleElement()
@@ -106,8 +107,9 @@ class EmbeddedDatabaseTests {
 
 	private ConfigurableApplicationContext start(int port) {
 		return new SpringApplicationBuilder(SessionTrackerApplication.class)
-			.properties("server.port=" + port, "server.address=127.0.0.1", "tracker.embedded-db.data-dir=" + this.dataDir,
-					"spring.datasource.url=", "tracker.scheduling.enabled=false", "tracker.security.read-key=k",
+			.properties("server.port=" + port, "server.address=127.0.0.1",
+					"tracker.embedded-db.data-dir=" + this.dataDir, "spring.datasource.url=",
+					"tracker.scheduling.enabled=false", "tracker.security.read-key=k",
 					"management.endpoints.web.exposure.include=health")
 			.run();
 	}

@@ -129,7 +129,8 @@ class IngestionFuzzTests extends HttpTest {
 		}
 		StringBuilder text = new StringBuilder();
 		for (int i = 0, n = this.random.nextInt(300); i < n; i++) {
-			text.append((char) (this.random.nextBoolean() ? 32 + this.random.nextInt(95) : this.random.nextInt(0x10000)));
+			text.append((char) (this.random.nextBoolean() ? 32 + this.random.nextInt(95)
+					: this.random.nextInt(0x10000)));
 		}
 		return text.toString();
 	}

@@ -43,7 +43,8 @@ class SchemaUpgradeTests {
 		new JdbcTemplate(new DriverManagerDataSource(url, this.db.username(), this.db.password())).update("""
 				INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,
 				    installed_by, execution_time, success)
-				VALUES (99, '99', 'from a newer version', 'SQL', 'V99__from_a_newer_version.sql', 0, 'test', 1, true)""");
+				VALUES (99, '99', 'from a newer version', 'SQL', 'V99__from_a_newer_version.sql', 0, 'test', 1,
+				        true)""");
 
 		assertThatThrownBy(() -> start(url)).satisfies(failure -> {
 			FlywayValidateException cause = cause(failure);

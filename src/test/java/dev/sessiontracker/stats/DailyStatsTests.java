@@ -41,7 +41,8 @@ class DailyStatsTests extends HttpTest {
 		insertSession("u1", at("08:00:00"), at("08:00:10"), 1, 0, "/a", "/z"); // bounce, 10 s
 		insertSession("u1", at("09:00:00"), at("09:10:00"), 5, 2, "/b", "/y"); // 600 s, errors
 		insertSession("u2", at("10:00:00"), at("10:00:20"), 0, 0, "/b", "/z"); // bounce, 20 s
-		insertSession("u3", at("23:50:00"), Instant.parse("2026-11-21T00:20:00Z"), 10, 0, "/a", "/y"); // crosses midnight
+		// crosses midnight
+		insertSession("u3", at("23:50:00"), Instant.parse("2026-11-21T00:20:00Z"), 10, 0, "/a", "/y");
 		insertSession("u4", at("12:00:00"), null, 3, 0, "/b", "/open"); // still open: no duration, no exit
 		insertSession("u5", Instant.parse("2026-11-21T00:10:00Z"), null, 1, 1, "/next", null);
 		insertSession("u6", Instant.parse("2026-11-19T23:59:59Z"), null, 1, 1, "/previous", null);
@@ -87,7 +88,8 @@ class DailyStatsTests extends HttpTest {
 		insertSession("b6", Instant.parse("2026-10-25T01:30:00Z"), null, 0, 0, "/first", null);
 		this.clock.set(Instant.parse("2026-11-01T00:00:00Z"));
 		DailyStatsService berlin = new DailyStatsService(this.repository,
-				new StatsProperties(Duration.ofDays(30), 1000, new StatsProperties.Stats(ZoneId.of("Europe/Berlin"), false)),
+				new StatsProperties(Duration.ofDays(30), 1000,
+						new StatsProperties.Stats(ZoneId.of("Europe/Berlin"), false)),
 				this.clock, this.transactionManager);
 
 		DailyStats day = berlin.rollup(LocalDate.parse("2026-10-25"));

@@ -72,7 +72,8 @@ public final class ServiceProcess {
 		Files.createDirectories(log.getParent());
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		// TieredStopAtLevel=1 starts faster, which is what a restart measures; the load here needs no peak performance.
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+		List<String> command = new ArrayList<>(
+				List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
 		command.addAll(options);
 		command.addAll(List.of("-jar", jar().toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(log.getParent().toFile())

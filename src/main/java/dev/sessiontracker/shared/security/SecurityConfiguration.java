@@ -55,8 +55,8 @@ class SecurityConfiguration {
 			"/api/v1/sessions/*/event", "/api/v1/sessions/*/events", "/api/v1/sessions/*/end" };
 
 	private static final String[] PUBLIC = { "/actuator/health", "/actuator/health/**", "/v3/api-docs",
-			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/sdk/**", "/dashboard/**", "/webjars/**", "/problems/**",
-			"/error", "/favicon.ico" };
+			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/sdk/**", "/dashboard/**", "/webjars/**",
+			"/problems/**", "/error", "/favicon.ico" };
 
 	/**
 	 * POST (and CORS preflight) to the ingestion endpoints: a chain of its own with only what they use, CORS and the
@@ -107,7 +107,9 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	/** What both chains leave out: an API called with keys or anonymously has no login, logout, CSRF or saved requests. */
+	/**
+	 * What both chains leave out: an API called with keys or anonymously has no login, logout, CSRF or saved requests.
+	 */
 	private static HttpSecurity withoutBrowserLogin(HttpSecurity http) throws Exception {
 		return http.csrf(csrf -> csrf.disable())
 			.requestCache(cache -> cache.disable())

@@ -47,8 +47,8 @@ class StatsController {
 	@Operation(summary = "Recompute one day",
 			description = "Idempotent: recomputes the day from its sessions and stores it. 409 for a future day or "
 					+ "one beyond the retention window (its sessions are deleted; its stored row is kept).")
-	DailyStats rollup(
-			@Parameter(example = "2026-11-23") @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+	DailyStats rollup(@Parameter(example = "2026-11-23") @PathVariable
+			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
 		return this.stats.rollup(date);
 	}
 
