@@ -178,13 +178,23 @@ record_job() { record "$1" "$2" "$(job_field rows "$3")" "" "" "" "$(job_field m
 # PostgreSQL (the postmaster, its live processes, and those it has reaped: pgbench's backends exit with pgbench).
 # An external database's processes may be on another machine, so there it is not measured.
 TICK=$(getconf CLK_TCK)
-service_ticks() { awk '{ print $14 + $15 }' "/proc/$app1_PID/stat"; }
+# ticks PID...: their clock ticks (user + system; 0 for a process gone meanwhile), read by bash itself: an awk started
+# for each of PostgreSQL's 30-40 processes, twice a scenario, took 2-3 s a scenario while other JVMs started.
+ticks() {
+  local p f s=0
+  for p in "$@"; do
+    read -r -a f 2>/dev/null < "/proc/$p/stat" && s=$((s + f[13] + f[14]))
+  done
+  echo "$s"
+}
+service_ticks() { ticks "$app1_PID"; }
 pg_ticks() {
   [ -z "${SPRING_DATASOURCE_URL:-}" ] || { echo ""; return; }
-  local pm; pm=$(head -1 "$OUT/pgdata/postmaster.pid")
-  { awk '{ print $16 + $17 }' "/proc/$pm/stat"
-    for p in "$pm" $(pgrep -P "$pm"); do awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || true; done
-  } | awk '{ s += $1 } END { print s }'
+  local pm f
+  read -r pm < "$OUT/pgdata/postmaster.pid"
+  read -r -a f < "/proc/$pm/stat"   # cutime + cstime: the children it has reaped
+  # shellcheck disable=SC2046
+  echo $((f[15] + f[16] + $(ticks "$pm" $(pgrep -P "$pm"))))
 }
 # per_op_us TICKS_BEFORE TICKS_AFTER OPERATIONS: microseconds of CPU an operation (empty if not measured)
 per_op_us() { [ -n "$1" ] && [ -n "$2" ] && echo "($2 - $1) * 1000000 / $TICK / $3" | bc || echo ""; }
