@@ -179,7 +179,7 @@ record_job() { record "$1" "$2" "$(job_field rows "$3")" "" "" "" "$(job_field m
 # An external database's processes may be on another machine, so there it is not measured.
 TICK=$(getconf CLK_TCK)
 # ticks PID...: their clock ticks (user + system; 0 for a process gone meanwhile), read by bash itself: an awk started
-# for each of PostgreSQL's 30-40 processes, twice a scenario, took 2-3 s a scenario while other JVMs started.
+# for each of PostgreSQL's 30-40 processes, twice a scenario, took some 2 s a scenario while two more JVMs started.
 ticks() {
   local p f s=0
   for p in "$@"; do
