@@ -192,9 +192,9 @@ pg_ticks() {
   [ -z "${SPRING_DATASOURCE_URL:-}" ] || { echo ""; return; }
   local pm f
   read -r pm < "$OUT/pgdata/postmaster.pid"
-  read -r -a f < "/proc/$pm/stat"   # cutime + cstime: the children it has reaped
+  read -r -a f < "/proc/$pm/stat"   # its own ticks, and cutime + cstime: the children it has reaped
   # shellcheck disable=SC2046
-  echo $((f[15] + f[16] + $(ticks "$pm" $(pgrep -P "$pm"))))
+  echo $((f[13] + f[14] + f[15] + f[16] + $(ticks $(pgrep -P "$pm"))))
 }
 # per_op_us TICKS_BEFORE TICKS_AFTER OPERATIONS: microseconds of CPU an operation (empty if not measured)
 per_op_us() { [ -n "$1" ] && [ -n "$2" ] && echo "($2 - $1) * 1000000 / $TICK / $3" | bc || echo ""; }
