@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 import ua_parser.Client;
 import ua_parser.Parser;
 
+import dev.sessiontracker.shared.OwnThread;
+
 /**
  * Reduces a User-Agent header to the uap-core family names (so reports group browsers and
  * operating systems the same way other uap-based tools do) plus a coarse device type and bot flag.
@@ -47,21 +49,8 @@ public final class DeviceDetector {
 					+ "|libwww-perl|httpie|postmanruntime|scrapy|guzzlehttp|^ruby|http_request2",
 			Pattern.CASE_INSENSITIVE);
 
-	private final CompletableFuture<Parser> parser = new CompletableFuture<>();
+	private final CompletableFuture<Parser> parser = OwnThread.start("user-agent-parser-build", Parser::new);
 	private final Map<String, Detected> cache = new ConcurrentHashMap<>();
-
-	public DeviceDetector() {
-		Thread builder = new Thread(() -> {
-			try {
-				this.parser.complete(new Parser());
-			}
-			catch (Throwable ex) {
-				this.parser.completeExceptionally(ex);
-			}
-		}, "user-agent-parser-build");
-		builder.setDaemon(true);
-		builder.start();
-	}
 
 	/** Waits until the parser is built; throws what building it threw. */
 	void awaitParser() {

@@ -91,9 +91,8 @@ class EmbeddedDatabaseConfiguration {
 
 		private final Environment environment;
 
-		private final CompletableFuture<EmbeddedPostgres> postgres = new CompletableFuture<>();
-
-		private volatile boolean started;
+		// null until the bean definitions are known and the server's start begins
+		private volatile CompletableFuture<EmbeddedPostgres> postgres;
 
 		EmbeddedPostgresStarter(Environment environment) {
 			this.environment = environment;
@@ -103,17 +102,7 @@ class EmbeddedDatabaseConfiguration {
 		public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 			EmbeddedDatabaseProperties properties = Binder.get(this.environment)
 				.bindOrCreate("tracker.embedded-db", EmbeddedDatabaseProperties.class);
-			Thread thread = new Thread(() -> {
-				try {
-					this.postgres.complete(start(properties));
-				}
-				catch (Throwable ex) {
-					this.postgres.completeExceptionally(ex);
-				}
-			}, "embedded-postgres-start");
-			thread.setDaemon(true);
-			thread.start();
-			this.started = true;
+			this.postgres = OwnThread.start("embedded-postgres-start", () -> start(properties));
 		}
 
 		EmbeddedPostgres await() throws IOException {
@@ -150,7 +139,7 @@ class EmbeddedDatabaseConfiguration {
 
 		@Override
 		public void destroy() {
-			if (!this.started) {
+			if (this.postgres == null) {
 				return;
 			}
 			try {
