@@ -20,7 +20,6 @@ WITH s AS (
     RETURNING id, start_time
 )
 INSERT INTO session_events (id, session_id, timestamp, event_type, event_data)
-SELECT gen_random_uuid(), s.id, s.start_time + e.i * interval '30 s', e.action,
-       CASE WHEN e.action = 'page_view' THEN jsonb_build_object('page', '/p' || ((s.k + e.i) % 50)) ELSE e.data END
+SELECT e.id, s.id, s.start_time + e.i * interval '30 s', e.action, e.data
 FROM (SELECT id, start_time, bench_key(start_time) AS k FROM s OFFSET 0) s -- the key once a session
 JOIN bench_event_plan e ON e.m = s.k % 255;
