@@ -31,14 +31,15 @@ CREATE OR REPLACE FUNCTION bench_action(g bigint, i int) RETURNS text LANGUAGE s
 $$;
 
 -- Loading is fastest into tables without secondary indexes, which are built afterwards in one pass each
--- (bench/load-finish.sql). Their definitions are kept first, so what is rebuilt is what the migrations made.
+-- (bench/load-index.sql). Their definitions are kept first, so what is rebuilt is what the migrations made.
 CREATE TABLE bench_indexes AS
-SELECT c.conname AS name, 'ALTER TABLE ' || c.conrelid::regclass || ' ADD CONSTRAINT ' || quote_ident(c.conname) || ' '
+SELECT c.conrelid::regclass::text AS tab, c.conname AS name,
+       'ALTER TABLE ' || c.conrelid::regclass || ' ADD CONSTRAINT ' || quote_ident(c.conname) || ' '
        || pg_get_constraintdef(c.oid) AS ddl,
        'ALTER TABLE ' || c.conrelid::regclass || ' DROP CONSTRAINT ' || quote_ident(c.conname) AS drop
 FROM pg_constraint c WHERE c.conrelid = 'session_events'::regclass AND c.contype IN ('p', 'u')
 UNION ALL
-SELECT i.relname, pg_get_indexdef(i.oid), 'DROP INDEX ' || quote_ident(i.relname)
+SELECT x.indrelid::regclass::text, i.relname, pg_get_indexdef(i.oid), 'DROP INDEX ' || quote_ident(i.relname)
 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
 WHERE x.indrelid IN ('session_events'::regclass, 'user_sessions'::regclass) AND NOT x.indisprimary
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid);
