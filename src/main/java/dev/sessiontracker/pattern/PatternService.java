@@ -1,5 +1,7 @@
 package dev.sessiontracker.pattern;
 
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,26 +30,43 @@ public class PatternService {
 			SELECT CASE WHEN end_time IS NOT NULL THEN duration_seconds ELSE 0 END AS duration,
 			       action_count, error_count, end_time IS NOT NULL AS ended
 			FROM user_sessions WHERE user_id = :userId AND (:includeBots OR NOT is_bot)
-			ORDER BY start_time DESC LIMIT :window""";
+			ORDER BY start_time DESC, id DESC LIMIT :window""";
 
-	// Every user with a session started since the cut-off, with their `window` most recent sessions, newest first.
+	/*
+	 * Every user with a session started since the cut-off, with the totals the rules read from their `window` most
+	 * recent sessions, ordered as RECENT_SESSIONS orders them: what UserPatternClassifier.Totals.of adds up in Java,
+	 * added up here, so that one row a user leaves PostgreSQL. Each user's sessions are read through the index on
+	 * (user_id, start_time DESC) and at most `window` of them, however long the user's history.
+	 */
 	private static final String RECENT_USERS = """
 			WITH active AS (SELECT DISTINCT user_id FROM user_sessions WHERE start_time >= ?
-			                AND (? OR NOT is_bot)),
-			ranked AS (
-			    SELECT s.user_id, s.start_time, s.action_count, s.error_count, s.end_time IS NOT NULL AS ended,
-			           CASE WHEN s.end_time IS NOT NULL THEN s.duration_seconds ELSE 0 END AS duration,
-			           row_number() OVER (PARTITION BY s.user_id ORDER BY s.start_time DESC) AS rn
-			    FROM user_sessions s JOIN active a ON a.user_id = s.user_id
-			    WHERE ? OR NOT s.is_bot
-			)
-			SELECT * FROM ranked WHERE rn <= ? ORDER BY user_id, rn""";
+			                AND (? OR NOT is_bot))
+			SELECT a.user_id, r.*
+			FROM active a CROSS JOIN LATERAL (
+			    SELECT count(*) AS sessions,
+			           coalesce(sum(greatest(duration_seconds, 0)) FILTER (WHERE ended), 0) AS ended_seconds,
+			           coalesce(sum(action_count), 0) AS actions,
+			           count(*) FILTER (WHERE NOT ended) AS open_sessions,
+			           coalesce((array_agg(error_count ORDER BY start_time DESC, id DESC))[1], 0) AS last_errors,
+			           max(start_time) AS last_start
+			    FROM (SELECT id, start_time, duration_seconds, action_count, error_count, end_time IS NOT NULL AS ended
+			          FROM user_sessions s WHERE s.user_id = a.user_id AND (? OR NOT s.is_bot)
+			          ORDER BY start_time DESC, id DESC LIMIT ?) recent) r""";
 
+	/*
+	 * A chunk of users' patterns at once, from parallel arrays (user, pattern, confidence, latest start). A user's row
+	 * is rewritten only when one of those changed (computed_at then says when): the hourly job re-classifies everyone
+	 * active in two days, mostly to the same answer, and an unchanged row left alone writes no new row version.
+	 */
 	private static final String UPSERT = """
-			INSERT INTO user_patterns (user_id, pattern, confidence, last_session_start, computed_at)
-			VALUES (?, ?, ?, ?, ?)
+			INSERT INTO user_patterns AS old (user_id, pattern, confidence, last_session_start, computed_at)
+			SELECT u, p, c, l, ? FROM unnest(?::varchar[], ?::varchar[], ?::numeric[], ?::timestamptz[]) t(u, p, c, l)
 			ON CONFLICT (user_id) DO UPDATE SET pattern = EXCLUDED.pattern, confidence = EXCLUDED.confidence,
-			    last_session_start = EXCLUDED.last_session_start, computed_at = EXCLUDED.computed_at""";
+			    last_session_start = EXCLUDED.last_session_start, computed_at = EXCLUDED.computed_at
+			WHERE (old.pattern, old.confidence, old.last_session_start)
+			      IS DISTINCT FROM (EXCLUDED.pattern, EXCLUDED.confidence, EXCLUDED.last_session_start)""";
+
+	private static final int CHUNK = 5_000;
 
 	private final JdbcClient jdbc;
 
@@ -106,79 +125,88 @@ public class PatternService {
 	}
 
 	/**
-	 * Recomputes the stored pattern of every user with a session started since {@code since}. Rows stream in user
-	 * order and are upserted a thousand users at a time, so memory stays flat however many users were active.
+	 * Recomputes the stored pattern of every user with a session started since {@code since}: one row a user streams
+	 * from PostgreSQL with the totals of their recent sessions, and the patterns go back {@value #CHUNK} users a
+	 * statement, so memory stays flat however many users were active.
 	 * @return how many users were classified
 	 */
 	@Transactional
 	public long refreshUsersActiveSince(Instant since) {
 		Upserts upserts = new Upserts(this.clock.instant());
+		boolean includeBots = this.properties.includeBots();
 		this.jdbcTemplate.query(connection -> {
 			PreparedStatement ps = connection.prepareStatement(RECENT_USERS);
-			ps.setFetchSize(5_000);
+			ps.setFetchSize(CHUNK);
 			ps.setObject(1, since.atOffset(ZoneOffset.UTC));
-			ps.setBoolean(2, this.properties.includeBots());
-			ps.setBoolean(3, this.properties.includeBots());
+			ps.setBoolean(2, includeBots);
+			ps.setBoolean(3, includeBots);
 			ps.setInt(4, this.properties.window());
 			return ps;
-		}, (RowCallbackHandler) rs -> upserts.add(rs.getString("user_id"),
-				rs.getObject("start_time", OffsetDateTime.class), summary(rs)));
+		}, (RowCallbackHandler) rs -> upserts.add(this.users.classify(rs.getString("user_id"),
+				new UserPatternClassifier.Totals(rs.getInt("sessions"), rs.getLong("ended_seconds"),
+						rs.getLong("actions"), rs.getInt("open_sessions"), rs.getInt("last_errors"))),
+				rs.getObject("last_start", OffsetDateTime.class)));
 		return upserts.finish();
 	}
 
-	/** Collects one user's sessions (newest first), classifies the user when the next one begins. */
+	/** Collects classified users and stores them a chunk at a time. */
 	private final class Upserts {
 
 		private final OffsetDateTime now;
 
-		private final List<Object[]> batch = new ArrayList<>();
+		private final List<String> users = new ArrayList<>(CHUNK);
 
-		private final List<SessionSummary> recent = new ArrayList<>();
+		private final List<String> patterns = new ArrayList<>(CHUNK);
 
-		private String userId;
+		private final List<String> confidences = new ArrayList<>(CHUNK);
 
-		private OffsetDateTime lastStart;
+		private final List<String> lastStarts = new ArrayList<>(CHUNK);
 
-		private long users;
+		private long classified;
 
 		Upserts(Instant now) {
 			this.now = now.atOffset(ZoneOffset.UTC);
 		}
 
-		void add(String user, OffsetDateTime start, SessionSummary session) {
-			if (!user.equals(this.userId)) {
-				classifyCurrent();
-				this.userId = user;
-				this.lastStart = start;
-			}
-			this.recent.add(session);
-		}
-
-		long finish() {
-			classifyCurrent();
-			flush();
-			return this.users;
-		}
-
-		private void classifyCurrent() {
-			if (this.userId == null) {
-				return;
-			}
-			UserPattern pattern = PatternService.this.users.classify(this.userId, this.recent);
-			this.batch.add(new Object[] { this.userId, pattern.pattern().value(), pattern.confidence(), this.lastStart,
-					this.now });
-			this.recent.clear();
-			this.users++;
-			if (this.batch.size() >= 1_000) {
+		void add(UserPattern pattern, OffsetDateTime lastStart) {
+			this.users.add(pattern.userId());
+			this.patterns.add(pattern.pattern().value());
+			this.confidences.add(Double.toString(pattern.confidence()));
+			this.lastStarts.add(lastStart.toString());
+			this.classified++;
+			if (this.users.size() >= CHUNK) {
 				flush();
 			}
 		}
 
-		private void flush() {
-			PatternService.this.jdbcTemplate.batchUpdate(UPSERT, this.batch);
-			this.batch.clear();
+		long finish() {
+			flush();
+			return this.classified;
 		}
 
+		private void flush() {
+			if (this.users.isEmpty()) {
+				return;
+			}
+			PatternService.this.jdbcTemplate.update(connection -> {
+				PreparedStatement ps = connection.prepareStatement(UPSERT);
+				ps.setObject(1, this.now);
+				ps.setArray(2, text(connection, this.users));
+				ps.setArray(3, text(connection, this.patterns));
+				ps.setArray(4, text(connection, this.confidences));
+				ps.setArray(5, text(connection, this.lastStarts));
+				return ps;
+			});
+			this.users.clear();
+			this.patterns.clear();
+			this.confidences.clear();
+			this.lastStarts.clear();
+		}
+
+	}
+
+	private static Array text(Connection connection, List<String> values) throws SQLException {
+		return connection.createArrayOf("text", values.toArray(String[]::new));
 	}
 
 	private static SessionSummary summary(ResultSet rs) throws SQLException {

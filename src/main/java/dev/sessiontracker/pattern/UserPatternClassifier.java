@@ -40,11 +40,19 @@ public final class UserPatternClassifier {
 	 * @param newestFirst the user's sessions, most recent first; entries beyond the window are ignored
 	 */
 	public UserPattern classify(String userId, List<SessionSummary> newestFirst) {
-		List<SessionSummary> sessions = newestFirst.subList(0, Math.min(newestFirst.size(), this.thresholds.window()));
-		if (sessions.isEmpty()) {
+		return classify(userId,
+				Totals.of(newestFirst.subList(0, Math.min(newestFirst.size(), this.thresholds.window()))));
+	}
+
+	/**
+	 * @param userId the user, echoed in the answer
+	 * @param recent the totals of the user's most recent sessions, at most {@code tracker.patterns.window} of them
+	 */
+	public UserPattern classify(String userId, Totals recent) {
+		if (recent.sessions() == 0) {
 			return new UserPattern(userId, UserPatternType.NEW_USER, 0, 0, 0, 0, 1.0, List.of("no sessions yet"));
 		}
-		Averages averages = Averages.of(sessions);
+		Averages averages = Averages.of(recent);
 		Decision decision = decide(averages);
 		List<String> indicators = new ArrayList<>(decision.indicators());
 		if (averages.open() > 0) {
@@ -118,9 +126,17 @@ public final class UserPatternClassifier {
 		return number(value) + "s";
 	}
 
-	private record Averages(int count, double duration, double actions, int lastErrors, int open) {
+	/**
+	 * What the rules read from a user's most recent sessions.
+	 * @param sessions how many
+	 * @param endedSeconds the durations of the ended ones, each at least 0 (an open session counts as 0)
+	 * @param actions their actions
+	 * @param open how many are still open
+	 * @param lastErrors the errors of the most recent one (0 without sessions)
+	 */
+	public record Totals(int sessions, long endedSeconds, long actions, int open, int lastErrors) {
 
-		static Averages of(List<SessionSummary> newestFirst) {
+		static Totals of(List<SessionSummary> newestFirst) {
 			long duration = 0;
 			long actions = 0;
 			int open = 0;
@@ -133,9 +149,18 @@ public final class UserPatternClassifier {
 				}
 				actions += session.actions();
 			}
-			int count = newestFirst.size();
-			return new Averages(count, (double) duration / count, (double) actions / count,
-					newestFirst.get(0).errors(), open);
+			return new Totals(newestFirst.size(), duration, actions, open,
+					newestFirst.isEmpty() ? 0 : newestFirst.get(0).errors());
+		}
+
+	}
+
+	private record Averages(int count, double duration, double actions, int lastErrors, int open) {
+
+		static Averages of(Totals totals) {
+			int count = totals.sessions();
+			return new Averages(count, (double) totals.endedSeconds() / count, (double) totals.actions() / count,
+					totals.lastErrors(), totals.open());
 		}
 
 	}

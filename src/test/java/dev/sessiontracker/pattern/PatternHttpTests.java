@@ -1,7 +1,10 @@
 package dev.sessiontracker.pattern;
 
+import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,6 +70,43 @@ class PatternHttpTests extends HttpTest {
 		assertThat(pattern.get("indicators").size()).isPositive();
 		assertThat(this.api.get("/api/v1/sessions/0193a8d2-0000-7000-8000-000000000000/pattern").status())
 			.isEqualTo(404);
+	}
+
+	@Test
+	void theRefreshJobStoresWhatThePatternEndpointAnswers() {
+		deleteAllSessions();
+		Instant recent = T0.minus(Duration.ofHours(2));
+		// 20 short sessions, and before them 5 long busy ones that would make a power user if the window let them in
+		for (int i = 0; i < 25; i++) {
+			Instant start = recent.minus(Duration.ofHours(i));
+			insertSession("windowed", start, start.plusSeconds(i < 20 ? 60 : 100_000), i < 20 ? 2 : 500, 0, "/", "/");
+		}
+		// the most recent session is open (0 s) and has the errors that count
+		insertSession("struggling", recent.minusSeconds(3_600), recent.minusSeconds(2_700), 10, 0, "/", "/");
+		insertSession("struggling", recent, null, 3, 9, "/", "/");
+		// two sessions started at the same instant: both paths take the same one as the most recent
+		insertSession("tied", recent, recent.plusSeconds(600), 5, 0, "/", "/");
+		insertSession("tied", recent, recent.plusSeconds(600), 5, 8, "/", "/");
+		// an import's negative duration counts as 0
+		insertSession("skewed", recent, recent.minusSeconds(50), 1, 0, "/", "/");
+		insertSession("skewed", recent.minusSeconds(10), recent.plusSeconds(400), 4, 0, "/", "/");
+
+		this.refresher.refreshUserPatterns();
+
+		Map<String, Map<String, Object>> stored = new HashMap<>();
+		this.jdbc.queryForList("SELECT user_id, pattern, confidence, last_session_start FROM user_patterns")
+			.forEach(row -> stored.put((String) row.get("user_id"), row));
+		assertThat(stored).containsOnlyKeys("windowed", "struggling", "tied", "skewed");
+		stored.forEach((user, row) -> {
+			JsonNode answer = this.api.get("/api/v1/sessions/patterns/" + user).json();
+			assertThat(row.get("pattern")).as(user).isEqualTo(answer.get("pattern").asString());
+			assertThat(((BigDecimal) row.get("confidence")).doubleValue()).as(user)
+				.isEqualTo(answer.get("confidence").asDouble());
+		});
+		assertThat(stored.get("windowed").get("pattern")).isEqualTo("quick_checker");
+		assertThat(stored.get("struggling").get("pattern")).isEqualTo("struggling_user");
+		assertThat(stored.get("skewed").get("pattern")).isEqualTo("quick_checker");
+		assertThat(stored.get("windowed").get("last_session_start")).isEqualTo(Timestamp.from(recent));
 	}
 
 	@Test
