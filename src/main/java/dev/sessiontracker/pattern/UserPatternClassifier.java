@@ -10,7 +10,8 @@ import java.util.Objects;
 public final class UserPatternClassifier {
 
 	public static final String RULES = "From the user's " + PatternProperties.DEFAULT_WINDOW
-			+ " most recent sessions (durations of open sessions count as 0) the first matching rule decides: "
+			+ " most recent sessions (of two that started at the same instant, the one with the greater id first; "
+			+ "durations of open sessions count as 0) the first matching rule decides: "
 			+ "1) no sessions: new_user; 2) average duration > " + PatternProperties.DEFAULT_POWER_USER_MIN_AVG_DURATION
 			+ " s and average actions > " + PatternProperties.DEFAULT_POWER_USER_MIN_AVG_ACTIONS + ": power_user; "
 			+ "3) average duration < " + PatternProperties.DEFAULT_QUICK_CHECKER_MAX_AVG_DURATION
