@@ -110,6 +110,26 @@ class PatternHttpTests extends HttpTest {
 	}
 
 	@Test
+	void theRefreshJobRewritesOnlyTheUsersWhosePatternChanged() {
+		deleteAllSessions();
+		Instant start = T0.minus(Duration.ofHours(3));
+		insertSession("steady", start, start.plusSeconds(20), 1, 0, "/", "/");
+		insertSession("changing", start, start.plusSeconds(20), 1, 0, "/", "/");
+		this.refresher.refreshUserPatterns();
+
+		this.clock.set(T0.plus(Duration.ofHours(1)));
+		insertSession("changing", T0, T0.plusSeconds(5_000), 80, 0, "/", "/");
+		this.refresher.refreshUserPatterns();
+
+		assertThat(this.jdbc.queryForList("""
+				SELECT user_id || '=' || pattern || ' since ' || to_char(last_session_start AT TIME ZONE 'UTC', 'HH24:MI')
+				       || ', computed ' || to_char(computed_at AT TIME ZONE 'UTC', 'HH24:MI')
+				FROM user_patterns ORDER BY user_id""", String.class))
+			.containsExactly("changing=regular_user since 10:00, computed 11:00",
+					"steady=quick_checker since 07:00, computed 10:00");
+	}
+
+	@Test
 	void theRefreshJobStoresThePatternOfEveryRecentlyActiveUser() {
 		deleteAllSessions();
 		insertSession("quick", T0.minus(Duration.ofHours(3)), T0.minus(Duration.ofHours(3)).plusSeconds(20), 1, 0,
