@@ -64,6 +64,14 @@ class DailyStatsTests extends HttpTest {
 	}
 
 	@Test
+	void aDayReadLiveEqualsTheRowItsRollupStores() {
+		DailyStats stored = this.stats.rollup(DAY);
+		this.jdbc.update("DELETE FROM daily_session_stats WHERE date = ?", DAY);
+
+		assertThat(this.stats.daily(DAY, DAY)).containsExactly(stored);
+	}
+
+	@Test
 	void rollupRunTwiceStoresIdenticalRows() {
 		DailyStats first = this.stats.rollup(DAY);
 		Map<String, Object> stored = this.jdbc.queryForMap("SELECT * FROM daily_session_stats WHERE date = ?", DAY);
