@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -154,13 +155,7 @@ public class PatternService {
 
 		private final OffsetDateTime now;
 
-		private final List<String> users = new ArrayList<>(CHUNK);
-
-		private final List<String> patterns = new ArrayList<>(CHUNK);
-
-		private final List<String> confidences = new ArrayList<>(CHUNK);
-
-		private final List<String> lastStarts = new ArrayList<>(CHUNK);
+		private final List<Stored> chunk = new ArrayList<>(CHUNK);
 
 		private long classified;
 
@@ -169,12 +164,9 @@ public class PatternService {
 		}
 
 		void add(UserPattern pattern, OffsetDateTime lastStart) {
-			this.users.add(pattern.userId());
-			this.patterns.add(pattern.pattern().value());
-			this.confidences.add(Double.toString(pattern.confidence()));
-			this.lastStarts.add(lastStart.toString());
+			this.chunk.add(new Stored(pattern, lastStart));
 			this.classified++;
-			if (this.users.size() >= CHUNK) {
+			if (this.chunk.size() >= CHUNK) {
 				flush();
 			}
 		}
@@ -185,28 +177,29 @@ public class PatternService {
 		}
 
 		private void flush() {
-			if (this.users.isEmpty()) {
+			if (this.chunk.isEmpty()) {
 				return;
 			}
 			PatternService.this.jdbcTemplate.update(connection -> {
 				PreparedStatement ps = connection.prepareStatement(UPSERT);
 				ps.setObject(1, this.now);
-				ps.setArray(2, text(connection, this.users));
-				ps.setArray(3, text(connection, this.patterns));
-				ps.setArray(4, text(connection, this.confidences));
-				ps.setArray(5, text(connection, this.lastStarts));
+				ps.setArray(2, text(connection, s -> s.pattern().userId()));
+				ps.setArray(3, text(connection, s -> s.pattern().pattern().value()));
+				ps.setArray(4, text(connection, s -> Double.toString(s.pattern().confidence())));
+				ps.setArray(5, text(connection, s -> s.lastStart().toString()));
 				return ps;
 			});
-			this.users.clear();
-			this.patterns.clear();
-			this.confidences.clear();
-			this.lastStarts.clear();
+			this.chunk.clear();
+		}
+
+		/** One column of the chunk, as a text array for {@code unnest}. */
+		private Array text(Connection connection, Function<Stored, String> column) throws SQLException {
+			return connection.createArrayOf("text", this.chunk.stream().map(column).toArray(String[]::new));
 		}
 
 	}
 
-	private static Array text(Connection connection, List<String> values) throws SQLException {
-		return connection.createArrayOf("text", values.toArray(String[]::new));
+	private record Stored(UserPattern pattern, OffsetDateTime lastStart) {
 	}
 
 	private static SessionSummary summary(ResultSet rs) throws SQLException {
