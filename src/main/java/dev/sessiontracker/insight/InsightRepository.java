@@ -153,30 +153,47 @@ class InsightRepository {
 			.single();
 	}
 
-	List<Count> exitReasons(Span span) {
-		return exits("exit_reason", "TRUE", span, 10);
-	}
-
-	List<Count> exitPages(Span span, int top) {
-		return exits("exit_page", "exit_page IS NOT NULL", span, top);
-	}
-
-	/** Ended sessions counted by {@code column} (exit_reason or exit_page) where {@code condition} holds, top first. */
-	private List<Count> exits(String column, String condition, Span span, int top) {
-		return spanned("""
-				SELECT name, sum(n) AS sessions FROM (
-				    SELECT %1$s AS name, count(*) AS n FROM user_sessions
-				    WHERE start_time >= :from AND start_time < :to AND end_time IS NOT NULL AND %2$s
+	/**
+	 * Ended sessions counted by exit reason (the first ten) and by exit page (the first {@code top}), most first. One
+	 * pass over the live sessions counts them by (reason, page), the grain the rollup stores, and both rankings add
+	 * those few rows up: a live day of a million ended sessions is read once, not once per ranking (1.0 s a pass).
+	 */
+	Exits exits(Span span, int top) {
+		List<Ranked> rows = spanned("""
+				WITH exits AS MATERIALIZED (
+				    SELECT exit_reason, exit_page, count(*) AS n FROM user_sessions
+				    WHERE start_time >= :from AND start_time < :to AND end_time IS NOT NULL
 				      AND (:includeBots OR NOT is_bot)
-				    GROUP BY 1
+				    GROUP BY 1, 2
 				    UNION ALL
-				    SELECT %1$s, sessions FROM daily_exits
-				    WHERE date >= :storedFrom AND date < :storedUntil AND %2$s
-				) days
-				GROUP BY name ORDER BY 2 DESC, name COLLATE "C" LIMIT :top""".formatted(column, condition), span)
+				    SELECT exit_reason, exit_page, sessions FROM daily_exits
+				    WHERE date >= :storedFrom AND date < :storedUntil
+				), reasons AS (
+				    SELECT exit_reason AS name, sum(n) AS sessions FROM exits GROUP BY 1
+				), pages AS (
+				    SELECT exit_page AS name, sum(n) AS sessions FROM exits WHERE exit_page IS NOT NULL GROUP BY 1
+				)
+				SELECT * FROM (
+				    SELECT TRUE AS reason, name, sessions,
+				           row_number() OVER (ORDER BY sessions DESC, name COLLATE "C") AS rank FROM reasons
+				    UNION ALL
+				    SELECT FALSE, name, sessions,
+				           row_number() OVER (ORDER BY sessions DESC, name COLLATE "C") FROM pages
+				) ranked
+				WHERE rank <= CASE WHEN reason THEN 10 ELSE :top END
+				ORDER BY reason DESC, rank""", span)
 			.param("top", top)
-			.query((rs, n) -> new Count(rs.getString("name"), rs.getLong("sessions")))
+			.query((rs, n) -> new Ranked(rs.getBoolean("reason"),
+					new Count(rs.getString("name"), rs.getLong("sessions"))))
 			.list();
+		return new Exits(rows.stream().filter(Ranked::reason).map(Ranked::count).toList(),
+				rows.stream().filter(r -> !r.reason()).map(Ranked::count).toList());
+	}
+
+	private record Ranked(boolean reason, Count count) {
+	}
+
+	record Exits(List<Count> reasons, List<Count> pages) {
 	}
 
 	List<AbandonedWorkflow> abandonedWorkflows(Span span, int top) {

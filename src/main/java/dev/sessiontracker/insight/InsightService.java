@@ -91,8 +91,9 @@ public class InsightService {
 	public Leave leave(DateRange range, Integer top) {
 		InsightRepository.Span span = span(range);
 		int n = top(top);
-		return new Leave(range.from(), range.to(), this.repository.exitReasons(span),
-				this.repository.exitPages(span, n), this.repository.abandonedWorkflows(span, n));
+		InsightRepository.Exits exits = this.repository.exits(span, n);
+		return new Leave(range.from(), range.to(), exits.reasons(), exits.pages(),
+				this.repository.abandonedWorkflows(span, n));
 	}
 
 	/**

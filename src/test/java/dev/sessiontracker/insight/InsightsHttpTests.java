@@ -89,6 +89,13 @@ class InsightsHttpTests extends HttpTest {
 		assertThat(checkout.get("abandoned").asLong()).isEqualTo(2);
 		assertThat(checkout.get("abandonRate").asDouble()).isEqualTo(0.6667);
 		assertThat(leave.get("abandonedWorkflows").get(1).get("workflowId").asString()).isEqualTo("export");
+
+		JsonNode first = this.api.get("/api/v1/insights/leave" + RANGE + "&top=1").json();
+		assertThat(first.get("exitPages").valueStream().map(c -> c.get("name").asString())).as("ties: code-point order")
+			.containsExactly("/y");
+		assertThat(first.get("exitReasons").size()).as("top lists pages and workflows; every reason")
+			.isEqualTo(3);
+		assertThat(first.get("abandonedWorkflows").size()).isEqualTo(1);
 	}
 
 	@Test

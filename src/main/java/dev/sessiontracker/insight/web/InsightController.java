@@ -52,7 +52,8 @@ class InsightController {
 			description = "Exit reasons and exit pages of ended sessions with counts, and the workflows most often "
 					+ "abandoned (started and not completed when the session ended).")
 	Insights.Leave leave(@ParameterObject DateRangeParams range,
-			@Parameter(description = "entries per list, default tracker.insights.top") @RequestParam(
+			@Parameter(description = "exit pages and workflows listed, default tracker.insights.top (every exit "
+					+ "reason is listed)") @RequestParam(
 					required = false) @Min(1) @Max(100) Integer top) {
 		return this.insights.leave(this.insights.range(range), top);
 	}
