@@ -261,6 +261,9 @@ class InsightRepository {
 	 * @return {monthly, weekly}
 	 */
 	long[] activeUsers(Instant monthStart, Instant weekStart, Instant end) {
+		// One hash entry a user: a month of 375 000 users takes some 25 MB, which PostgreSQL's default work_mem spills
+		// to disk in batches (3.6-3.7 s over 5M sessions, against 2.9-3.1 s in memory). Lasts to the transaction's end.
+		this.jdbc.sql("SET LOCAL work_mem = '64MB'").update();
 		return range("""
 				SELECT count(*) AS monthly, count(*) FILTER (WHERE latest >= :weekStart) AS weekly
 				FROM (SELECT user_id, max(start_time) AS latest FROM user_sessions
