@@ -6,7 +6,10 @@ WITH s AS (
     INSERT INTO user_sessions (id, user_id, start_time, last_seen, end_time, duration_seconds, device_type, browser,
                                os, screen_size, entry_page, entry_source, exit_page, exit_reason, action_count,
                                error_count, last_action, action_types)
-    SELECT bench_uuid7(ts), 'u' || (g % (:sessions / 25)), ts, ts + (:events * interval '30 s'),
+    -- the user: g times a prime modulo the users, a permutation, so that sessions started one after the other (the
+    -- same heap page) belong to users whose ids are not neighbours: a job visiting users in id order then reads
+    -- their sessions as it would in real data, where the ids do not follow the order of arrival
+    SELECT bench_uuid7(ts), 'u' || (g::bigint * 7919 % (:sessions / 25)), ts, ts + (:events * interval '30 s'),
            CASE WHEN NOT idle THEN ts + (:events * interval '30 s') END,
            CASE WHEN NOT idle THEN :events * 30 END,
            (ARRAY['desktop', 'mobile', 'tablet'])[1 + g % 3], 'Chrome', 'Linux', '1920x1080', '/p' || (g % 50),

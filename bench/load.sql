@@ -3,7 +3,8 @@
 --   sessions/5 open sessions started 1-3 hours ago and idle since (the sweep's work),
 --   sessions/5 ended sessions yesterday (UTC; the rollup's day),
 --   the rest ended, spread over the 30 days before yesterday; the oldest day lies beyond 30 days' retention,
---   :events events each (every session), users = sessions / 25;
+--   :events events each (every session), users = sessions / 25, each user's sessions a day apart on average, and
+--   the users of neighbouring sessions (on one page) far apart in id order, as in real data (load-part.sql);
 -- this script itself inserts the pools the load scripts use: :hot open sessions (heartbeats, batches) and
 -- :endpool to be ended.
 \set ON_ERROR_STOP on
