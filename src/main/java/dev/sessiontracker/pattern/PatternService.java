@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -34,14 +35,16 @@ public class PatternService {
 			ORDER BY start_time DESC, id DESC LIMIT :window""";
 
 	/*
-	 * Every user with a session started since the cut-off, with the totals the rules read from their `window` most
-	 * recent sessions, ordered as RECENT_SESSIONS orders them: what UserPatternClassifier.Totals.of adds up in Java,
-	 * added up here, so that one row a user leaves PostgreSQL. Each user's sessions are read through the index on
-	 * (user_id, start_time DESC) and at most `window` of them, however long the user's history.
+	 * Every user with a session started since the cut-off, and every user stored with an open session among their
+	 * recent ones, with the totals the rules read from their `window` most recent sessions, ordered as
+	 * RECENT_SESSIONS orders them: what UserPatternClassifier.Totals.of adds up in Java, added up here, so that one row
+	 * a user leaves PostgreSQL. Each user's sessions are read through the index on (user_id, start_time DESC) and at
+	 * most `window` of them, however long the user's history. A user stored with an open session whose sessions
+	 * retention has removed since has no row.
 	 */
 	private static final String RECENT_USERS = """
-			WITH active AS (SELECT DISTINCT user_id FROM user_sessions WHERE start_time >= ?
-			                AND (? OR NOT is_bot))
+			WITH active AS (SELECT user_id FROM user_sessions WHERE start_time >= ? AND (? OR NOT is_bot)
+			                UNION SELECT user_id FROM user_patterns WHERE open_sessions > 0)
 			SELECT a.user_id, r.*
 			FROM active a CROSS JOIN LATERAL (
 			    SELECT count(*) AS sessions,
@@ -52,22 +55,39 @@ public class PatternService {
 			           max(start_time) AS last_start
 			    FROM (SELECT id, start_time, duration_seconds, action_count, error_count, end_time IS NOT NULL AS ended
 			          FROM user_sessions s WHERE s.user_id = a.user_id AND (? OR NOT s.is_bot)
-			          ORDER BY start_time DESC, id DESC LIMIT ?) recent) r""";
+			          ORDER BY start_time DESC, id DESC LIMIT ?) recent) r
+			WHERE r.sessions > 0""";
 
 	/*
-	 * A chunk of users' patterns at once, from parallel arrays (user, pattern, confidence, latest start). A user's row
-	 * is rewritten only when one of those changed (computed_at then says when): the hourly job re-classifies everyone
-	 * active in two days, mostly to the same answer, and an unchanged row left alone writes no new row version.
+	 * A chunk of users' patterns at once, from parallel arrays (user, pattern, confidence, latest start, open sessions
+	 * among the recent ones). A user's row is rewritten only when one of those changed (computed_at then says when):
+	 * most users the job re-reads get the same answer, and an unchanged row left alone writes no new row version.
 	 */
 	private static final String UPSERT = """
-			INSERT INTO user_patterns AS old (user_id, pattern, confidence, last_session_start, computed_at)
-			SELECT u, p, c, l, ? FROM unnest(?::varchar[], ?::varchar[], ?::numeric[], ?::timestamptz[]) t(u, p, c, l)
+			INSERT INTO user_patterns AS old (user_id, pattern, confidence, last_session_start, open_sessions,
+			                                  computed_at)
+			SELECT u, p, c, l, o, ?
+			FROM unnest(?::varchar[], ?::varchar[], ?::numeric[], ?::timestamptz[], ?::smallint[]) t(u, p, c, l, o)
 			ON CONFLICT (user_id) DO UPDATE SET pattern = EXCLUDED.pattern, confidence = EXCLUDED.confidence,
-			    last_session_start = EXCLUDED.last_session_start, computed_at = EXCLUDED.computed_at
-			WHERE (old.pattern, old.confidence, old.last_session_start)
-			      IS DISTINCT FROM (EXCLUDED.pattern, EXCLUDED.confidence, EXCLUDED.last_session_start)""";
+			    last_session_start = EXCLUDED.last_session_start, open_sessions = EXCLUDED.open_sessions,
+			    computed_at = EXCLUDED.computed_at
+			WHERE (old.pattern, old.confidence, old.last_session_start, old.open_sessions)
+			      IS DISTINCT FROM (EXCLUDED.pattern, EXCLUDED.confidence, EXCLUDED.last_session_start,
+			                        EXCLUDED.open_sessions)""";
 
 	private static final int CHUNK = 5_000;
+
+	/** The job re-reads every user with a session started this long before its run, once a day at least. */
+	static final Duration LOOK_BACK = Duration.ofDays(2);
+
+	static final Duration FULL_EVERY = Duration.ofDays(1);
+
+	/*
+	 * How long before its previous run the job looks for new sessions: a session inserted by a transaction that
+	 * began before that run's snapshot and committed after it, or by an instance whose clock is a little behind, has
+	 * a start time before the run. ShedLock's lockAtLeastFor (five minutes by default) assumes as much skew.
+	 */
+	static final Duration MARGIN = Duration.ofMinutes(10);
 
 	private final JdbcClient jdbc;
 
@@ -126,14 +146,64 @@ public class PatternService {
 	}
 
 	/**
-	 * Recomputes the stored pattern of every user with a session started since {@code since}: one row a user streams
-	 * from PostgreSQL with the totals of their recent sessions, and the patterns go back {@value #CHUNK} users a
-	 * statement, so memory stays flat however many users were active.
+	 * The hourly job: recomputes the stored pattern of every user whose recent sessions may have changed since its
+	 * previous run. A session changes only while it is open (heartbeats, events and its end are refused once it has
+	 * ended), so those users are the ones with a session started since that run, and the ones whose recent sessions
+	 * held an open session then, which their stored row says. The first run, a run with other thresholds, a run whose
+	 * clock is behind the stored mark's, and a run more than {@link #FULL_EVERY} after the last full one re-read every
+	 * user active in the last {@link #LOOK_BACK} instead, which also takes in sessions written by SQL imports and the
+	 * sessions that retention removed. Runs take turns on the stored mark, so two at once do not miss each other's
+	 * users.
+	 * @return how many users were classified
+	 */
+	@Transactional
+	public long refreshChangedUsers() {
+		Instant now = this.clock.instant();
+		String settings = this.properties.toString();
+		Instant lookBack = now.minus(LOOK_BACK);
+		Mark mark = this.jdbc.sql("""
+				SELECT settings, last_run, last_full_run FROM user_pattern_refresh WHERE id = 1 FOR UPDATE""")
+			.query((rs, n) -> new Mark(rs.getString("settings"),
+					rs.getObject("last_run", OffsetDateTime.class).toInstant(),
+					rs.getObject("last_full_run", OffsetDateTime.class).toInstant()))
+			.optional()
+			.orElse(null);
+		Instant since = lookBack;
+		Instant lastFullRun = now;
+		if (mark != null && mark.settings().equals(settings) && !mark.lastRun().isAfter(now)
+				&& mark.lastFullRun().isAfter(now.minus(FULL_EVERY)) && mark.lastRun().minus(MARGIN).isAfter(lookBack)) {
+			since = mark.lastRun().minus(MARGIN);
+			lastFullRun = mark.lastFullRun();
+		}
+		long classified = classify(since, now);
+		this.jdbc.sql("""
+				INSERT INTO user_pattern_refresh (id, settings, last_run, last_full_run)
+				VALUES (1, :settings, :lastRun, :lastFullRun)
+				ON CONFLICT (id) DO UPDATE SET settings = EXCLUDED.settings, last_run = EXCLUDED.last_run,
+				    last_full_run = EXCLUDED.last_full_run""")
+			.param("settings", settings)
+			.param("lastRun", now.atOffset(ZoneOffset.UTC))
+			.param("lastFullRun", lastFullRun.atOffset(ZoneOffset.UTC))
+			.update();
+		return classified;
+	}
+
+	/**
+	 * Recomputes the stored pattern of every user with a session started since {@code since}, and of every user
+	 * stored with an open session among their recent ones.
 	 * @return how many users were classified
 	 */
 	@Transactional
 	public long refreshUsersActiveSince(Instant since) {
-		Upserts upserts = new Upserts(this.clock.instant());
+		return classify(since, this.clock.instant());
+	}
+
+	/*
+	 * One row a user streams from PostgreSQL with the totals of their recent sessions, and the patterns go back CHUNK
+	 * users a statement, so memory stays flat however many users were active.
+	 */
+	private long classify(Instant since, Instant now) {
+		Upserts upserts = new Upserts(now);
 		boolean includeBots = this.properties.includeBots();
 		this.jdbcTemplate.query(connection -> {
 			PreparedStatement ps = connection.prepareStatement(RECENT_USERS);
@@ -143,10 +213,13 @@ public class PatternService {
 			ps.setBoolean(3, includeBots);
 			ps.setInt(4, this.properties.window());
 			return ps;
-		}, (RowCallbackHandler) rs -> upserts.add(this.users.classify(rs.getString("user_id"),
-				new UserPatternClassifier.Totals(rs.getInt("sessions"), rs.getLong("ended_seconds"),
-						rs.getLong("actions"), rs.getInt("open_sessions"), rs.getInt("last_errors"))),
-				rs.getObject("last_start", OffsetDateTime.class)));
+		}, (RowCallbackHandler) rs -> {
+			UserPatternClassifier.Totals totals = new UserPatternClassifier.Totals(rs.getInt("sessions"),
+					rs.getLong("ended_seconds"), rs.getLong("actions"), rs.getInt("open_sessions"),
+					rs.getInt("last_errors"));
+			upserts.add(new Stored(this.users.classify(rs.getString("user_id"), totals),
+					rs.getObject("last_start", OffsetDateTime.class), totals.open()));
+		});
 		return upserts.finish();
 	}
 
@@ -163,8 +236,8 @@ public class PatternService {
 			this.now = now.atOffset(ZoneOffset.UTC);
 		}
 
-		void add(UserPattern pattern, OffsetDateTime lastStart) {
-			this.chunk.add(new Stored(pattern, lastStart));
+		void add(Stored pattern) {
+			this.chunk.add(pattern);
 			this.classified++;
 			if (this.chunk.size() >= CHUNK) {
 				flush();
@@ -187,6 +260,7 @@ public class PatternService {
 				ps.setArray(3, text(connection, s -> s.pattern().pattern().value()));
 				ps.setArray(4, text(connection, s -> Double.toString(s.pattern().confidence())));
 				ps.setArray(5, text(connection, s -> s.lastStart().toString()));
+				ps.setArray(6, text(connection, s -> Integer.toString(s.openSessions())));
 				return ps;
 			});
 			this.chunk.clear();
@@ -199,7 +273,11 @@ public class PatternService {
 
 	}
 
-	private record Stored(UserPattern pattern, OffsetDateTime lastStart) {
+	private record Stored(UserPattern pattern, OffsetDateTime lastStart, int openSessions) {
+	}
+
+	/** The job's previous run, as stored: the thresholds it used, when it ran, when it last re-read everyone. */
+	private record Mark(String settings, Instant lastRun, Instant lastFullRun) {
 	}
 
 	private static SessionSummary summary(ResultSet rs) throws SQLException {

@@ -1,8 +1,5 @@
 package dev.sessiontracker.pattern;
 
-import java.time.Clock;
-import java.time.Duration;
-
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.springframework.scheduling.annotation.Scheduled;
@@ -11,19 +8,18 @@ import org.springframework.stereotype.Component;
 import dev.sessiontracker.shared.JobRunner;
 
 /**
- * Hourly, re-classifies the users active in the last two days, so that the engagement insight can count users by
- * pattern without classifying every user on every request.
+ * Hourly, re-classifies the users whose recent sessions changed since the previous run (every user active in the
+ * last two days once a day), so that the engagement insight can count users by pattern without classifying every
+ * user on every request; see {@link PatternService#refreshChangedUsers()}.
  */
 @Component
 class UserPatternRefresher {
 
-	static final Duration LOOK_BACK = Duration.ofDays(2);
-
 	private final JobRunner jobs;
 
-	UserPatternRefresher(PatternService patterns, JobRunner jobs, Clock clock) {
+	UserPatternRefresher(PatternService patterns, JobRunner jobs) {
 		this.jobs = jobs;
-		jobs.register("user-patterns", () -> patterns.refreshUsersActiveSince(clock.instant().minus(LOOK_BACK)));
+		jobs.register("user-patterns", patterns::refreshChangedUsers);
 	}
 
 	// Held five minutes at least, so an instance whose clock is a little behind does not run it again.

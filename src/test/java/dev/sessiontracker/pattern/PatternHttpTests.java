@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -141,6 +142,64 @@ class PatternHttpTests extends HttpTest {
 
 		assertThat(this.jdbc.queryForList("SELECT user_id || '=' || pattern FROM user_patterns", String.class))
 			.containsExactly("quick=quick_checker");
+	}
+
+	@Test
+	void theHourlyRunReReadsOnlyTheUsersWhoseSessionsMayHaveChanged() {
+		deleteAllSessions();
+		Instant start = T0.minus(Duration.ofHours(3));
+		insertSession("settled", start, start.plusSeconds(20), 1, 0, "/", "/");
+		// open since yesterday and still heartbeating: 0 s while open
+		UUID lingering = insertSession("lingering", T0.minus(Duration.ofDays(1)), null, 1, 0, "/", "/");
+		this.jdbc.update("UPDATE user_sessions SET last_seen = ? WHERE id = ?", utc(T0), lingering);
+		assertThat(runPatternJob()).as("the first run reads every user active in two days").isEqualTo(2);
+
+		this.clock.set(T0.plus(Duration.ofHours(1)));
+		// rewritten by SQL, as an import would: no run but a full one looks at it again
+		this.jdbc.update("UPDATE user_sessions SET duration_seconds = 5000, action_count = 80 WHERE user_id = ?",
+				"settled");
+		// the sweep ends the long session, which started long before the last run: a day of it now counts
+		assertThat(this.api.post("/api/v1/jobs/idle-session-closer", null).json().get("rows").asLong()).isEqualTo(1);
+		startSession("newcomer");
+
+		assertThat(runPatternJob()).as("the new user and the one whose open session ended").isEqualTo(2);
+		assertThat(storedPatterns()).containsExactly("lingering=regular_user", "newcomer=quick_checker",
+				"settled=quick_checker");
+
+		this.clock.set(T0.plus(Duration.ofDays(1)).plusSeconds(1));
+		assertThat(runPatternJob()).as("a day after the last full run, every user active in two days again")
+			.isEqualTo(2);
+		assertThat(storedPatterns()).containsExactly("lingering=regular_user", "newcomer=quick_checker",
+				"settled=power_user");
+	}
+
+	@Test
+	void aRunWithOtherThresholdsReReadsEveryRecentUser() {
+		deleteAllSessions();
+		Instant start = T0.minus(Duration.ofHours(3));
+		insertSession("settled", start, start.plusSeconds(20), 1, 0, "/", "/");
+		runPatternJob();
+		this.jdbc.update("UPDATE user_sessions SET duration_seconds = 5000, action_count = 80 WHERE user_id = ?",
+				"settled");
+		this.clock.set(T0.plus(Duration.ofHours(1)));
+		assertThat(runPatternJob()).as("nothing changed through the API").isZero();
+
+		this.jdbc.update("UPDATE user_pattern_refresh SET settings = 'the thresholds before a restart'");
+		this.clock.set(T0.plus(Duration.ofHours(2)));
+
+		assertThat(runPatternJob()).isEqualTo(1);
+		assertThat(storedPatterns()).containsExactly("settled=power_user");
+	}
+
+	private long runPatternJob() {
+		Api.Response run = this.api.post("/api/v1/jobs/user-patterns", null);
+		assertThat(run.status()).isEqualTo(200);
+		return run.json().get("rows").asLong();
+	}
+
+	private List<String> storedPatterns() {
+		return this.jdbc.queryForList("SELECT user_id || '=' || pattern FROM user_patterns ORDER BY user_id",
+				String.class);
 	}
 
 }
