@@ -413,6 +413,12 @@ for spec in "daily-rollup|days rolled up" "user-patterns|users classified"; do
   echo "$answer" >&2
   record_job "job ${spec%%|*}" "${spec#*|}" "$answer"
 done
+# Its next run re-reads only the users whose sessions may have changed since (PatternService.refreshChangedUsers):
+# those with a session started since ten minutes before the first run (the load's last minutes and the scenarios'
+# sessions), and those whose recent sessions held an open session then.
+answer=$(run_job user-patterns)
+echo "$answer" >&2
+record_job "job user-patterns, the next run" "users classified" "$answer" "right after the first"
 # The quick run starts the two extra instances (below) now, so that their start-up overlaps the reads: its figures
 # are a smoke test's anyway. The full run starts them once the reads are measured. The quick run's are compiled by C1
 # alone (-XX:TieredStopAtLevel=1), which starts a JVM sooner on two busy cores; all they show there is that the jobs
