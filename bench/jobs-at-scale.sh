@@ -13,6 +13,8 @@ N=${1:-5000000} CHUNK=${CHUNK:-5000}
 DB=session_tracker_bench
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
+# Session g belongs to user g x 7919 mod 200 000 (a permutation): neighbouring sessions belong to users far apart in
+# id order, as in real data, so the closes' entries in the (user_id, start_time) index land on leaf pages far apart.
 echo "== loading $N sessions over 30 days (every fifth one left open and idle)"
 q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 for f in src/main/resources/db/migration/V*.sql; do q -d $DB -f "$f"; done
@@ -21,7 +23,7 @@ start=$(date +%s)
 q -d $DB <<SQL
 INSERT INTO user_sessions (id, user_id, start_time, last_seen, end_time, duration_seconds, action_count,
                            error_count, entry_page, exit_page, exit_reason)
-SELECT bench_uuid7(ts), 'u' || (g % 200000), ts, ts + interval '5 min',
+SELECT bench_uuid7(ts), 'u' || (g::bigint * 7919 % 200000), ts, ts + interval '5 min',
        CASE WHEN g % 5 <> 0 THEN ts + interval '5 min' END, CASE WHEN g % 5 <> 0 THEN 300 END, g % 7,
        CASE WHEN g % 11 = 0 THEN 1 ELSE 0 END, '/p' || (g % 50), '/x' || (g % 40),
        CASE WHEN g % 5 <> 0 THEN 'navigation' END
