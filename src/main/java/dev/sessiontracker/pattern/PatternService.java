@@ -153,7 +153,7 @@ public class PatternService {
 	 * clock is behind the stored mark's, and a run more than {@link #FULL_EVERY} after the last full one re-read every
 	 * user active in the last {@link #LOOK_BACK} instead, which also takes in sessions written by SQL imports and the
 	 * sessions that retention removed. Runs take turns on the stored mark, so two at once do not miss each other's
-	 * users.
+	 * users, and an erasure waits for a run in progress (see UserDataService.erase).
 	 * @return how many users were classified
 	 */
 	@Transactional

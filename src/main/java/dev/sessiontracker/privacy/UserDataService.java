@@ -62,9 +62,15 @@ public class UserDataService {
 		return this.jdbc.sql(EXPORT).param("userId", userId).query(String.class).single();
 	}
 
-	/** Deletes the user's sessions, events, workflows and stored pattern, in one statement. */
+	/**
+	 * Deletes the user's sessions, events, workflows and stored pattern, in one statement. A user-pattern job in
+	 * progress may have read the user's sessions already and store their pattern when it commits: the erasure first
+	 * waits for it (the job holds its mark locked while it runs), so that the statement, with a snapshot taken after,
+	 * deletes that pattern too; a job that starts meanwhile waits for the erasure and finds the sessions gone.
+	 */
 	@Transactional
 	public Erased erase(String userId) {
+		this.jdbc.sql("SELECT id FROM user_pattern_refresh FOR SHARE").query(Integer.class).list();
 		return this.jdbc.sql(ERASE)
 			.param("userId", userId)
 			.query((rs, n) -> new Erased(userId, rs.getLong("sessions"), rs.getLong("events"), rs.getLong("workflows")))

@@ -2,16 +2,27 @@ package dev.sessiontracker.privacy;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import dev.sessiontracker.support.Api;
 import dev.sessiontracker.support.HttpTest;
+import dev.sessiontracker.support.RowLocks;
+import dev.sessiontracker.support.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class UserDataHttpTests extends HttpTest {
 
@@ -53,6 +64,38 @@ class UserDataHttpTests extends HttpTest {
 				+ "WHERE s.id IS NULL")).as("no orphaned events").isZero();
 		assertThat(this.api.get("/api/v1/users/erase-me/export").json().get("sessions").size()).isZero();
 		assertThat(this.api.get("/api/v1/sessions/" + kept + "/events").json().size()).isEqualTo(2);
+	}
+
+	@Test
+	void anErasureWaitsForAUserPatternJobInProgressSoThatNoPatternOfTheUserOutlivesIt() throws Exception {
+		sessionWithData("erased-while-classified");
+		CompletableFuture<Api.Response> erasure;
+		try (Connection job = RowLocks.open(); Statement sql = job.createStatement()) {
+			// what the job holds while it runs: its mark locked, and the user's pattern stored but not yet committed
+			sql.executeQuery("SELECT id FROM user_pattern_refresh FOR UPDATE");
+			sql.executeUpdate("INSERT INTO user_patterns (user_id, pattern, confidence, last_session_start, "
+					+ "computed_at) VALUES ('erased-while-classified', 'quick_checker', 0.5, now(), now())");
+			erasure = CompletableFuture.supplyAsync(() -> this.api.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/users/erased-while-classified"))
+				.DELETE()));
+			await().atMost(Duration.ofSeconds(10)).until(UserDataHttpTests::erasuresWaitingForTheJob, n -> n == 1);
+			job.commit();
+		}
+
+		assertThat(erasure.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+		assertThat(count("SELECT count(*) FROM user_patterns WHERE user_id = 'erased-while-classified'")).isZero();
+		assertThat(count("SELECT count(*) FROM user_sessions WHERE user_id = 'erased-while-classified'")).isZero();
+	}
+
+	private static long erasuresWaitingForTheJob() throws SQLException {
+		TestDatabase db = TestDatabase.get();
+		try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+				ResultSet result = connection.createStatement()
+					.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+							+ "AND datname = current_database() AND query LIKE '%user_pattern_refresh FOR SHARE%'")) {
+			result.next();
+			return result.getLong(1);
+		}
 	}
 
 	@Test

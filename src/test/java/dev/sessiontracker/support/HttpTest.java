@@ -62,7 +62,8 @@ public abstract class HttpTest {
 	protected void deleteAllSessions() {
 		this.jdbc.execute("TRUNCATE user_sessions, session_events, workflow_executions, daily_session_stats, "
 				+ "daily_action_usage, daily_action_pairs, daily_hours, daily_durations, daily_exits, daily_workflows, "
-				+ "user_patterns, user_pattern_refresh");
+				+ "user_patterns");
+		this.jdbc.update("UPDATE user_pattern_refresh SET settings = ''"); // the next user-pattern run is a full one
 	}
 
 	/** Inserts a session row directly, as an import would, for jobs and statistics tests. */
