@@ -190,11 +190,13 @@ public class PatternService {
 
 	/**
 	 * Recomputes the stored pattern of every user with a session started since {@code since}, and of every user
-	 * stored with an open session among their recent ones.
+	 * stored with an open session among their recent ones. It holds the job's mark locked meanwhile, as the job does,
+	 * so that an erasure waits for it, and leaves the mark as it was.
 	 * @return how many users were classified
 	 */
 	@Transactional
 	public long refreshUsersActiveSince(Instant since) {
+		this.jdbc.sql("SELECT id FROM user_pattern_refresh FOR UPDATE").query(Integer.class).list();
 		return classify(since, this.clock.instant());
 	}
 
