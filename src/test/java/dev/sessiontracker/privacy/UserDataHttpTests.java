@@ -3,9 +3,6 @@ package dev.sessiontracker.privacy;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +16,6 @@ import tools.jackson.databind.JsonNode;
 import dev.sessiontracker.support.Api;
 import dev.sessiontracker.support.HttpTest;
 import dev.sessiontracker.support.RowLocks;
-import dev.sessiontracker.support.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -78,24 +74,14 @@ class UserDataHttpTests extends HttpTest {
 			erasure = CompletableFuture.supplyAsync(() -> this.api.send(HttpRequest
 				.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/users/erased-while-classified"))
 				.DELETE()));
-			await().atMost(Duration.ofSeconds(10)).until(UserDataHttpTests::erasuresWaitingForTheJob, n -> n == 1);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> RowLocks.waiting("%FROM user_pattern_refresh FOR SHARE%"), n -> n == 1);
 			job.commit();
 		}
 
 		assertThat(erasure.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
 		assertThat(count("SELECT count(*) FROM user_patterns WHERE user_id = 'erased-while-classified'")).isZero();
 		assertThat(count("SELECT count(*) FROM user_sessions WHERE user_id = 'erased-while-classified'")).isZero();
-	}
-
-	private static long erasuresWaitingForTheJob() throws SQLException {
-		TestDatabase db = TestDatabase.get();
-		try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-				ResultSet result = connection.createStatement()
-					.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-							+ "AND datname = current_database() AND query LIKE '%user_pattern_refresh FOR SHARE%'")) {
-			result.next();
-			return result.getLong(1);
-		}
 	}
 
 	@Test

@@ -34,13 +34,21 @@ public final class RowLocks {
 
 	/** Event batches now waiting for a row lock in the test database. */
 	public static long batchesWaiting() {
+		return waiting("WITH s AS%");
+	}
+
+	/** Statements now waiting for a lock in the test database whose text is {@code LIKE} the pattern. */
+	public static long waiting(String statementLike) {
 		TestDatabase db = TestDatabase.get();
 		try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-				ResultSet result = connection.createStatement()
-					.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-							+ "AND datname = current_database() AND query LIKE 'WITH s AS%'")) {
-			result.next();
-			return result.getLong(1);
+				PreparedStatement count = connection
+					.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+							+ "AND datname = current_database() AND query LIKE ?")) {
+			count.setString(1, statementLike);
+			try (ResultSet result = count.executeQuery()) {
+				result.next();
+				return result.getLong(1);
+			}
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
