@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -161,13 +162,7 @@ public class PatternService {
 		Instant now = this.clock.instant();
 		String settings = this.properties.toString();
 		Instant lookBack = now.minus(LOOK_BACK);
-		Mark mark = this.jdbc.sql("""
-				SELECT settings, last_run, last_full_run FROM user_pattern_refresh WHERE id = 1 FOR UPDATE""")
-			.query((rs, n) -> new Mark(rs.getString("settings"),
-					rs.getObject("last_run", OffsetDateTime.class).toInstant(),
-					rs.getObject("last_full_run", OffsetDateTime.class).toInstant()))
-			.optional()
-			.orElse(null);
+		Mark mark = lockMark().orElse(null);
 		Instant since = lookBack;
 		Instant lastFullRun = now;
 		if (mark != null && mark.settings().equals(settings) && !mark.lastRun().isAfter(now)
@@ -196,8 +191,21 @@ public class PatternService {
 	 */
 	@Transactional
 	public long refreshUsersActiveSince(Instant since) {
-		this.jdbc.sql("SELECT id FROM user_pattern_refresh FOR UPDATE").query(Integer.class).list();
+		lockMark();
 		return classify(since, this.clock.instant());
+	}
+
+	/*
+	 * The job's mark, locked until the transaction ends: whatever classifies users holds it, so that runs take turns
+	 * and an erasure (which takes it FOR SHARE) waits for them. Empty only if someone deleted the row V7 seeds.
+	 */
+	private Optional<Mark> lockMark() {
+		return this.jdbc.sql("""
+				SELECT settings, last_run, last_full_run FROM user_pattern_refresh WHERE id = 1 FOR UPDATE""")
+			.query((rs, n) -> new Mark(rs.getString("settings"),
+					rs.getObject("last_run", OffsetDateTime.class).toInstant(),
+					rs.getObject("last_full_run", OffsetDateTime.class).toInstant()))
+			.optional();
 	}
 
 	/*
