@@ -20,7 +20,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.sessiontracker.session.Session;
 import dev.sessiontracker.session.SessionService;
@@ -62,13 +66,15 @@ public class PatternService {
 	/*
 	 * A chunk of users' patterns at once, from parallel arrays (user, pattern, confidence, latest start, open sessions
 	 * among the recent ones). A user's row is rewritten only when one of those changed (computed_at then says when):
-	 * most users the job re-reads get the same answer, and an unchanged row left alone writes no new row version.
+	 * most users the job re-reads get the same answer, and an unchanged row left alone writes no new row version. A
+	 * user whose sessions are gone by the time the chunk is stored (erased since the job read them) gets no row.
 	 */
 	private static final String UPSERT = """
 			INSERT INTO user_patterns AS old (user_id, pattern, confidence, last_session_start, open_sessions,
 			                                  computed_at)
 			SELECT u, p, c, l, o, ?
 			FROM unnest(?::varchar[], ?::varchar[], ?::numeric[], ?::timestamptz[], ?::smallint[]) t(u, p, c, l, o)
+			WHERE EXISTS (SELECT 1 FROM user_sessions s WHERE s.user_id = t.u)
 			ON CONFLICT (user_id) DO UPDATE SET pattern = EXCLUDED.pattern, confidence = EXCLUDED.confidence,
 			    last_session_start = EXCLUDED.last_session_start, open_sessions = EXCLUDED.open_sessions,
 			    computed_at = EXCLUDED.computed_at
@@ -77,6 +83,12 @@ public class PatternService {
 			                        EXCLUDED.open_sessions)""";
 
 	private static final int CHUNK = 5_000;
+
+	/*
+	 * The advisory lock (a key no other code takes: "userpatt" in ASCII) that each chunk of the job holds while it
+	 * stores patterns, and an erasure shares while it deletes (holdPatternWrites).
+	 */
+	static final long WRITES = 0x7573_6572_7061_7474L;
 
 	/** The job re-reads every user with a session started this long before its run, once a day at least. */
 	static final Duration LOOK_BACK = Duration.ofDays(2);
@@ -104,14 +116,19 @@ public class PatternService {
 
 	private final Clock clock;
 
+	/** Each chunk of patterns in a transaction of its own, so that an erasure waits for one chunk, not a run. */
+	private final TransactionTemplate chunkTransaction;
+
 	PatternService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, SessionService sessions, PatternProperties properties,
-			Clock clock) {
+			Clock clock, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 		this.sessions = sessions;
 		this.properties = properties;
 		this.users = new UserPatternClassifier(properties);
 		this.clock = clock;
+		this.chunkTransaction = new TransactionTemplate(transactions);
+		this.chunkTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	@Transactional(readOnly = true)
@@ -154,7 +171,9 @@ public class PatternService {
 	 * clock is behind the stored mark's, and a run more than {@link #FULL_EVERY} after the last full one re-read every
 	 * user active in the last {@link #LOOK_BACK} instead, which also takes in sessions written by SQL imports and the
 	 * sessions that retention removed. Runs take turns on the stored mark, so two at once do not miss each other's
-	 * users, and an erasure waits for a run in progress (see UserDataService.erase).
+	 * users. The patterns are stored a chunk at a time, each chunk committed on its own under the lock an erasure
+	 * waits for ({@link #holdPatternWrites()}); a run that fails part-way leaves the mark as it was, so the next run
+	 * reads those users again.
 	 * @return how many users were classified
 	 */
 	@Transactional
@@ -186,7 +205,7 @@ public class PatternService {
 	/**
 	 * Recomputes the stored pattern of every user with a session started since {@code since}, and of every user
 	 * stored with an open session among their recent ones. It holds the job's mark locked meanwhile, as the job does,
-	 * so that an erasure waits for it, and leaves the mark as it was.
+	 * so that it takes turns with the job, and leaves the mark as it was.
 	 * @return how many users were classified
 	 */
 	@Transactional
@@ -195,9 +214,20 @@ public class PatternService {
 		return classify(since, this.clock.instant());
 	}
 
+	/**
+	 * Waits for a chunk of user patterns being stored now, and keeps the next one waiting until the caller's
+	 * transaction ends. An erasure calls it before it deletes: the job may have read the user's sessions before the
+	 * erasure, but it stores that user's pattern either in a chunk committed before the erasure's statement starts,
+	 * which then deletes it, or in one that starts after the erasure committed, and finds the sessions gone.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void holdPatternWrites() {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock_shared(:key)").param("key", WRITES).query().singleRow();
+	}
+
 	/*
-	 * The job's mark, locked until the transaction ends: whatever classifies users holds it, so that runs take turns
-	 * and an erasure (which takes it FOR SHARE) waits for them. Empty only if someone deleted the row V7 seeds.
+	 * The job's mark, locked until the transaction ends: whatever classifies users holds it, so that runs take turns.
+	 * Empty only if someone deleted the row V7 seeds.
 	 */
 	private Optional<Mark> lockMark() {
 		return this.jdbc.sql("""
@@ -263,6 +293,12 @@ public class PatternService {
 			if (this.chunk.isEmpty()) {
 				return;
 			}
+			PatternService.this.chunkTransaction.executeWithoutResult(status -> store());
+			this.chunk.clear();
+		}
+
+		private void store() {
+			PatternService.this.jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", WRITES).query().singleRow();
 			PatternService.this.jdbcTemplate.update(connection -> {
 				PreparedStatement ps = connection.prepareStatement(UPSERT);
 				ps.setObject(1, this.now);
@@ -273,7 +309,6 @@ public class PatternService {
 				ps.setArray(6, text(connection, s -> Integer.toString(s.openSessions())));
 				return ps;
 			});
-			this.chunk.clear();
 		}
 
 		/** One column of the chunk, as a text array for {@code unnest}. */

@@ -4,6 +4,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.sessiontracker.pattern.PatternService;
+
 /**
  * Export and erasure of one user's data (GDPR articles 15, 17 and 20). Daily statistics are anonymous
  * aggregates and stay; no IP address is ever stored.
@@ -52,8 +54,11 @@ public class UserDataService {
 
 	private final JdbcClient jdbc;
 
-	UserDataService(JdbcClient jdbc) {
+	private final PatternService patterns;
+
+	UserDataService(JdbcClient jdbc, PatternService patterns) {
 		this.jdbc = jdbc;
+		this.patterns = patterns;
 	}
 
 	/** Everything stored about the user, as one JSON document (empty lists for an unknown user). */
@@ -64,13 +69,13 @@ public class UserDataService {
 
 	/**
 	 * Deletes the user's sessions, events, workflows and stored pattern, in one statement. A user-pattern job in
-	 * progress may have read the user's sessions already and store their pattern when it commits: the erasure first
-	 * waits for it (the job holds its mark locked while it runs), so that the statement, with a snapshot taken after,
-	 * deletes that pattern too; a job that starts meanwhile waits for the erasure and finds the sessions gone.
+	 * progress may have read the user's sessions already: the erasure first waits for the chunk of patterns the job
+	 * may be storing now and keeps the next one waiting until it commits (PatternService.holdPatternWrites), so that
+	 * the user's pattern is either stored before the statement, which deletes it, or not at all.
 	 */
 	@Transactional
 	public Erased erase(String userId) {
-		this.jdbc.sql("SELECT id FROM user_pattern_refresh FOR SHARE").query(Integer.class).list();
+		this.patterns.holdPatternWrites();
 		return this.jdbc.sql(ERASE)
 			.param("userId", userId)
 			.query((rs, n) -> new Erased(userId, rs.getLong("sessions"), rs.getLong("events"), rs.getLong("workflows")))

@@ -1,6 +1,10 @@
 package dev.sessiontracker.pattern;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -16,8 +22,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.sessiontracker.support.Api;
 import dev.sessiontracker.support.HttpTest;
+import dev.sessiontracker.support.RowLocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class PatternHttpTests extends HttpTest {
 
@@ -189,6 +197,61 @@ class PatternHttpTests extends HttpTest {
 
 		assertThat(runPatternJob()).isEqualTo(1);
 		assertThat(storedPatterns()).containsExactly("settled=power_user");
+	}
+
+	@Test
+	void aChunkStoredAfterAnErasureStoresNoPatternForTheErasedUser() throws Exception {
+		deleteAllSessions();
+		Instant start = T0.minus(Duration.ofHours(3));
+		insertSession("erased", start, start.plusSeconds(20), 1, 0, "/", "/");
+		insertSession("kept", start, start.plusSeconds(20), 1, 0, "/", "/");
+		CompletableFuture<Long> run;
+		try (Connection erasure = RowLocks.open()) {
+			// what an erasure holds while it deletes: the patterns' write lock, shared
+			lockWrites(erasure, "SELECT pg_advisory_xact_lock_shared(?)");
+			run = CompletableFuture.supplyAsync(this::runPatternJob);
+			// the run has read both users' sessions and waits to store their patterns
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> RowLocks.waiting("%pg_advisory_xact_lock(%"), n -> n == 1);
+			erasure.createStatement().executeUpdate("DELETE FROM user_sessions WHERE user_id = 'erased'");
+			erasure.commit();
+		}
+
+		assertThat(run.get(10, TimeUnit.SECONDS)).as("classified from what the run read").isEqualTo(2);
+		assertThat(storedPatterns()).containsExactly("kept=quick_checker");
+	}
+
+	@Test
+	void anErasureWaitsForAChunkOfPatternsBeingStoredSoThatNoPatternOfTheUserOutlivesIt() throws Exception {
+		String session = startSession("erased-while-stored");
+		this.api.post("/api/v1/sessions/" + session + "/end", Api.json(Map.of("reason", "logout")));
+		CompletableFuture<Api.Response> erasure;
+		try (Connection chunk = RowLocks.open()) {
+			// what a chunk of the job holds until it commits: the write lock, and the user's pattern stored
+			lockWrites(chunk, "SELECT pg_advisory_xact_lock(?)");
+			chunk.createStatement()
+				.executeUpdate("INSERT INTO user_patterns (user_id, pattern, confidence, last_session_start, "
+						+ "computed_at) VALUES ('erased-while-stored', 'quick_checker', 0.5, now(), now())");
+			erasure = CompletableFuture.supplyAsync(() -> this.api.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/users/erased-while-stored"))
+				.DELETE()));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> RowLocks.waiting("%pg_advisory_xact_lock_shared(%"), n -> n == 1);
+			chunk.commit();
+		}
+
+		assertThat(erasure.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+		assertThat(storedPatterns()).doesNotContain("erased-while-stored=quick_checker");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM user_sessions WHERE user_id = 'erased-while-stored'", Long.class))
+			.isZero();
+	}
+
+	private static void lockWrites(Connection connection, String lock) throws Exception {
+		try (PreparedStatement statement = connection.prepareStatement(lock)) {
+			statement.setLong(1, PatternService.WRITES);
+			statement.executeQuery();
+		}
 	}
 
 	private long runPatternJob() {

@@ -35,7 +35,8 @@ class UserDataController {
 	@Operation(summary = "Erase a user",
 			description = "Deletes the user's sessions, events, workflows and stored pattern; answers what was "
 					+ "deleted. Daily statistics, which are anonymous aggregates, stay. While the user-pattern job "
-					+ "runs, the erasure waits for it, so that the job cannot store the user's pattern again.")
+					+ "stores a chunk of patterns, the erasure waits for that chunk (a fraction of a second), so "
+					+ "that the job cannot store the user's pattern again.")
 	UserDataService.Erased erase(@PathVariable String userId) {
 		return this.users.erase(userId);
 	}
