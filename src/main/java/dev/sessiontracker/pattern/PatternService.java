@@ -88,7 +88,7 @@ public class PatternService {
 	 * The advisory lock (a key no other code takes: "userpatt" in ASCII) that each chunk of the job holds while it
 	 * stores patterns, and an erasure shares while it deletes (holdPatternWrites).
 	 */
-	static final long WRITES = 0x7573_6572_7061_7474L;
+	static final long WRITE_LOCK = 0x7573_6572_7061_7474L;
 
 	/** The job re-reads every user with a session started this long before its run, once a day at least. */
 	static final Duration LOOK_BACK = Duration.ofDays(2);
@@ -222,7 +222,7 @@ public class PatternService {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void holdPatternWrites() {
-		this.jdbc.sql("SELECT pg_advisory_xact_lock_shared(:key)").param("key", WRITES).query().singleRow();
+		this.jdbc.sql("SELECT pg_advisory_xact_lock_shared(:key)").param("key", WRITE_LOCK).query().singleRow();
 	}
 
 	/*
@@ -298,7 +298,10 @@ public class PatternService {
 		}
 
 		private void store() {
-			PatternService.this.jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", WRITES).query().singleRow();
+			PatternService.this.jdbc.sql("SELECT pg_advisory_xact_lock(:key)")
+				.param("key", WRITE_LOCK)
+				.query()
+				.singleRow();
 			PatternService.this.jdbcTemplate.update(connection -> {
 				PreparedStatement ps = connection.prepareStatement(UPSERT);
 				ps.setObject(1, this.now);

@@ -249,7 +249,7 @@ class PatternHttpTests extends HttpTest {
 
 	private static void lockWrites(Connection connection, String lock) throws Exception {
 		try (PreparedStatement statement = connection.prepareStatement(lock)) {
-			statement.setLong(1, PatternService.WRITES);
+			statement.setLong(1, PatternService.WRITE_LOCK);
 			statement.executeQuery();
 		}
 	}
