@@ -33,9 +33,11 @@ until curl -sf $BASE/actuator/health > /dev/null; do sleep 1; done
 echo "== loading $N sessions and $((N * E)) events over the 30 days up to now"
 start=$(date +%s)
 q -d $DB <<SQL
+-- Session g belongs to user g x 7919 mod 100 000 (a permutation): neighbouring sessions belong to users far apart,
+-- as in real data, where user ids do not follow the order of arrival.
 INSERT INTO user_sessions (id, user_id, start_time, last_seen, end_time, duration_seconds, action_count,
                            error_count, entry_page, exit_page, exit_reason)
-SELECT gen_random_uuid(), 'u' || (g % 100000), ts, ts + d, ts + d, extract(epoch FROM d)::int, $E,
+SELECT gen_random_uuid(), 'u' || (g::bigint * 7919 % 100000), ts, ts + d, ts + d, extract(epoch FROM d)::int, $E,
        CASE WHEN g % 11 = 0 THEN 1 ELSE 0 END, '/p' || (g % 50), '/x' || (g % 40),
        (ARRAY['logout', 'timeout', 'navigation', 'error'])[1 + g % 4]
 FROM (SELECT g, now() - interval '30 days' + g * (interval '30 days' / $N) AS ts,
