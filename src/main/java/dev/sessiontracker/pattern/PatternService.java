@@ -67,14 +67,15 @@ public class PatternService {
 	 * A chunk of users' patterns at once, from parallel arrays (user, pattern, confidence, latest start, open sessions
 	 * among the recent ones). A user's row is rewritten only when one of those changed (computed_at then says when):
 	 * most users the job re-reads get the same answer, and an unchanged row left alone writes no new row version. A
-	 * user whose sessions are gone by the time the chunk is stored (erased since the job read them) gets no row.
+	 * user whose latest session as read is gone by the time the chunk is stored (erased since the job read it) gets
+	 * no row, even if they have started a session since: a pattern is never stored from sessions already erased.
 	 */
 	private static final String UPSERT = """
 			INSERT INTO user_patterns AS old (user_id, pattern, confidence, last_session_start, open_sessions,
 			                                  computed_at)
 			SELECT u, p, c, l, o, ?
 			FROM unnest(?::varchar[], ?::varchar[], ?::numeric[], ?::timestamptz[], ?::smallint[]) t(u, p, c, l, o)
-			WHERE EXISTS (SELECT 1 FROM user_sessions s WHERE s.user_id = t.u)
+			WHERE EXISTS (SELECT 1 FROM user_sessions s WHERE s.user_id = t.u AND s.start_time = t.l)
 			ON CONFLICT (user_id) DO UPDATE SET pattern = EXCLUDED.pattern, confidence = EXCLUDED.confidence,
 			    last_session_start = EXCLUDED.last_session_start, open_sessions = EXCLUDED.open_sessions,
 			    computed_at = EXCLUDED.computed_at
@@ -218,7 +219,7 @@ public class PatternService {
 	 * Waits for a chunk of user patterns being stored now, and keeps the next one waiting until the caller's
 	 * transaction ends. An erasure calls it before it deletes: the job may have read the user's sessions before the
 	 * erasure, but it stores that user's pattern either in a chunk committed before the erasure's statement starts,
-	 * which then deletes it, or in one that starts after the erasure committed, and finds the sessions gone.
+	 * which then deletes it, or in one that starts after the erasure committed, and finds the sessions it read gone.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void holdPatternWrites() {

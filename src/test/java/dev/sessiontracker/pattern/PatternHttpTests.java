@@ -214,6 +214,8 @@ class PatternHttpTests extends HttpTest {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> RowLocks.waiting("%pg_advisory_xact_lock(%"), n -> n == 1);
 			erasure.createStatement().executeUpdate("DELETE FROM user_sessions WHERE user_id = 'erased'");
+			// and the user came back before the run stored anything: a session, but not one the run read
+			insertSession("erased", T0.minus(Duration.ofHours(1)), null, 1, 0, "/", "/");
 			erasure.commit();
 		}
 

@@ -35,7 +35,7 @@ class UserDataController {
 	@Operation(summary = "Erase a user",
 			description = "Deletes the user's sessions, events, workflows and stored pattern; answers what was "
 					+ "deleted. Daily statistics, which are anonymous aggregates, stay. While the user-pattern job "
-					+ "stores a chunk of patterns, the erasure waits for that chunk (a fraction of a second), so "
+					+ "stores a chunk of patterns, the erasure waits for that chunk (at most a second or two), so "
 					+ "that the job cannot store the user's pattern again.")
 	UserDataService.Erased erase(@PathVariable String userId) {
 		return this.users.erase(userId);
