@@ -1,8 +1,6 @@
 package dev.sessiontracker.pattern;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -233,9 +231,7 @@ class PatternHttpTests extends HttpTest {
 			chunk.createStatement()
 				.executeUpdate("INSERT INTO user_patterns (user_id, pattern, confidence, last_session_start, "
 						+ "computed_at) VALUES ('erased-while-stored', 'quick_checker', 0.5, now(), now())");
-			erasure = CompletableFuture.supplyAsync(() -> this.api.send(HttpRequest
-				.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/users/erased-while-stored"))
-				.DELETE()));
+			erasure = CompletableFuture.supplyAsync(() -> this.api.delete("/api/v1/users/erased-while-stored"));
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> RowLocks.waiting("%pg_advisory_xact_lock_shared(%"), n -> n == 1);
 			chunk.commit();

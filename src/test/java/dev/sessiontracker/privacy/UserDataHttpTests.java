@@ -1,7 +1,5 @@
 package dev.sessiontracker.privacy;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
@@ -45,9 +43,7 @@ class UserDataHttpTests extends HttpTest {
 		sessionWithData("erase-me");
 		String kept = sessionWithData("keep-me");
 
-		Api.Response erased = this.api.send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/users/erase-me"))
-			.DELETE());
+		Api.Response erased = this.api.delete("/api/v1/users/erase-me");
 
 		assertThat(erased.status()).isEqualTo(200);
 		assertThat(erased.json().get("sessions").asLong()).isEqualTo(2);
@@ -67,9 +63,8 @@ class UserDataHttpTests extends HttpTest {
 			// what a run holds from its start to its end: its mark (chunks of patterns commit on their own)
 			sql.executeQuery("SELECT id FROM user_pattern_refresh FOR UPDATE");
 
-			CompletableFuture<Api.Response> erasure = CompletableFuture.supplyAsync(() -> this.api.send(HttpRequest
-				.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/users/erased-during-a-run"))
-				.DELETE()));
+			CompletableFuture<Api.Response> erasure = CompletableFuture
+				.supplyAsync(() -> this.api.delete("/api/v1/users/erased-during-a-run"));
 
 			assertThat(erasure.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
 			run.rollback();
@@ -82,9 +77,7 @@ class UserDataHttpTests extends HttpTest {
 		Api stranger = new Api(this.port);
 
 		assertThat(stranger.get("/api/v1/users/u/export").status()).isEqualTo(401);
-		assertThat(stranger
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/users/u")).DELETE())
-			.status()).isEqualTo(401);
+		assertThat(stranger.delete("/api/v1/users/u").status()).isEqualTo(401);
 	}
 
 	private String sessionWithData(String userId) {

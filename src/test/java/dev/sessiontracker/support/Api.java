@@ -59,6 +59,10 @@ public final class Api {
 		return send(request);
 	}
 
+	public Response delete(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).DELETE());
+	}
+
 	public Response send(HttpRequest.Builder request) {
 		if (request.build().headers().firstValue("User-Agent").isEmpty()) {
 			request.setHeader("User-Agent", BROWSER);
