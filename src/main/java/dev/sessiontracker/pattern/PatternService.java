@@ -44,8 +44,7 @@ public class PatternService {
 	 * recent ones, with the totals the rules read from their `window` most recent sessions, ordered as
 	 * RECENT_SESSIONS orders them: what UserPatternClassifier.Totals.of adds up in Java, added up here, so that one row
 	 * a user leaves PostgreSQL. Each user's sessions are read through the index on (user_id, start_time DESC) and at
-	 * most `window` of them, however long the user's history. A user stored with an open session whose sessions
-	 * retention has removed since has no row.
+	 * most `window` of them, however long the user's history.
 	 */
 	private static final String RECENT_USERS = """
 			WITH active AS (SELECT user_id FROM user_sessions WHERE start_time >= ? AND (? OR NOT is_bot)
@@ -82,6 +81,16 @@ public class PatternService {
 			WHERE (old.pattern, old.confidence, old.last_session_start, old.open_sessions)
 			      IS DISTINCT FROM (EXCLUDED.pattern, EXCLUDED.confidence, EXCLUDED.last_session_start,
 			                        EXCLUDED.open_sessions)""";
+
+	/*
+	 * The stored patterns whose latest session started before every session left: retention has removed all the
+	 * sessions each was computed from (the latest and the ones before it). Without this a user who never came back
+	 * would keep a pattern after their sessions were gone, and one stored with an open session would be probed again
+	 * on every run. Read through the indexes on start_time and last_session_start.
+	 */
+	private static final String FORGET_EXPIRED = """
+			DELETE FROM user_patterns
+			WHERE last_session_start < COALESCE((SELECT min(start_time) FROM user_sessions), 'infinity')""";
 
 	private static final int CHUNK = 5_000;
 
@@ -171,10 +180,11 @@ public class PatternService {
 	 * held an open session then, which their stored row says. The first run, a run with other thresholds, a run whose
 	 * clock is behind the stored mark's, and a run more than {@link #FULL_EVERY} after the last full one re-read every
 	 * user active in the last {@link #LOOK_BACK} instead, which also takes in sessions written by SQL imports and the
-	 * sessions that retention removed. Runs take turns on the stored mark, so two at once do not miss each other's
-	 * users. The patterns are stored a chunk at a time, each chunk committed on its own under the lock an erasure
-	 * waits for ({@link #holdPatternWrites()}); a run that fails part-way leaves the mark as it was, so the next run
-	 * reads those users again.
+	 * sessions that retention removed; every run first forgets the stored patterns whose sessions retention has
+	 * removed all of. Runs take turns on the stored mark, so two at once do not miss each other's users. The
+	 * patterns are stored a chunk at a time, each chunk committed on its own under the lock an erasure waits for
+	 * ({@link #holdPatternWrites()}); a run that fails part-way leaves the mark as it was, so the next run reads those
+	 * users again.
 	 * @return how many users were classified
 	 */
 	@Transactional
@@ -244,6 +254,9 @@ public class PatternService {
 	 * users a statement, so memory stays flat however many users were active.
 	 */
 	private long classify(Instant since, Instant now) {
+		// Committed on its own, like a chunk: a chunk of this run may store one of these users again (a new session),
+		// and would wait for the run's own transaction if that held the deleted rows.
+		this.chunkTransaction.executeWithoutResult(status -> this.jdbc.sql(FORGET_EXPIRED).update());
 		Upserts upserts = new Upserts(now);
 		boolean includeBots = this.properties.includeBots();
 		this.jdbcTemplate.query(connection -> {

@@ -198,6 +198,25 @@ class PatternHttpTests extends HttpTest {
 	}
 
 	@Test
+	void aRunForgetsThePatternsOfUsersWhoseSessionsRetentionRemoved() {
+		deleteAllSessions();
+		Instant start = T0.minus(Duration.ofHours(3));
+		insertSession("left", start, start.plusSeconds(20), 1, 0, "/", "/");
+		// stored with an open session: until now every run probed such a user again, for good
+		insertSession("open-when-removed", start, null, 1, 0, "/", "/");
+		insertSession("back", start, start.plusSeconds(20), 1, 0, "/", "/");
+		assertThat(runPatternJob()).isEqualTo(3);
+
+		this.clock.set(start.plus(Duration.ofDays(30)).plusSeconds(1));
+		Instant again = this.clock.instant().minus(Duration.ofHours(1));
+		insertSession("back", again, again.plusSeconds(5_000), 80, 0, "/", "/");
+		assertThat(this.api.post("/api/v1/jobs/retention", null).json().get("rows").asLong()).isEqualTo(3);
+
+		assertThat(runPatternJob()).as("only the user with a session left").isEqualTo(1);
+		assertThat(storedPatterns()).containsExactly("back=power_user");
+	}
+
+	@Test
 	void aChunkStoredAfterAnErasureStoresNoPatternForTheErasedUser() throws Exception {
 		deleteAllSessions();
 		Instant start = T0.minus(Duration.ofHours(3));
