@@ -8,7 +8,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Deletes sessions that started before the retention cut-off, with their events and workflows, a bounded chunk
- * of sessions per statement. Their days are rolled up first, so daily statistics outlive them.
+ * of sessions per statement. Their days are rolled up first, so daily statistics outlive them; the user-pattern job's
+ * next run deletes the stored patterns computed from them alone.
  */
 @Service
 public class RetentionService {
