@@ -202,7 +202,7 @@ class PatternHttpTests extends HttpTest {
 		deleteAllSessions();
 		Instant start = T0.minus(Duration.ofHours(3));
 		insertSession("left", start, start.plusSeconds(20), 1, 0, "/", "/");
-		// stored with an open session: until now every run probed such a user again, for good
+		// stored with an open session: while its row stays, every run reads this user again
 		insertSession("open-when-removed", start, null, 1, 0, "/", "/");
 		insertSession("back", start, start.plusSeconds(20), 1, 0, "/", "/");
 		assertThat(runPatternJob()).isEqualTo(3);
