@@ -165,7 +165,7 @@ class PatternHttpTests extends HttpTest {
 		this.jdbc.update("UPDATE user_sessions SET duration_seconds = 5000, action_count = 80 WHERE user_id = ?",
 				"settled");
 		// the sweep ends the long session, which started long before the last run: a day of it now counts
-		assertThat(this.api.post("/api/v1/jobs/idle-session-closer", null).json().get("rows").asLong()).isEqualTo(1);
+		assertThat(runJob("idle-session-closer")).isEqualTo(1);
 		startSession("newcomer");
 
 		assertThat(runPatternJob()).as("the new user and the one whose open session ended").isEqualTo(2);
@@ -210,7 +210,7 @@ class PatternHttpTests extends HttpTest {
 		this.clock.set(start.plus(Duration.ofDays(30)).plusSeconds(1));
 		Instant again = this.clock.instant().minus(Duration.ofHours(1));
 		insertSession("back", again, again.plusSeconds(5_000), 80, 0, "/", "/");
-		assertThat(this.api.post("/api/v1/jobs/retention", null).json().get("rows").asLong()).isEqualTo(3);
+		assertThat(runJob("retention")).isEqualTo(3);
 
 		assertThat(runPatternJob()).as("only the user with a session left").isEqualTo(1);
 		assertThat(storedPatterns()).containsExactly("back=power_user");
@@ -272,7 +272,12 @@ class PatternHttpTests extends HttpTest {
 	}
 
 	private long runPatternJob() {
-		Api.Response run = this.api.post("/api/v1/jobs/user-patterns", null);
+		return runJob("user-patterns");
+	}
+
+	/** Runs a scheduled job now, through the jobs endpoint; the rows it did. */
+	private long runJob(String name) {
+		Api.Response run = this.api.post("/api/v1/jobs/" + name, null);
 		assertThat(run.status()).isEqualTo(200);
 		return run.json().get("rows").asLong();
 	}
