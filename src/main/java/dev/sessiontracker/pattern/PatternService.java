@@ -40,15 +40,19 @@ public class PatternService {
 			ORDER BY start_time DESC, id DESC LIMIT :window""";
 
 	/*
-	 * Every user with a session started since the cut-off, and every user stored with an open session among their
-	 * recent ones, with the totals the rules read from their `window` most recent sessions, ordered as
+	 * Every user with a session started since the cut-off, every user stored with an open session among their recent
+	 * ones, and every user stored from sessions of which retention has removed some since (the earliest started
+	 * before every session left) or stored before V8 recorded the earliest, with the totals the rules read from their `window` most recent sessions, ordered as
 	 * RECENT_SESSIONS orders them: what UserPatternClassifier.Totals.of adds up in Java, added up here, so that one row
 	 * a user leaves PostgreSQL. Each user's sessions are read through the index on (user_id, start_time DESC) and at
 	 * most `window` of them, however long the user's history.
 	 */
 	private static final String RECENT_USERS = """
 			WITH active AS (SELECT user_id FROM user_sessions WHERE start_time >= ? AND (? OR NOT is_bot)
-			                UNION SELECT user_id FROM user_patterns WHERE open_sessions > 0)
+			                UNION SELECT user_id FROM user_patterns WHERE open_sessions > 0
+			                UNION SELECT user_id FROM user_patterns
+			                      WHERE first_session_start < (SELECT min(start_time) FROM user_sessions)
+			                UNION SELECT user_id FROM user_patterns WHERE first_session_start IS NULL)
 			SELECT a.user_id, r.*
 			FROM active a CROSS JOIN LATERAL (
 			    SELECT count(*) AS sessions,
@@ -56,7 +60,7 @@ public class PatternService {
 			           coalesce(sum(action_count), 0) AS actions,
 			           count(*) FILTER (WHERE NOT ended) AS open_sessions,
 			           coalesce((array_agg(error_count ORDER BY start_time DESC, id DESC))[1], 0) AS last_errors,
-			           max(start_time) AS last_start
+			           max(start_time) AS last_start, min(start_time) AS first_start
 			    FROM (SELECT id, start_time, duration_seconds, action_count, error_count, end_time IS NOT NULL AS ended
 			          FROM user_sessions s WHERE s.user_id = a.user_id AND (? OR NOT s.is_bot)
 			          ORDER BY start_time DESC, id DESC LIMIT ?) recent) r
@@ -64,23 +68,24 @@ public class PatternService {
 
 	/*
 	 * A chunk of users' patterns at once, from parallel arrays (user, pattern, confidence, latest start, open sessions
-	 * among the recent ones). A user's row is rewritten only when one of those changed (computed_at then says when):
+	 * among the recent ones, earliest start). A user's row is rewritten only when one of those changed (computed_at then says when):
 	 * most users the job re-reads get the same answer, and an unchanged row left alone writes no new row version. A
 	 * user whose latest session as read is gone by the time the chunk is stored (erased since the job read it) gets
 	 * no row, even if they have started a session since: a pattern is never stored from sessions already erased.
 	 */
 	private static final String UPSERT = """
 			INSERT INTO user_patterns AS old (user_id, pattern, confidence, last_session_start, open_sessions,
-			                                  computed_at)
-			SELECT u, p, c, l, o, ?
-			FROM unnest(?::varchar[], ?::varchar[], ?::numeric[], ?::timestamptz[], ?::smallint[]) t(u, p, c, l, o)
+			                                  first_session_start, computed_at)
+			SELECT u, p, c, l, o, f, ?
+			FROM unnest(?::varchar[], ?::varchar[], ?::numeric[], ?::timestamptz[], ?::smallint[], ?::timestamptz[])
+			     t(u, p, c, l, o, f)
 			WHERE EXISTS (SELECT 1 FROM user_sessions s WHERE s.user_id = t.u AND s.start_time = t.l)
 			ON CONFLICT (user_id) DO UPDATE SET pattern = EXCLUDED.pattern, confidence = EXCLUDED.confidence,
 			    last_session_start = EXCLUDED.last_session_start, open_sessions = EXCLUDED.open_sessions,
-			    computed_at = EXCLUDED.computed_at
-			WHERE (old.pattern, old.confidence, old.last_session_start, old.open_sessions)
+			    first_session_start = EXCLUDED.first_session_start, computed_at = EXCLUDED.computed_at
+			WHERE (old.pattern, old.confidence, old.last_session_start, old.open_sessions, old.first_session_start)
 			      IS DISTINCT FROM (EXCLUDED.pattern, EXCLUDED.confidence, EXCLUDED.last_session_start,
-			                        EXCLUDED.open_sessions)""";
+			                        EXCLUDED.open_sessions, EXCLUDED.first_session_start)""";
 
 	/*
 	 * The stored patterns whose latest session started before every session left: retention has removed all the
@@ -177,11 +182,12 @@ public class PatternService {
 	 * The hourly job: recomputes the stored pattern of every user whose recent sessions may have changed since its
 	 * previous run. A session changes only while it is open (heartbeats, events and its end are refused once it has
 	 * ended), so those users are the ones with a session started since that run, and the ones whose recent sessions
-	 * held an open session then, which their stored row says. The first run, a run with other thresholds, a run whose
-	 * clock is behind the stored mark's, and a run more than {@link #FULL_EVERY} after the last full one re-read every
-	 * user active in the last {@link #LOOK_BACK} instead, which also takes in sessions written by SQL imports and the
-	 * sessions that retention removed; every run first forgets the stored patterns whose sessions retention has
-	 * removed all of. Runs take turns on the stored mark, so two at once do not miss each other's users. The
+	 * held an open session then, which their stored row says; and the ones whose earliest recent session retention has
+	 * removed since, which their stored row's earliest start says (retention deletes the oldest sessions first). The
+	 * first run, a run with other thresholds, a run whose clock is behind the stored mark's, and a run more than {@link
+	 * #FULL_EVERY} after the last full one re-read every user active in the last {@link #LOOK_BACK} instead, which also
+	 * takes in sessions written by SQL imports; every run first forgets the stored patterns whose sessions retention
+	 * has removed all of. Runs take turns on the stored mark, so two at once do not miss each other's users. The
 	 * patterns are stored a chunk at a time, each chunk committed on its own under the lock an erasure waits for
 	 * ({@link #holdPatternWrites()}); a run that fails part-way leaves the mark as it was, so the next run reads those
 	 * users again.
@@ -272,7 +278,8 @@ public class PatternService {
 					rs.getLong("ended_seconds"), rs.getLong("actions"), rs.getInt("open_sessions"),
 					rs.getInt("last_errors"));
 			upserts.add(new Stored(this.users.classify(rs.getString("user_id"), totals),
-					rs.getObject("last_start", OffsetDateTime.class), totals.open()));
+					rs.getObject("last_start", OffsetDateTime.class), totals.open(),
+					rs.getObject("first_start", OffsetDateTime.class)));
 		});
 		return upserts.finish();
 	}
@@ -324,6 +331,7 @@ public class PatternService {
 				ps.setArray(4, text(connection, s -> Double.toString(s.pattern().confidence())));
 				ps.setArray(5, text(connection, s -> s.lastStart().toString()));
 				ps.setArray(6, text(connection, s -> Integer.toString(s.openSessions())));
+				ps.setArray(7, text(connection, s -> s.firstStart().toString()));
 				return ps;
 			});
 		}
@@ -335,7 +343,8 @@ public class PatternService {
 
 	}
 
-	private record Stored(UserPattern pattern, OffsetDateTime lastStart, int openSessions) {
+	private record Stored(UserPattern pattern, OffsetDateTime lastStart, int openSessions,
+			OffsetDateTime firstStart) {
 	}
 
 	/** The job's previous run, as stored: the thresholds it used, when it ran, when it last re-read everyone. */

@@ -8,8 +8,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Deletes sessions that started before the retention cut-off, with their events and workflows, a bounded chunk
- * of sessions per statement. Their days are rolled up first, so daily statistics outlive them; the user-pattern job's
- * next run deletes the stored patterns computed from them alone.
+ * of sessions per statement, oldest first. Their days are rolled up first, so daily statistics outlive them; the
+ * user-pattern job's next run deletes the stored patterns computed from them alone and computes again those computed
+ * partly from them (it relies on the oldest going first).
  */
 @Service
 public class RetentionService {

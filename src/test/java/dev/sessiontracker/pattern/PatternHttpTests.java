@@ -217,6 +217,46 @@ class PatternHttpTests extends HttpTest {
 	}
 
 	@Test
+	void aRunReReadsAUserWhoseEarliestRecentSessionsRetentionRemoved() {
+		deleteAllSessions();
+		Instant start = T0.minus(Duration.ofHours(3));
+		insertSession("partly", start, start.plusSeconds(5_000), 120, 0, "/", "/");
+		this.clock.set(start.plus(Duration.ofDays(10)).plusSeconds(3_600));
+		Instant later = start.plus(Duration.ofDays(10));
+		insertSession("partly", later, later.plusSeconds(20), 1, 0, "/", "/");
+		runPatternJob();
+		assertThat(storedPatterns()).as("averaged over both sessions").containsExactly("partly=power_user");
+
+		// retention removes the busy session; the short one, older than the look-back of a full run, stays
+		this.clock.set(start.plus(Duration.ofDays(30)).plusSeconds(1));
+		assertThat(runJob("retention")).isEqualTo(1);
+
+		assertThat(runPatternJob()).isEqualTo(1);
+		assertThat(storedPatterns()).as("what the pattern endpoint answers now").containsExactly("partly=quick_checker");
+		assertThat(this.api.get("/api/v1/sessions/patterns/partly").json().get("pattern").asString())
+			.isEqualTo("quick_checker");
+		this.clock.set(this.clock.instant().plus(Duration.ofHours(1)));
+		assertThat(runPatternJob()).as("the next hourly run").isZero();
+	}
+
+	@Test
+	void aPatternStoredWithoutItsEarliestSessionIsReReadOnce() {
+		deleteAllSessions();
+		Instant start = T0.minus(Duration.ofHours(3));
+		insertSession("upgraded", start, start.plusSeconds(20), 1, 0, "/", "/");
+		runPatternJob();
+		// as V8 leaves the rows stored before it, and a session rewritten by SQL since
+		this.jdbc.update("UPDATE user_patterns SET first_session_start = NULL");
+		this.jdbc.update("UPDATE user_sessions SET duration_seconds = 5000, action_count = 80");
+
+		this.clock.set(T0.plus(Duration.ofHours(1)));
+		assertThat(runPatternJob()).isEqualTo(1);
+		assertThat(storedPatterns()).containsExactly("upgraded=power_user");
+		this.clock.set(T0.plus(Duration.ofHours(2)));
+		assertThat(runPatternJob()).isZero();
+	}
+
+	@Test
 	void aChunkStoredAfterAnErasureStoresNoPatternForTheErasedUser() throws Exception {
 		deleteAllSessions();
 		Instant start = T0.minus(Duration.ofHours(3));
