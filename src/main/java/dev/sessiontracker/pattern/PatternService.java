@@ -41,11 +41,11 @@ public class PatternService {
 
 	/*
 	 * Every user with a session started since the cut-off, every user stored with an open session among their recent
-	 * ones, and every user stored from sessions of which retention has removed some since (the earliest started
-	 * before every session left) or stored before V8 recorded the earliest, with the totals the rules read from their `window` most recent sessions, ordered as
-	 * RECENT_SESSIONS orders them: what UserPatternClassifier.Totals.of adds up in Java, added up here, so that one row
-	 * a user leaves PostgreSQL. Each user's sessions are read through the index on (user_id, start_time DESC) and at
-	 * most `window` of them, however long the user's history.
+	 * ones, and every user stored from sessions of which retention has removed some since (the earliest started before
+	 * every session left) or stored before V8 recorded the earliest, with the totals the rules read from their `window`
+	 * most recent sessions, ordered as RECENT_SESSIONS orders them: what UserPatternClassifier.Totals.of adds up in
+	 * Java, added up here, so that one row a user leaves PostgreSQL. Each user's sessions are read through the index on
+	 * (user_id, start_time DESC) and at most `window` of them, however long the user's history.
 	 */
 	private static final String RECENT_USERS = """
 			WITH active AS (SELECT user_id FROM user_sessions WHERE start_time >= ? AND (? OR NOT is_bot)
@@ -68,10 +68,11 @@ public class PatternService {
 
 	/*
 	 * A chunk of users' patterns at once, from parallel arrays (user, pattern, confidence, latest start, open sessions
-	 * among the recent ones, earliest start). A user's row is rewritten only when one of those changed (computed_at then says when):
-	 * most users the job re-reads get the same answer, and an unchanged row left alone writes no new row version. A
-	 * user whose latest session as read is gone by the time the chunk is stored (erased since the job read it) gets
-	 * no row, even if they have started a session since: a pattern is never stored from sessions already erased.
+	 * among the recent ones, earliest start). A user's row is rewritten only when one of those changed (computed_at
+	 * then says when): most users the job re-reads get the same answer, and an unchanged row left alone writes no new
+	 * row version. A user whose latest session as read is gone by the time the chunk is stored (erased since the job
+	 * read it) gets no row, even if they have started a session since: a pattern is never stored from sessions already
+	 * erased.
 	 */
 	private static final String UPSERT = """
 			INSERT INTO user_patterns AS old (user_id, pattern, confidence, last_session_start, open_sessions,

@@ -232,7 +232,8 @@ class PatternHttpTests extends HttpTest {
 		assertThat(runJob("retention")).isEqualTo(1);
 
 		assertThat(runPatternJob()).isEqualTo(1);
-		assertThat(storedPatterns()).as("what the pattern endpoint answers now").containsExactly("partly=quick_checker");
+		assertThat(storedPatterns()).as("what the pattern endpoint answers now")
+			.containsExactly("partly=quick_checker");
 		assertThat(this.api.get("/api/v1/sessions/patterns/partly").json().get("pattern").asString())
 			.isEqualTo("quick_checker");
 		this.clock.set(this.clock.instant().plus(Duration.ofHours(1)));
