@@ -181,12 +181,7 @@ class PatternHttpTests extends HttpTest {
 
 	@Test
 	void aRunWithOtherThresholdsReReadsEveryRecentUser() {
-		deleteAllSessions();
-		Instant start = T0.minus(Duration.ofHours(3));
-		insertSession("settled", start, start.plusSeconds(20), 1, 0, "/", "/");
-		runPatternJob();
-		this.jdbc.update("UPDATE user_sessions SET duration_seconds = 5000, action_count = 80 WHERE user_id = ?",
-				"settled");
+		storeThenRewriteBySql("settled");
 		this.clock.set(T0.plus(Duration.ofHours(1)));
 		assertThat(runPatternJob()).as("nothing changed through the API").isZero();
 
@@ -242,13 +237,9 @@ class PatternHttpTests extends HttpTest {
 
 	@Test
 	void aPatternStoredWithoutItsEarliestSessionIsReReadOnce() {
-		deleteAllSessions();
-		Instant start = T0.minus(Duration.ofHours(3));
-		insertSession("upgraded", start, start.plusSeconds(20), 1, 0, "/", "/");
-		runPatternJob();
-		// as V8 leaves the rows stored before it, and a session rewritten by SQL since
+		storeThenRewriteBySql("upgraded");
+		// as V8 leaves the rows stored before it
 		this.jdbc.update("UPDATE user_patterns SET first_session_start = NULL");
-		this.jdbc.update("UPDATE user_sessions SET duration_seconds = 5000, action_count = 80");
 
 		this.clock.set(T0.plus(Duration.ofHours(1)));
 		assertThat(runPatternJob()).isEqualTo(1);
@@ -310,6 +301,19 @@ class PatternHttpTests extends HttpTest {
 			statement.setLong(1, PatternService.WRITE_LOCK);
 			statement.executeQuery();
 		}
+	}
+
+	/**
+	 * Stores the pattern of a user with one short session (a quick checker), then rewrites that session by SQL into
+	 * a power user's, as an import would: only a run that re-reads the user sees it.
+	 */
+	private void storeThenRewriteBySql(String userId) {
+		deleteAllSessions();
+		Instant start = T0.minus(Duration.ofHours(3));
+		insertSession(userId, start, start.plusSeconds(20), 1, 0, "/", "/");
+		runPatternJob();
+		this.jdbc.update("UPDATE user_sessions SET duration_seconds = 5000, action_count = 80 WHERE user_id = ?",
+				userId);
 	}
 
 	private long runPatternJob() {
