@@ -106,7 +106,7 @@ class OpenApiConfiguration {
 
 	private static Schema<?> problemSchema() {
 		Schema<?> fieldError = new ObjectSchema().addProperty("field", new StringSchema().example("events[2].action"))
-			.addProperty("message", new StringSchema().example("size must be between 0 and 50"));
+			.addProperty("message", new StringSchema().example("size must be between 1 and 50"));
 		return new ObjectSchema().description("RFC 9457 problem details")
 			.addProperty("type",
 					new StringSchema().description("ends in the problem's name").example("/problems/session-ended"))

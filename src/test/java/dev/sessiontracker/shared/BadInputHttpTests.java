@@ -124,6 +124,16 @@ class BadInputHttpTests extends HttpTest {
 	}
 
 	@Test
+	void aTooLongUserIdOrActionIsToldTheLengthsTheContractAllows() {
+		String id = startSession("too-long");
+
+		assertThat(this.api.post(START, "{\"userId\": \"" + "x".repeat(129) + "\"}").text("detail"))
+			.isEqualTo("userId: size must be between 1 and 128");
+		assertThat(this.api.post("/api/v1/sessions/" + id + "/event", "{\"action\": \"" + "a".repeat(51) + "\"}")
+			.text("detail")).isEqualTo("action: size must be between 1 and 50");
+	}
+
+	@Test
 	void badSingleEventNamesItsFieldWithoutABatchPrefix() {
 		String id = startSession("bad-single");
 

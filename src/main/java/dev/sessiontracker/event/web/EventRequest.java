@@ -16,7 +16,7 @@ record EventRequest(
 		@Schema(description = "Client-made id; a second event with an id the session already has is a duplicate "
 				+ "and is not stored again", example = "6f1c2a9e-8d7b-4c3e-a1f0-2b9d8e7c6a51") UUID id,
 		@Schema(example = "page_view",
-				requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 50) String action,
+				requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(min = 1, max = 50) String action,
 		@Schema(description = "Defaults to the server's receive time; at most 24 h from the server's clock",
 				example = "2026-11-24T10:15:30Z") Instant timestamp,
 		@Schema(description = "Any JSON object of at most 8 KiB",
