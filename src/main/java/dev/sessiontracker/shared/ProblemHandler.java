@@ -31,6 +31,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import dev.sessiontracker.shared.InvalidFieldException.FieldError;
 
@@ -147,6 +148,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		String field = jsonPath(json.get());
 		return asObject(badRequest("invalid-field", "Invalid field",
 				List.of(new FieldError(field.isEmpty() ? "body" : field, "has the wrong type or value"))));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		// Spring says "No static resource ...": a path no endpoint serves falls through to the static resources last.
+		ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not Found",
+				"Nothing is served at " + ex.getHttpMethod() + " /" + ex.getResourcePath() + ".");
+		return asObject(ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem));
 	}
 
 	@Override

@@ -199,6 +199,7 @@ class BadInputHttpTests extends HttpTest {
 
 		assertThat(text.status()).isEqualTo(415);
 		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.text("detail")).isEqualTo("Nothing is served at GET /api/v1/nothing-here.");
 		assertThat(method.status()).isEqualTo(405);
 		for (Api.Response response : List.of(text, unknown, method)) {
 			assertThat(response.contentType()).as(response.status() + " " + response.raw().headers())
