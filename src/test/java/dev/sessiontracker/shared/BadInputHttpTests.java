@@ -194,8 +194,7 @@ class BadInputHttpTests extends HttpTest {
 	void wrongMediaTypeUnknownPathAndWrongMethodAnswerProblemJson() {
 		Api.Response text = this.api.post(START, "{\"userId\": \"u\"}", Map.of("Content-Type", "application/xml"));
 		Api.Response unknown = this.api.get("/api/v1/nothing-here");
-		Api.Response method = this.api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port
-				+ "/api/v1/sessions/0193a8d2-0000-7000-8000-000000000000/heartbeat")).DELETE());
+		Api.Response method = this.api.delete("/api/v1/sessions/0193a8d2-0000-7000-8000-000000000000/heartbeat");
 
 		assertThat(text.status()).isEqualTo(415);
 		assertThat(unknown.status()).isEqualTo(404);
