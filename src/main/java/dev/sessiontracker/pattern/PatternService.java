@@ -45,7 +45,9 @@ public class PatternService {
 	 * every session left) or stored before V8 recorded the earliest, with the totals the rules read from their `window`
 	 * most recent sessions, ordered as RECENT_SESSIONS orders them: what UserPatternClassifier.Totals.of adds up in
 	 * Java, added up here, so that one row a user leaves PostgreSQL. Each user's sessions are read through the index on
-	 * (user_id, start_time DESC) and at most `window` of them, however long the user's history.
+	 * (user_id, start_time DESC) and at most `window` of them, however long the user's history. The stored users come
+	 * in by one branch a reason, each through its own index: joined by OR, the planner scans the whole table (it takes
+	 * a third of the rows to start before the oldest session).
 	 */
 	private static final String RECENT_USERS = """
 			WITH active AS (SELECT user_id FROM user_sessions WHERE start_time >= ? AND (? OR NOT is_bot)
