@@ -218,6 +218,17 @@
     return s.sending;
   }
 
+  /**
+   * Sends the queued batches one after another until the queue is empty or a batch goes nowhere (what is left stays
+   * queued), waiting for the batch in flight and for the ones flush() chains by itself.
+   */
+  function drain() {
+    var before = s.queue.length;
+    return flush().then(function () {
+      if (s.sending || (s.queue.length && s.queue.length < before)) { return drain(); }
+    });
+  }
+
   // ---- heartbeats and time ----
 
   function visible() { return document.visibilityState === undefined || document.visibilityState === 'visible'; }
@@ -370,9 +381,13 @@
 
     end: safe(function (reason) {
       if (!cfg || s.ended) { return Promise.resolve(); }
-      var id = s.sessionId;
-      s.retryAt = 0;
-      return flush().then(function () {
+      // Everything queued goes first, without waiting for a back-off (a batch in flight may fail and set one), and
+      // the session ended is the one that took it: the server may have ended the first and the SDK started another.
+      return Promise.resolve(s.sending).then(function () {
+        s.retryAt = 0;
+        return drain();
+      }).then(function () {
+        var id = s.sessionId;
         s.ended = true;
         s.queue = [];
         s.sessionId = null;

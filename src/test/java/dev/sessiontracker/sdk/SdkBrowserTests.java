@@ -222,6 +222,47 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void endSendsEveryBatchQueuedWhileOfflineBeforeClosingTheSession() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			browser.setOffline(true);
+			// 250 events: more than one request carries (100), queued behind the failed batch of five.
+			browser.js("for (var i = 0; i < 250; i++) { SessionTracker.track('offline_' + i); }");
+			call(browser, "flush()"); // waits for the batch that the fifth event sent, and that failed
+			assertThat(state(browser).get("queued")).isEqualTo(250L);
+			browser.setOffline(false);
+
+			call(browser, "end('logout')");
+
+			assertThat(events(id)).hasSize(250);
+			assertThat(session(id).get("actions").asInt()).isEqualTo(250);
+			assertThat(session(id).at("/exit/reason").asString()).isEqualTo("logout");
+			assertThat(sessionsOfUser()).isEqualTo(1);
+			assertThat(state(browser)).containsEntry("queued", 0L).containsEntry("ended", true);
+		}
+	}
+
+	@Test
+	void endClosesTheSessionThatTookThePendingEventsWhenTheServerHadEndedTheFirst() {
+		try (Browser browser = demo()) {
+			String ended = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			assertThat(this.api.post("/api/v1/sessions/" + ended + "/end", "{\"reason\":\"timeout\"}").status())
+				.isEqualTo(200);
+			track(browser, "pending");
+
+			call(browser, "end('logout')");
+
+			String replacement = this.jdbc.queryForObject(
+					"SELECT id::text FROM user_sessions WHERE user_id = ? AND id <> ?::uuid", String.class, this.user,
+					ended);
+			assertThat(events(replacement)).extracting(event -> event.get("action").asString())
+				.containsExactly("pending");
+			assertThat(session(replacement).at("/exit/reason").asString()).isEqualTo("logout");
+			assertThat(session(ended).at("/exit/reason").asString()).isEqualTo("timeout");
+		}
+	}
+
+	@Test
 	void theDemoPageLoadsAndRunsWithoutConsoleErrors() {
 		try (Browser browser = demo()) {
 			String id = init(browser, Map.of("userId", this.user));
