@@ -13,6 +13,7 @@
   };
   var MAX_EVENTS_PER_BATCH = 100;
   var MAX_BATCH_BYTES = 60000; // under the 64 KiB that keepalive requests and the server allow
+  var MAX_DATA_BYTES = 8192; // an event's data as JSON, as the server allows
   var MAX_BACKOFF = 60000;
   var script = document.currentScript;
 
@@ -148,10 +149,22 @@
 
   // ---- events ----
 
+  /**
+   * Queues an event with a copy of its data. One the server could never take (no action; data not a JSON object of at
+   * most 8 KiB, or not writable as JSON) is dropped here, alone, rather than block the queue or sink its batch.
+   */
   function enqueue(action, data) {
     if (!cfg || s.ended || s.disabled) { return; }
     var event = { id: uuid(), action: String(action).slice(0, 50), timestamp: new Date(now()).toISOString() };
-    if (data !== undefined && data !== null) { event.data = data; }
+    if (!event.action) { throw new Error('an event needs an action'); }
+    if (data !== undefined && data !== null) {
+      var json = JSON.stringify(data);
+      if (typeof json !== 'string' || json.charAt(0) !== '{' || byteLength(json) > MAX_DATA_BYTES) {
+        throw new Error('the data of ' + event.action + ' is not a JSON object of at most ' + MAX_DATA_BYTES
+          + ' bytes');
+      }
+      event.data = JSON.parse(json);
+    }
     s.queue.push(event);
     if (s.queue.length > cfg.maxQueue) { s.queue.splice(0, s.queue.length - cfg.maxQueue); }
     if (s.queue.length === 1) { s.nextFlush = now() + cfg.flushInterval; }
@@ -174,6 +187,17 @@
     return batch;
   }
 
+  /** The events of a batch that a 400 names (its errors' fields start with events[i]), else the whole batch. */
+  function refusedEvents(batch, problem) {
+    var named = [];
+    (problem && Array.isArray(problem.errors) ? problem.errors : []).forEach(function (error) {
+      var index = /^events\[(\d+)\]/.exec(error && error.field);
+      var event = index && batch[Number(index[1])];
+      if (event && named.indexOf(event) < 0) { named.push(event); }
+    });
+    return named.length ? named : batch;
+  }
+
   function dropFromQueue(batch) {
     var sent = {};
     batch.forEach(function (e) { sent[e.id] = true; });
@@ -193,6 +217,13 @@
     var batch = takeBatch();
     var attempt = function (id, again) {
       return post('/api/v1/sessions/' + id + '/events', { events: batch }).then(function (res) {
+        var refused = res.status === 400 ? refusedEvents(batch, res.json) : batch;
+        if (refused.length < batch.length) {
+          // The server named the events it refused: they go, the rest of the batch goes again at once.
+          dropFromQueue(refused);
+          batch = batch.filter(function (e) { return refused.indexOf(e) < 0; });
+          return attempt(id, again);
+        }
         if (res.status === 202 || res.status === 400 || res.status === 413) {
           // 400/413 would fail forever: drop the batch rather than block the queue behind it.
           dropFromQueue(batch);

@@ -222,6 +222,41 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void anEventWhoseDataCannotBeSentIsDroppedAloneAndTheQueueGoesOn() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+
+			browser.js("var cyclic = {}; cyclic.self = cyclic;"
+					+ " SessionTracker.track('cyclic', cyclic); SessionTracker.track('text', 'not an object');"
+					+ " SessionTracker.track('list', [1, 2]); SessionTracker.track('huge', {text: 'x'.repeat(9000)});"
+					+ " SessionTracker.track(''); SessionTracker.track('kept', {n: 1});");
+			assertThat(state(browser).get("queued")).isEqualTo(1L);
+			call(browser, "flush()");
+
+			assertThat(events(id)).extracting(event -> event.get("action").asString()).containsExactly("kept");
+		}
+	}
+
+	@Test
+	void eventsTheServerRefusesAreDroppedAloneAndTheRestOfTheirBatchIsStored() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+
+			// Nested deeper than the server's limit (10 levels), and a workflow without an id: neither is known to
+			// the page, both are refused by the server, which names each event it refuses.
+			browser.js("var deep = {}; for (var i = 0; i < 11; i++) { deep = {inner: deep}; }"
+					+ " SessionTracker.track('first'); SessionTracker.track('too_deep', deep);"
+					+ " SessionTracker.workflowStart(''); SessionTracker.track('last');");
+			call(browser, "flush()");
+
+			// One millisecond may stamp both, and the server orders equal times by the random event id.
+			assertThat(events(id)).extracting(event -> event.get("action").asString())
+				.containsExactlyInAnyOrder("first", "last");
+			assertThat(state(browser).get("queued")).isEqualTo(0L);
+		}
+	}
+
+	@Test
 	void endSendsEveryBatchQueuedWhileOfflineBeforeClosingTheSession() {
 		try (Browser browser = demo()) {
 			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
