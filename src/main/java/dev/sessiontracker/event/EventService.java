@@ -12,7 +12,10 @@ import java.util.UUID;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
+import dev.sessiontracker.session.ExitReason;
+import dev.sessiontracker.session.SessionEndedException;
 import dev.sessiontracker.session.SessionIds;
 import dev.sessiontracker.session.SessionService;
 import dev.sessiontracker.shared.InvalidFieldException;
@@ -67,6 +70,18 @@ public class EventService {
 			this.sessions.requireOpen(sessionId);
 		}
 		throw new IllegalStateException("Session " + sessionId + " is open but could not be written");
+	}
+
+	/**
+	 * Stores the batch, then ends the session with {@code reason}, in one transaction: what a page that is going away
+	 * sends, since an end sent beside its last batch could reach the server first and make it refuse the batch. The
+	 * batch is refused, and the session left open, exactly as {@link #ingest} refuses it.
+	 */
+	@Transactional(noRollbackFor = SessionEndedException.class)
+	public IngestResult ingestThenEnd(UUID sessionId, List<NewEvent> batch, ExitReason reason) {
+		IngestResult result = ingest(sessionId, batch, "events");
+		this.sessions.end(sessionId, reason, null, null);
+		return result;
 	}
 
 	private List<EventRepository.Row> toRows(List<NewEvent> batch, String fieldPrefix, Instant now) {

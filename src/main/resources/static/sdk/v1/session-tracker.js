@@ -290,10 +290,12 @@
 
   /**
    * The page may be going away: send everything still queued with keepalive, whether or not a batch is in flight
-   * (the server drops what it already has by event id). Keepalive requests share 64 KiB, so at most that much.
+   * (the server drops what it already has by event id). Keepalive requests share 64 KiB, so at most that much. With
+   * an end reason the same request ends the session once the batch is stored: a separate end could overtake the
+   * batch, and the server refuses events for an ended session. Returns whether a batch went.
    */
-  function flushBeforeLeaving() {
-    if (!s.sessionId || !s.queue.length || s.ended || s.disabled) { return; }
+  function flushBeforeLeaving(endReason) {
+    if (!s.sessionId || !s.queue.length || s.ended || s.disabled) { return false; }
     var budget = MAX_BATCH_BYTES;
     var batch = [];
     for (var i = 0; i < s.queue.length && batch.length < MAX_EVENTS_PER_BATCH; i++) {
@@ -302,10 +304,12 @@
       batch.push(s.queue[i]);
       budget -= size;
     }
-    if (!batch.length) { return; }
-    post('/api/v1/sessions/' + s.sessionId + '/events', { events: batch }, true).then(function (res) {
+    if (!batch.length) { return false; }
+    var path = '/api/v1/sessions/' + s.sessionId + '/events' + (endReason ? '?end=' + endReason : '');
+    post(path, { events: batch }, true).then(function (res) {
       if (res.status === 202) { dropFromQueue(batch); touch(); }
     }, log);
+    return true;
   }
 
   function onVisibility() {
@@ -315,11 +319,11 @@
 
   function onPageHide(event) {
     if (!cfg || s.ended) { return; }
-    flushBeforeLeaving();
-    if (cfg.endOnPageClose && !(event && event.persisted) && s.sessionId) {
+    var ending = cfg.endOnPageClose && !(event && event.persisted) && s.sessionId;
+    if (!flushBeforeLeaving(ending ? 'navigation' : null) && ending) {
       post('/api/v1/sessions/' + s.sessionId + '/end', { reason: 'navigation' }, true).then(null, log);
-      forget();
     }
+    if (ending) { forget(); }
   }
 
   function onStorage(event) {

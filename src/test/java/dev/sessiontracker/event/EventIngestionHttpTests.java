@@ -171,6 +171,62 @@ class EventIngestionHttpTests extends HttpTest {
 	}
 
 	@Test
+	void aBatchWithEndIsStoredAndThenEndsTheSessionAtItsLastPage() {
+		String id = startSession("e10");
+		this.clock.advance(Duration.ofMinutes(3));
+
+		Api.Response response = this.api.post("/api/v1/sessions/" + id + "/events?end=navigation",
+				Api.json(Map.of("events", List.of(Map.of("action", "page_view", "data", Map.of("page", "/pricing")),
+						Map.of("action", "click_plan")))));
+
+		assertThat(response.status()).isEqualTo(202);
+		assertThat(response.json().get("accepted").asInt()).isEqualTo(2);
+		JsonNode session = this.api.get("/api/v1/sessions/" + id).json();
+		assertThat(session.get("actions").asInt()).isEqualTo(2);
+		assertThat(session.get("active").asBoolean()).isFalse();
+		assertThat(session.get("duration").asInt()).isEqualTo(180);
+		assertThat(session.at("/exit/reason").asString()).isEqualTo("navigation");
+		assertThat(session.at("/exit/page").asString()).isEqualTo("/pricing");
+		assertThat(session.at("/exit/lastAction").asString()).isEqualTo("click_plan");
+	}
+
+	@Test
+	void aRefusedBatchWithEndOrAnUnknownReasonStoresNothingAndLeavesTheSessionOpen() {
+		String id = startSession("e11");
+		String tooFarAhead = T0.plus(Duration.ofDays(2)).toString();
+
+		Api.Response badEvent = this.api.post("/api/v1/sessions/" + id + "/events?end=navigation",
+				Api.json(Map.of("events", List.of(Map.of("action", "a"), Map.of("action", "b", "timestamp",
+						tooFarAhead)))));
+		Api.Response badReason = this.api.post("/api/v1/sessions/" + id + "/events?end=later",
+				Api.json(Map.of("events", List.of(Map.of("action", "a")))));
+
+		assertThat(badEvent.status()).isEqualTo(400);
+		assertThat(badEvent.text("field")).isEqualTo("events[1].timestamp");
+		assertThat(badReason.status()).isEqualTo(400);
+		assertThat(badReason.text("field")).isEqualTo("end");
+		assertThat(badReason.text("detail")).isEqualTo("end: must be one of logout, timeout, error, navigation");
+		JsonNode session = this.api.get("/api/v1/sessions/" + id).json();
+		assertThat(session.get("active").asBoolean()).isTrue();
+		assertThat(session.get("actions").asInt()).isZero();
+		assertThat(this.api.get("/api/v1/sessions/" + id + "/events").json().size()).isZero();
+	}
+
+	@Test
+	void aBatchWithEndForAnEndedSessionIs409AndChangesNothing() {
+		String id = startSession("e12");
+		this.api.post("/api/v1/sessions/" + id + "/end", Api.json(Map.of("reason", "logout")));
+
+		Api.Response response = this.api.post("/api/v1/sessions/" + id + "/events?end=navigation",
+				Api.json(Map.of("events", List.of(Map.of("action", "a")))));
+
+		assertThat(response.status()).isEqualTo(409);
+		JsonNode session = this.api.get("/api/v1/sessions/" + id).json();
+		assertThat(session.at("/exit/reason").asString()).isEqualTo("logout");
+		assertThat(session.get("actions").asInt()).isZero();
+	}
+
+	@Test
 	void eventsForAnUnknownSessionAre404() {
 		String unknown = "/api/v1/sessions/" + UUID.randomUUID();
 

@@ -98,6 +98,35 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void withEndOnPageCloseLeavingThePageSendsWhatIsQueuedAndEndsTheSession() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "endOnPageClose", true, "flushInterval", NEVER));
+			track(browser, "before_leaving");
+
+			browser.open("about:blank");
+
+			JsonNode ended = await("the session ended", () -> session(id), s -> !s.get("exit").isNull());
+			assertThat(ended.at("/exit/reason").asString()).isEqualTo("navigation");
+			assertThat(ended.at("/exit/lastAction").asString()).isEqualTo("before_leaving");
+			assertThat(events(id)).extracting(event -> event.get("action").asString())
+				.containsExactly("before_leaving");
+		}
+	}
+
+	@Test
+	void withEndOnPageCloseLeavingThePageWithNothingQueuedEndsTheSession() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "endOnPageClose", true));
+
+			browser.open("about:blank");
+
+			JsonNode ended = await("the session ended", () -> session(id), s -> !s.get("exit").isNull());
+			assertThat(ended.at("/exit/reason").asString()).isEqualTo("navigation");
+			assertThat(ended.get("actions").asInt()).isZero();
+		}
+	}
+
+	@Test
 	void aReloadedPageRecoversItsSessionAndKeepsWritingToIt() {
 		try (Browser browser = demo()) {
 			String id = init(browser, Map.of("userId", this.user));
