@@ -412,7 +412,8 @@
 
     workflowComplete: safe(function (id) { enqueue('workflow_complete', { workflowId: String(id) }); }),
 
-    flush: safe(function () { return flush().then(function () { return undefined; }); }),
+    /** Sends everything queued, batch after batch, unless a failed batch made it wait for its back-off. */
+    flush: safe(function () { return drain().then(function () { return undefined; }); }),
 
     end: safe(function (reason) {
       if (!cfg || s.ended) { return Promise.resolve(); }

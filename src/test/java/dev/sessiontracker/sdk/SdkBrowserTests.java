@@ -77,6 +77,20 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void flushSendsEverythingQueuedBatchAfterBatch() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "batchSize", 500, "flushInterval", NEVER));
+			// 250 events: a request carries at most 100.
+			browser.js("for (var i = 0; i < 250; i++) { SessionTracker.track('queued_' + i); }");
+
+			call(browser, "flush()");
+
+			assertThat(events(id)).hasSize(250);
+			assertThat(state(browser).get("queued")).isEqualTo(0L);
+		}
+	}
+
+	@Test
 	void hidingOrLeavingThePageSendsWhatIsQueued() {
 		try (Browser browser = demo()) {
 			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
