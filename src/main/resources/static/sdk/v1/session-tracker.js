@@ -364,7 +364,7 @@
   // ---- the public API ----
 
   var api = {
-    version: '1.0.0',
+    version: '1.1.0',
 
     init: safe(function (options) {
       cfg = {};
