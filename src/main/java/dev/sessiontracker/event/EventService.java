@@ -84,16 +84,29 @@ public class EventService {
 		return result;
 	}
 
+	/**
+	 * The batch as rows, or the problem naming every refused event (the first refused field of each), so that a
+	 * client can drop those and send the rest again in one more request.
+	 */
 	private List<EventRepository.Row> toRows(List<NewEvent> batch, String fieldPrefix, Instant now) {
 		List<EventRepository.Row> rows = new ArrayList<>(batch.size());
+		List<InvalidFieldException.FieldError> refused = new ArrayList<>();
 		for (int i = 0; i < batch.size(); i++) {
 			NewEvent event = batch.get(i);
 			String field = fieldPrefix.isEmpty() ? "" : fieldPrefix + "[" + i + "].";
-			rows.add(new EventRepository.Row(event.id() != null ? event.id() : SessionIds.next(),
-					// Server-stamped events of one request keep their order: a microsecond apart.
-					event.timestamp() != null ? checkedTimestamp(event.timestamp(), now, field)
-							: now.plus(i, ChronoUnit.MICROS),
-					event.action(), dataJson(event, field)));
+			try {
+				rows.add(new EventRepository.Row(event.id() != null ? event.id() : SessionIds.next(),
+						// Server-stamped events of one request keep their order: a microsecond apart.
+						event.timestamp() != null ? checkedTimestamp(event.timestamp(), now, field)
+								: now.plus(i, ChronoUnit.MICROS),
+						event.action(), dataJson(event, field)));
+			}
+			catch (InvalidFieldException ex) {
+				refused.addAll(ex.getErrors());
+			}
+		}
+		if (!refused.isEmpty()) {
+			throw new InvalidFieldException(refused);
 		}
 		return rows;
 	}

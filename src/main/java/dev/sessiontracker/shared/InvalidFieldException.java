@@ -2,27 +2,41 @@ package dev.sessiontracker.shared;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
 
-/** A request field that is well-formed JSON but not acceptable, named by its JSON path (`events[2].data`). */
+/**
+ * Request fields that are well-formed JSON but not acceptable, each named by its JSON path (`events[2].data`). The
+ * problem lists them all in {@code errors}, in the order the client wrote them, and names the first in
+ * {@code field}.
+ */
 public class InvalidFieldException extends ProblemException {
 
-	private final String field;
+	private final List<FieldError> errors;
 
 	public InvalidFieldException(String field, String message) {
-		super(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field", field + ": " + message);
-		this.field = field;
+		this(List.of(new FieldError(field, message)));
+	}
+
+	/** @param errors at least one */
+	public InvalidFieldException(List<FieldError> errors) {
+		super(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field",
+				errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
+		this.errors = List.copyOf(errors);
 	}
 
 	public String getField() {
-		return this.field;
+		return this.errors.get(0).field();
+	}
+
+	public List<FieldError> getErrors() {
+		return this.errors;
 	}
 
 	@Override
 	protected Map<String, Object> properties() {
-		return Map.of("field", this.field,
-				"errors", List.of(new FieldError(this.field, getMessage().substring(this.field.length() + 2))));
+		return Map.of("field", getField(), "errors", this.errors);
 	}
 
 	/** One rejected field of a request. */

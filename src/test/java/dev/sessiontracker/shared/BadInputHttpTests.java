@@ -124,6 +124,24 @@ class BadInputHttpTests extends HttpTest {
 	}
 
 	@Test
+	void aBatchWithSeveralRefusedEventsNamesEachOfThemInOrder() {
+		String id = startSession("several-bad");
+		Map<String, Object> valid = Map.of("action", "ok");
+
+		Api.Response response = this.api.post("/api/v1/sessions/" + id + "/events", Api.json(Map.of("events",
+				List.of(valid, Map.of("action", "x", "timestamp", "2026-11-25T10:00:01Z"), valid,
+						Map.of("action", "workflow_start", "data", Map.of("workflowId", "")), valid))));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.text("field")).isEqualTo("events[1].timestamp");
+		assertThat(response.json().get("errors").valueStream().map(error -> error.get("field").asString()))
+			.containsExactly("events[1].timestamp", "events[3].data.workflowId");
+		assertThat(response.text("detail")).startsWith("events[1].timestamp: more than 24 hours away")
+			.contains("; events[3].data.workflowId: must be a string or number of 1 to 128 characters");
+		assertThat(this.api.get("/api/v1/sessions/" + id).json().get("actions").asInt()).isZero();
+	}
+
+	@Test
 	void aTooLongUserIdOrActionIsToldTheLengthsTheContractAllows() {
 		String id = startSession("too-long");
 
