@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.FluentWait;
 import tools.jackson.databind.JsonNode;
 
+import dev.sessiontracker.support.Api;
 import dev.sessiontracker.support.HttpTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -205,9 +206,7 @@ class SdkBrowserTests extends HttpTest {
 	@Test
 	void aSessionEndedByTheServerIsReplacedAndThePendingEventsGoToTheNewOne() {
 		try (Browser browser = demo()) {
-			String ended = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
-			assertThat(this.api.post("/api/v1/sessions/" + ended + "/end", "{\"reason\":\"logout\"}").status())
-				.isEqualTo(200);
+			String ended = initThenEndOnTheServer(browser, "logout");
 
 			track(browser, "after_end");
 			call(browser, "flush()");
@@ -323,9 +322,7 @@ class SdkBrowserTests extends HttpTest {
 	@Test
 	void endClosesTheSessionThatTookThePendingEventsWhenTheServerHadEndedTheFirst() {
 		try (Browser browser = demo()) {
-			String ended = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
-			assertThat(this.api.post("/api/v1/sessions/" + ended + "/end", "{\"reason\":\"timeout\"}").status())
-				.isEqualTo(200);
+			String ended = initThenEndOnTheServer(browser, "timeout");
 			track(browser, "pending");
 
 			call(browser, "end('logout')");
@@ -425,6 +422,17 @@ class SdkBrowserTests extends HttpTest {
 		Object id = call(browser, "init(arguments[0])", options);
 		assertThat(id).as("SessionTracker.init resolved to a session id").isInstanceOf(String.class);
 		return (String) id;
+	}
+
+	/**
+	 * Starts a session in the page (batches going only when asked), then ends it through the API, as another tab or
+	 * the idle closer would: the page still holds it.
+	 */
+	private String initThenEndOnTheServer(Browser browser, String reason) {
+		String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+		assertThat(this.api.post("/api/v1/sessions/" + id + "/end", Api.json(Map.of("reason", reason))).status())
+			.isEqualTo(200);
+		return id;
 	}
 
 	/** Calls SessionTracker.{call} and waits for the promise (or value) it returns. */
