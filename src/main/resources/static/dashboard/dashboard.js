@@ -41,6 +41,7 @@
       $('app').hidden = false;
       refreshActive();
       if (!timer) { timer = setInterval(refreshActive, 10000); }
+      $('range-status').textContent = 'Loading…';
       return api('/api/v1/stats/daily');
     }).then(function (days) {
       // The server's today (its stats zone), not the browser's.
@@ -48,7 +49,10 @@
       $('to').value = today;
       $('from').value = shift(today, -29);
       return reload();
-    }).catch(fail);
+    }).catch(function (error) {
+      $('range-status').textContent = '';
+      fail(error);
+    });
   }
 
   function shift(day, days) {
@@ -58,6 +62,9 @@
   }
 
   function text(value) { return value === null || value === undefined ? '–' : String(value); }
+
+  /** 5081425 as 5,081,425 and 115739.5 as 115,739.5: counts read at a glance. */
+  function count(value) { return Number(value).toLocaleString('en-US', { maximumFractionDigits: 1 }); }
 
   function cell(row, value) {
     var td = document.createElement('td');
@@ -88,7 +95,7 @@
 
   function refreshActive() {
     return api('/api/v1/sessions/active?limit=50').then(function (active) {
-      $('active-count').textContent = active.count;
+      $('active-count').textContent = count(active.count);
       fillTable('active-table', active.sessions, function (s) {
         return [s.userId, s.entry && s.entry.page, s.currentPage, time(s.lastSeen), s.actions, s.errors];
       });
@@ -115,6 +122,8 @@
     var range = '?from=' + $('from').value + '&to=' + $('to').value;
     var mine = ++generation;
     status('');
+    // A range's first computation can take seconds on a large database; later ones come from the server's cache.
+    $('range-status').textContent = 'Loading…';
     return Promise.all([api('/api/v1/stats/daily' + range), api('/api/v1/insights/engagement' + range),
       api('/api/v1/insights/activity' + range), api('/api/v1/insights/stay' + range),
       api('/api/v1/insights/leave' + range), api('/api/v1/insights/together' + range)])
@@ -122,6 +131,7 @@
         if (mine !== generation) {
           return;
         }
+        $('range-status').textContent = '';
         daily(r[0]);
         engagement(r[1]);
         heatmap(r[2]);
@@ -130,12 +140,15 @@
         fillTable('together', r[5].pairs, function (p) {
           return [p.a, p.b, p.sessions, (p.support * 100).toFixed(1) + ' %', p.lift.toFixed(2)];
         });
-      }).catch(fail);
+      }).catch(function (error) {
+        if (mine === generation) { $('range-status').textContent = ''; }
+        fail(error);
+      });
   }
 
   function daily(days) {
     var labels = days.map(function (d) { return d.date.slice(5); });
-    $('kpi-sessions').textContent = days.reduce(function (sum, d) { return sum + d.totalSessions; }, 0);
+    $('kpi-sessions').textContent = count(days.reduce(function (sum, d) { return sum + d.totalSessions; }, 0));
     chart('chart-daily-sessions', 'line', labels, [
       { label: 'sessions', data: days.map(function (d) { return d.totalSessions; }) },
       { label: 'unique users', data: days.map(function (d) { return d.uniqueUsers; }) }]);
@@ -152,8 +165,8 @@
   }
 
   function engagement(e) {
-    $('kpi-dau').textContent = e.dau;
-    $('kpi-mau').textContent = e.mau;
+    $('kpi-dau').textContent = count(e.dau);
+    $('kpi-mau').textContent = count(e.mau);
     $('kpi-stickiness').textContent = (e.stickiness * 100).toFixed(1) + ' %';
     chart('chart-patterns', 'bar', e.patterns.map(function (p) { return p.name; }),
       [{ label: 'users', data: e.patterns.map(function (p) { return p.sessions; }) }]);

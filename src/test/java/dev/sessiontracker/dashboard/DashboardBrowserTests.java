@@ -188,6 +188,7 @@ class DashboardBrowserTests extends HttpTest {
 		applyRange(YESTERDAY, TODAY);
 
 		this.browser.waitForText("#kpi-sessions", "6");
+		assertThat(textOf("#range-status")).as("the range's loading note, once it is shown").isEmpty();
 		assertThat(sumOfDailyTotalSessions(YESTERDAY, TODAY)).isEqualTo(6);
 		JsonNode engagement = this.api.get("/api/v1/insights/engagement?from=" + YESTERDAY + "&to=" + TODAY).json();
 		assertThat(engagement.get("dau").asDouble()).isEqualTo(3.0);
