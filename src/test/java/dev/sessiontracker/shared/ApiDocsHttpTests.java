@@ -33,6 +33,13 @@ class ApiDocsHttpTests extends HttpTest {
 		JsonNode events = docs.at("/paths/~1api~1v1~1sessions~1{id}~1events/post/responses");
 		assertThat(events.propertyNames()).contains("202", "400", "404", "409", "413");
 		assertThat(events.at("/409/content").propertyNames()).containsExactly("application/problem+json");
+		JsonNode end = docs.at("/paths/~1api~1v1~1sessions~1{id}~1events/post/parameters").valueStream()
+			.filter(parameter -> parameter.get("name").asString().equals("end"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(end.get("required").asBoolean()).isFalse();
+		assertThat(end.at("/schema/enum").valueStream().map(JsonNode::asString))
+			.containsExactlyInAnyOrder("logout", "timeout", "error", "navigation");
 		JsonNode schemas = docs.at("/components/schemas");
 		assertThat(schemas.at("/EndSessionRequest/properties/reason/enum").valueStream().map(JsonNode::asString))
 			.containsExactlyInAnyOrder("logout", "timeout", "error", "navigation");

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -52,10 +53,11 @@ class EventController {
 			description = "All or nothing: an invalid event rejects the whole batch and nothing is stored. Events "
 					+ "whose id the session already has are counted in duplicates, so retrying a batch is safe.")
 	IngestResponse events(@PathVariable UUID id, @Valid @RequestBody EventBatchRequest batch,
-			@Parameter(description = "Also ends the session with this reason (logout, timeout, error, navigation) "
-					+ "once the batch is stored, in the same transaction: for a page that is going away, whose "
-					+ "separate end request could overtake its last batch. A refused batch leaves the session open.",
-					example = "navigation") @RequestParam(required = false) String end) {
+			@Parameter(description = "Also ends the session with this reason once the batch is stored, in the same "
+					+ "transaction: for a page that is going away, whose separate end request could overtake its last "
+					+ "batch. A refused batch leaves the session open.", example = "navigation",
+					schema = @Schema(allowableValues = { "logout", "timeout", "error", "navigation" })) @RequestParam(
+							required = false) String end) {
 		List<NewEvent> events = batch.events().stream().map(EventRequest::toNewEvent).toList();
 		if (end == null) {
 			return IngestResponse.from(this.events.ingest(id, events, "events"));
