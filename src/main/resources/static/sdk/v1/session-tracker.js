@@ -67,8 +67,44 @@
     } catch (e) { log(e); }
   }
 
+  /** The session is over for this origin: its id and what its pages left queued (keepPending) go. */
   function forget() {
-    try { window.localStorage.removeItem(cfg.storageKey); } catch (e) { log(e); }
+    try {
+      window.localStorage.removeItem(cfg.storageKey);
+      window.localStorage.removeItem(cfg.storageKey + '.pending');
+    } catch (e) { log(e); }
+  }
+
+  /**
+   * What is still queued when the page goes away, kept for the next page of this session in this origin: the request
+   * that sends it as the page leaves may fail (no network), and the queue lives in memory. Added to what other pages
+   * of the session left; sent again if it did arrive, the server drops it by event id.
+   */
+  function keepPending() {
+    if (!s.sessionId || !s.queue.length) { return; }
+    try {
+      var key = cfg.storageKey + '.pending';
+      var kept = JSON.parse(window.localStorage.getItem(key) || 'null');
+      var events = kept && kept.sessionId === s.sessionId ? kept.events : [];
+      var ids = {};
+      events.forEach(function (e) { ids[e.id] = true; });
+      s.queue.forEach(function (e) { if (!ids[e.id]) { events.push(e); } });
+      window.localStorage.setItem(key, JSON.stringify({ sessionId: s.sessionId, events: events.slice(-cfg.maxQueue) }));
+    } catch (e) { log(e); }
+  }
+
+  /** Queues what pages of the current session left behind (keepPending); another session's can no longer go. */
+  function takePending() {
+    try {
+      var key = cfg.storageKey + '.pending';
+      var kept = JSON.parse(window.localStorage.getItem(key) || 'null');
+      window.localStorage.removeItem(key);
+      if (!kept || kept.sessionId !== s.sessionId || !Array.isArray(kept.events)) { return; }
+      var ids = {};
+      s.queue.forEach(function (e) { ids[e.id] = true; });
+      s.queue = kept.events.filter(function (e) { return !ids[e.id]; }).concat(s.queue).slice(-cfg.maxQueue);
+      if (s.queue.length) { s.nextFlush = Math.min(s.nextFlush || Infinity, now()); }
+    } catch (e) { log(e); }
   }
 
   /** Takes over a session another tab started or kept alive, if it belongs to this user and is not idle. */
@@ -314,7 +350,9 @@
 
   function onVisibility() {
     if (!cfg || s.ended) { return; }
-    if (visible()) { heartbeat(); } else { flushBeforeLeaving(); }
+    // Hidden, the page may be discarded without a pagehide (mobile browsers): what it leaves is kept until it is
+    // visible again, or another page of the session starts.
+    if (visible()) { takePending(); heartbeat(); } else { flushBeforeLeaving(); keepPending(); }
   }
 
   function onPageHide(event) {
@@ -323,7 +361,7 @@
     if (!flushBeforeLeaving(ending ? 'navigation' : null) && ending) {
       post('/api/v1/sessions/' + s.sessionId + '/end', { reason: 'navigation' }, true).then(null, log);
     }
-    if (ending) { forget(); }
+    if (ending) { forget(); } else { keepPending(); }
   }
 
   function onStorage(event) {
@@ -383,6 +421,7 @@
       if (!s.ticker) { s.ticker = window.setInterval(safe(tick), 1000); }
       s.sessionId = null;
       return ensureSession().then(function (id) {
+        takePending();
         if (cfg.trackPageViews) { pageView(); }
         return id;
       });

@@ -113,6 +113,25 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void whatAPageClosedOfflineLeftQueuedIsSentByTheNextPageThatResumesTheSession() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			track(browser, "while_offline");
+			// Every request of this page fails from now on, the leaving one too, as when the network is gone (the
+			// browser's offline emulation does not reach the keepalive request a page sends as it goes away).
+			browser.js("window.fetch = function () { return Promise.reject(new TypeError('Failed to fetch')); }");
+
+			browser.open("about:blank");
+			browser.open(demoUrl());
+			assertThat(init(browser, Map.of("userId", this.user, "flushInterval", NEVER))).isEqualTo(id);
+
+			assertThat(await("the event left behind stored", () -> events(id), stored -> stored.size() == 1).get(0)
+				.get("action").asString()).isEqualTo("while_offline");
+			assertThat(browser.js("return localStorage.getItem('session-tracker.pending')")).isNull();
+		}
+	}
+
+	@Test
 	void withEndOnPageCloseLeavingThePageSendsWhatIsQueuedAndEndsTheSession() {
 		try (Browser browser = demo()) {
 			String id = init(browser, Map.of("userId", this.user, "endOnPageClose", true, "flushInterval", NEVER));
@@ -245,9 +264,12 @@ class SdkBrowserTests extends HttpTest {
 		try (Browser browser = demo()) {
 			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
 			track(browser, "before_end");
+			browser.hide(); // keeps the queue in localStorage for a next page of the session
+			assertThat(browser.js("return localStorage.getItem('session-tracker.pending')")).isNotNull();
 
 			call(browser, "end('logout')");
 
+			assertThat(browser.js("return localStorage.getItem('session-tracker.pending')")).isNull();
 			JsonNode session = session(id);
 			assertThat(session.at("/exit/reason").asString()).isEqualTo("logout");
 			assertThat(session.get("active").asBoolean()).isFalse();
