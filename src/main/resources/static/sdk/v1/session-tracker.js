@@ -67,11 +67,13 @@
     } catch (e) { log(e); }
   }
 
+  function pendingKey() { return cfg.storageKey + '.pending'; }
+
   /** The session is over for this origin: its id and what its pages left queued (keepPending) go. */
   function forget() {
     try {
       window.localStorage.removeItem(cfg.storageKey);
-      window.localStorage.removeItem(cfg.storageKey + '.pending');
+      window.localStorage.removeItem(pendingKey());
     } catch (e) { log(e); }
   }
 
@@ -83,22 +85,21 @@
   function keepPending() {
     if (!s.sessionId || !s.queue.length) { return; }
     try {
-      var key = cfg.storageKey + '.pending';
-      var kept = JSON.parse(window.localStorage.getItem(key) || 'null');
+      var kept = JSON.parse(window.localStorage.getItem(pendingKey()) || 'null');
       var events = kept && kept.sessionId === s.sessionId ? kept.events : [];
       var ids = {};
       events.forEach(function (e) { ids[e.id] = true; });
       s.queue.forEach(function (e) { if (!ids[e.id]) { events.push(e); } });
-      window.localStorage.setItem(key, JSON.stringify({ sessionId: s.sessionId, events: events.slice(-cfg.maxQueue) }));
+      window.localStorage.setItem(pendingKey(),
+        JSON.stringify({ sessionId: s.sessionId, events: events.slice(-cfg.maxQueue) }));
     } catch (e) { log(e); }
   }
 
   /** Queues what pages of the current session left behind (keepPending); another session's can no longer go. */
   function takePending() {
     try {
-      var key = cfg.storageKey + '.pending';
-      var kept = JSON.parse(window.localStorage.getItem(key) || 'null');
-      window.localStorage.removeItem(key);
+      var kept = JSON.parse(window.localStorage.getItem(pendingKey()) || 'null');
+      window.localStorage.removeItem(pendingKey());
       if (!kept || kept.sessionId !== s.sessionId || !Array.isArray(kept.events)) { return; }
       var ids = {};
       s.queue.forEach(function (e) { ids[e.id] = true; });
