@@ -97,6 +97,7 @@
 
   /** Queues what pages of the current session left behind (keepPending); another session's can no longer go. */
   function takePending() {
+    if (!s.sessionId) { return; }
     try {
       var kept = JSON.parse(window.localStorage.getItem(pendingKey()) || 'null');
       window.localStorage.removeItem(pendingKey());
