@@ -21,9 +21,13 @@ public class InvalidFieldException extends ProblemException {
 
 	/** @param errors at least one */
 	public InvalidFieldException(List<FieldError> errors) {
-		super(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field",
-				errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
+		super(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field", detail(errors));
 		this.errors = List.copyOf(errors);
+	}
+
+	/** The detail of a problem that lists field errors: {@code field: message} for each, joined by "; ". */
+	static String detail(List<FieldError> errors) {
+		return errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
 	}
 
 	public String getField() {

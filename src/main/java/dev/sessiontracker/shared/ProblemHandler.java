@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -193,10 +192,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static ResponseEntity<ProblemDetail> badRequest(String type, String title, List<FieldError> errors) {
-		String detail = errors.stream()
-			.map(e -> e.field() + ": " + e.message())
-			.collect(Collectors.joining("; "));
-		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, type, title, detail);
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, type, title, InvalidFieldException.detail(errors));
 		if (!errors.isEmpty()) {
 			problem.setProperty("field", errors.get(0).field());
 		}
