@@ -86,13 +86,17 @@
     if (!s.sessionId || !s.queue.length) { return; }
     try {
       var kept = JSON.parse(window.localStorage.getItem(pendingKey()) || 'null');
-      var events = kept && kept.sessionId === s.sessionId ? kept.events : [];
-      var ids = {};
-      events.forEach(function (e) { ids[e.id] = true; });
-      s.queue.forEach(function (e) { if (!ids[e.id]) { events.push(e); } });
+      var events = union(kept && kept.sessionId === s.sessionId ? kept.events : [], s.queue);
       window.localStorage.setItem(pendingKey(),
         JSON.stringify({ sessionId: s.sessionId, events: events.slice(-cfg.maxQueue) }));
     } catch (e) { log(e); }
+  }
+
+  /** The events of {@code first}, then those of {@code second} it does not hold (by event id). */
+  function union(first, second) {
+    var ids = {};
+    first.forEach(function (e) { ids[e.id] = true; });
+    return first.concat(second.filter(function (e) { return !ids[e.id]; }));
   }
 
   /** Queues what pages of the current session left behind (keepPending); another session's can no longer go. */
@@ -102,9 +106,7 @@
       var kept = JSON.parse(window.localStorage.getItem(pendingKey()) || 'null');
       window.localStorage.removeItem(pendingKey());
       if (!kept || kept.sessionId !== s.sessionId || !Array.isArray(kept.events)) { return; }
-      var ids = {};
-      s.queue.forEach(function (e) { ids[e.id] = true; });
-      s.queue = kept.events.filter(function (e) { return !ids[e.id]; }).concat(s.queue).slice(-cfg.maxQueue);
+      s.queue = union(kept.events, s.queue).slice(-cfg.maxQueue);
       if (s.queue.length) { s.nextFlush = Math.min(s.nextFlush || Infinity, now()); }
     } catch (e) { log(e); }
   }
