@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.sessiontracker.stats.DayBreakdowns;
+import dev.sessiontracker.stats.LiveDay;
 import dev.sessiontracker.stats.StatsProperties;
 
 import dev.sessiontracker.insight.Insights.AbandonedWorkflow;
@@ -18,8 +20,8 @@ import dev.sessiontracker.insight.Insights.Count;
 
 /**
  * The insights in SQL, each one statement. Activity, stay and leave add what the daily rollup stored for the range's
- * past days to the live sessions of the rest ({@link Span}); feature co-usage reads only the rollup's per-day usage
- * and pairs; engagement's active users read the range's sessions.
+ * past days to the rest's live counts ({@link Span}); feature co-usage reads only the rollup's per-day usage and
+ * pairs; engagement's active users read the range's sessions.
  */
 @Repository
 class InsightRepository {
@@ -43,16 +45,19 @@ class InsightRepository {
 
 	/**
 	 * Where a range's answer comes from, like the daily statistics': the days in {@code [storedFrom, storedUntil)}
-	 * from what the daily rollup stored with each day's row, and the sessions that started in {@code [liveFrom, to)}
-	 * live. Live are today and every day after the first earlier one whose breakdowns the rollup has not stored yet;
-	 * days before the oldest session have nothing to read, stored or not.
+	 * from what the daily rollup stored with each day's row, and the {@code live} days counted as they are now.
 	 */
-	record Span(LocalDate storedFrom, LocalDate storedUntil, Instant liveFrom, Instant to) {
+	record Span(LocalDate storedFrom, LocalDate storedUntil, List<LiveDay> live) {
 	}
 
-	Span span(LocalDate from, LocalDate to, LocalDate today, ZoneId zone) {
+	/**
+	 * The first of the days {@code [from, to]} to count live (after {@code to} if none): today, or the first earlier
+	 * one whose breakdowns the rollup has not stored yet; days before the oldest session have nothing to read,
+	 * stored or not. Every day from it to today is then live.
+	 */
+	LocalDate firstLiveDay(LocalDate from, LocalDate to, LocalDate today, ZoneId zone) {
 		LocalDate last = to.isBefore(today) ? to : today;
-		LocalDate firstLive = this.jdbc.sql("""
+		return this.jdbc.sql("""
 				SELECT COALESCE(min(d)::date, CAST(:last AS date) + 1)
 				FROM generate_series(CAST(:from AS date), CAST(:last AS date), interval '1 day') d
 				WHERE d >= :today
@@ -64,46 +69,48 @@ class InsightRepository {
 			.param("zone", zone.getId())
 			.query(LocalDate.class)
 			.single();
-		return new Span(from, firstLive, firstLive.atStartOfDay(zone).toInstant(),
-				to.plusDays(1).atStartOfDay(zone).toInstant());
-	}
-
-	/** A statement over a {@link Span}: live sessions in [:from, :to), stored days in [:storedFrom, :storedUntil). */
-	private JdbcClient.StatementSpec spanned(String sql, Span span) {
-		return range(sql, span.liveFrom(), span.to())
-			.param("storedFrom", span.storedFrom())
-			.param("storedUntil", span.storedUntil());
 	}
 
 	/**
-	 * Rows (isodow 1-7, hour 0-23, sessions). The live sessions are counted per local hour first, and weekday and
-	 * hour taken from those few hundred hours (two {@code extract}s on every row cost twice as much: they compute
-	 * numerics), with the stored days' hours added.
+	 * A statement over a {@link Span}'s stored days, [:storedFrom, :storedUntil). Its live days' breakdowns join them
+	 * as parameters, arrays of one value each, whose {@code unnest} in PostgreSQL gives their rows: a day's breakdown
+	 * is a few hundred to a few thousand rows, where the day's sessions are up to millions.
 	 */
-	List<long[]> activity(Span span, ZoneId zone) {
-		return spanned("""
-				SELECT extract(isodow FROM local_hour) AS weekday, extract(hour FROM local_hour) AS hour,
-				       sum(n) AS sessions
-				FROM (SELECT date_trunc('hour', start_time AT TIME ZONE :zone) AS local_hour, count(*) AS n
-				      FROM user_sessions
-				      WHERE start_time >= :from AND start_time < :to AND (:includeBots OR NOT is_bot)
-				      GROUP BY 1
-				      UNION ALL
-				      SELECT date + make_interval(hours => hour), sessions FROM daily_hours
-				      WHERE date >= :storedFrom AND date < :storedUntil) hours
+	private JdbcClient.StatementSpec spanned(String sql, Span span) {
+		return this.jdbc.sql(sql).param("storedFrom", span.storedFrom()).param("storedUntil", span.storedUntil());
+	}
+
+	/** The live days' breakdown, day after day. */
+	private static <T> List<T> live(Span span, Function<LiveDay, List<T>> breakdown) {
+		return span.live().stream().flatMap(day -> breakdown.apply(day).stream()).toList();
+	}
+
+	/**
+	 * Rows (isodow 1-7, hour 0-23, sessions): the stored days' hours added up by weekday and hour, then the live
+	 * days' hours (a weekday and hour may come twice).
+	 */
+	List<long[]> activity(Span span) {
+		List<long[]> rows = new ArrayList<>(spanned("""
+				SELECT extract(isodow FROM date) AS weekday, hour, sum(sessions) AS sessions FROM daily_hours
+				WHERE date >= :storedFrom AND date < :storedUntil
 				GROUP BY 1, 2""", span)
-			.param("zone", zone.getId())
 			.query((rs, n) -> new long[] { rs.getLong("weekday"), rs.getLong("hour"), rs.getLong("sessions") })
-			.list();
+			.list());
+		for (LiveDay day : span.live()) {
+			day.hours().forEach(h -> rows.add(new long[] { day.date().getDayOfWeek().getValue(), h.hour(),
+					h.sessions() }));
+		}
+		return rows;
 	}
 
 	/**
 	 * ended, median, p90, average, then one count per bucket bound in {@code bounds}. All of them come from the
-	 * range's histogram of durations (one row per distinct duration: the live sessions', which PostgreSQL counts in
-	 * parallel, and the stored days'), instead of sorting every duration for {@code percentile_cont}: the
-	 * percentiles are the same, interpolated the same way between the two durations around rank p x (n - 1).
+	 * range's histogram of durations (one row per distinct duration: the stored days' and the live days'), instead
+	 * of sorting every duration for {@code percentile_cont}: the percentiles are the same, interpolated the same way
+	 * between the two durations around rank p x (n - 1).
 	 */
 	long[] stay(Span span, long[] bounds) {
+		List<LiveDay.Duration> durations = live(span, LiveDay::durations);
 		StringBuilder buckets = new StringBuilder();
 		for (int i = 0; i <= bounds.length; i++) {
 			String lower = i == 0 ? "TRUE" : "d >= " + bounds[i - 1];
@@ -114,13 +121,10 @@ class InsightRepository {
 		return spanned("""
 				WITH histogram AS (
 				    SELECT d, sum(n) AS n FROM (
-				        SELECT duration_seconds AS d, count(*) AS n FROM user_sessions
-				        WHERE start_time >= :from AND start_time < :to AND end_time IS NOT NULL
-				          AND (:includeBots OR NOT is_bot)
-				        GROUP BY 1
-				        UNION ALL
-				        SELECT duration_seconds, sessions FROM daily_durations
+				        SELECT duration_seconds AS d, sessions AS n FROM daily_durations
 				        WHERE date >= :storedFrom AND date < :storedUntil
+				        UNION ALL
+				        SELECT * FROM unnest(CAST(:liveDurations AS integer[]), CAST(:liveSessions AS bigint[]))
 				    ) days
 				    GROUP BY 1
 				), ranked AS (
@@ -143,6 +147,8 @@ class InsightRepository {
 				+ buckets + """
 
 				FROM histogram""", span)
+			.param("liveDurations", durations.stream().map(LiveDay.Duration::seconds).toArray(Integer[]::new))
+			.param("liveSessions", durations.stream().mapToLong(LiveDay.Duration::sessions).toArray())
 			.query((rs, n) -> {
 				long[] row = new long[rs.getMetaData().getColumnCount()];
 				for (int i = 0; i < row.length; i++) {
@@ -154,20 +160,18 @@ class InsightRepository {
 	}
 
 	/**
-	 * Ended sessions counted by exit reason (the first ten) and by exit page (the first {@code top}), most first. One
-	 * pass over the live sessions counts them by (reason, page), the grain the rollup stores, and both rankings add
-	 * those few rows up: a live day of a million ended sessions is read once, not once per ranking (1.0 s a pass).
+	 * Ended sessions counted by exit reason (the first ten) and by exit page (the first {@code top}), most first, both
+	 * added up from the days' counts by (reason, page), the grain the rollup stores and a live day gives.
 	 */
 	Exits exits(Span span, int top) {
+		List<LiveDay.Exit> exits = live(span, LiveDay::exits);
 		List<Ranked> rows = spanned("""
 				WITH exits AS MATERIALIZED (
-				    SELECT exit_reason, exit_page, count(*) AS n FROM user_sessions
-				    WHERE start_time >= :from AND start_time < :to AND end_time IS NOT NULL
-				      AND (:includeBots OR NOT is_bot)
-				    GROUP BY 1, 2
-				    UNION ALL
-				    SELECT exit_reason, exit_page, sessions FROM daily_exits
+				    SELECT exit_reason, exit_page, sessions AS n FROM daily_exits
 				    WHERE date >= :storedFrom AND date < :storedUntil
+				    UNION ALL
+				    SELECT * FROM unnest(CAST(:liveReasons AS text[]), CAST(:livePages AS text[]),
+				                         CAST(:liveSessions AS bigint[]))
 				), reasons AS (
 				    SELECT exit_reason AS name, sum(n) AS sessions FROM exits GROUP BY 1
 				), pages AS (
@@ -182,6 +186,9 @@ class InsightRepository {
 				) ranked
 				WHERE rank <= CASE WHEN reason THEN 10 ELSE :top END
 				ORDER BY reason DESC, rank""", span)
+			.param("liveReasons", exits.stream().map(LiveDay.Exit::reason).toArray(String[]::new))
+			.param("livePages", exits.stream().map(LiveDay.Exit::page).toArray(String[]::new))
+			.param("liveSessions", exits.stream().mapToLong(LiveDay.Exit::sessions).toArray())
 			.param("top", top)
 			.query((rs, n) -> new Ranked(rs.getBoolean("reason"),
 					new Count(rs.getString("name"), rs.getLong("sessions"))))
@@ -197,16 +204,20 @@ class InsightRepository {
 	}
 
 	List<AbandonedWorkflow> abandonedWorkflows(Span span, int top) {
+		List<LiveDay.Workflow> workflows = live(span, LiveDay::workflows);
 		return spanned("""
 				SELECT workflow_id, sum(started) AS started, sum(abandoned) AS abandoned FROM (
-				""" + DayBreakdowns.WORKFLOWS + """
-
-				    UNION ALL
 				    SELECT workflow_id, started, abandoned FROM daily_workflows
 				    WHERE date >= :storedFrom AND date < :storedUntil
+				    UNION ALL
+				    SELECT * FROM unnest(CAST(:liveWorkflows AS text[]), CAST(:liveStarted AS bigint[]),
+				                         CAST(:liveAbandoned AS bigint[]))
 				) days
 				GROUP BY 1 HAVING sum(abandoned) > 0
 				ORDER BY 3 DESC, workflow_id COLLATE "C" LIMIT :top""", span)
+			.param("liveWorkflows", workflows.stream().map(LiveDay.Workflow::workflowId).toArray(String[]::new))
+			.param("liveStarted", workflows.stream().mapToLong(LiveDay.Workflow::started).toArray())
+			.param("liveAbandoned", workflows.stream().mapToLong(LiveDay.Workflow::abandoned).toArray())
 			.param("top", top)
 			.query((rs, n) -> new AbandonedWorkflow(rs.getString("workflow_id"), rs.getLong("started"),
 					rs.getLong("abandoned"), round4((double) rs.getLong("abandoned") / rs.getLong("started"))))

@@ -20,6 +20,8 @@ import dev.sessiontracker.shared.DateRange;
 import dev.sessiontracker.shared.DateRangeParams;
 import dev.sessiontracker.stats.DailyStats;
 import dev.sessiontracker.stats.DailyStatsService;
+import dev.sessiontracker.stats.LiveDay;
+import dev.sessiontracker.stats.LiveDays;
 import dev.sessiontracker.stats.StatsProperties;
 
 /** What the sessions of a range of days tell: when users come, how long they stay, why they leave. */
@@ -37,14 +39,17 @@ public class InsightService {
 
 	private final DailyStatsService stats;
 
+	private final LiveDays liveDays;
+
 	private final StatsProperties statsProperties;
 
 	private final InsightProperties properties;
 
-	InsightService(InsightRepository repository, DailyStatsService stats, StatsProperties statsProperties,
-			InsightProperties properties) {
+	InsightService(InsightRepository repository, DailyStatsService stats, LiveDays liveDays,
+			StatsProperties statsProperties, InsightProperties properties) {
 		this.repository = repository;
 		this.stats = stats;
+		this.liveDays = liveDays;
 		this.statsProperties = statsProperties;
 		this.properties = properties;
 	}
@@ -57,8 +62,8 @@ public class InsightService {
 	public Activity activity(DateRange range) {
 		long[][] matrix = new long[7][24];
 		long total = 0;
-		for (long[] row : this.repository.activity(span(range), zone())) {
-			matrix[(int) row[0] - 1][(int) row[1]] = row[2];
+		for (long[] row : this.repository.activity(span(range))) {
+			matrix[(int) row[0] - 1][(int) row[1]] += row[2];
 			total += row[2];
 		}
 		int peakDay = 0;
@@ -120,9 +125,18 @@ public class InsightService {
 				mau == 0 ? 0 : InsightRepository.round4(dau / mau), this.repository.userPatterns(monthStart, end));
 	}
 
-	/** The range's days before today as the daily rollup stored them, and today (or more, if not stored) live. */
+	/**
+	 * The range's days before today as the daily rollup stored them, and today (or more, if not stored) live, each
+	 * live day counted once for the answers that need it at the same time.
+	 */
 	private InsightRepository.Span span(DateRange range) {
-		return this.repository.span(range.from(), range.to(), this.stats.today(), zone());
+		LocalDate today = this.stats.today();
+		LocalDate firstLive = this.repository.firstLiveDay(range.from(), range.to(), today, zone());
+		List<LiveDay> live = new ArrayList<>();
+		for (LocalDate day = firstLive; !day.isAfter(range.to()) && !day.isAfter(today); day = day.plusDays(1)) {
+			live.add(this.liveDays.of(day));
+		}
+		return new InsightRepository.Span(range.from(), firstLive, live);
 	}
 
 	private int top(Integer top) {

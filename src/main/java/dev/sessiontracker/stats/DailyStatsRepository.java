@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -71,7 +72,29 @@ class DailyStatsRepository {
 			        GROUP BY page ORDER BY sum(n) DESC, page COLLATE "C" LIMIT 1) AS most_common_exit
 			FROM counted""";
 
-	private static final String COMPUTE = "WITH " + counted(false) + "\n" + DAY_ROW;
+	// The day's row and, from the same count, the breakdowns the insights add to the stored days', as arrays in one
+	// row (each pair or triple ordered alike by its group's key, unique within the set).
+	private static final String LIVE = "WITH " + counted(false) + ", day_row AS (\n" + DAY_ROW + """
+			)
+			SELECT day_row.*, breakdowns.* FROM day_row, (
+			    SELECT array_agg(hour::integer ORDER BY hour) FILTER (WHERE set = 'hour') AS hours,
+			           array_agg(n ORDER BY hour) FILTER (WHERE set = 'hour') AS hour_sessions,
+			           array_agg(d ORDER BY d) FILTER (WHERE set = 'duration' AND ended) AS durations,
+			           array_agg(n ORDER BY d) FILTER (WHERE set = 'duration' AND ended) AS duration_sessions,
+			           array_agg(reason ORDER BY reason, page) FILTER (WHERE set = 'exit' AND ended) AS exit_reasons,
+			           array_agg(page ORDER BY reason, page) FILTER (WHERE set = 'exit' AND ended) AS exit_pages,
+			           array_agg(n ORDER BY reason, page) FILTER (WHERE set = 'exit' AND ended) AS exit_sessions
+			    FROM counted WHERE set IN ('hour', 'duration', 'exit')
+			) breakdowns""";
+
+	// The workflows started in the day's ended sessions, and how many of them never completed: stored by the rollup,
+	// counted live for a day not stored yet.
+	private static final String WORKFLOWS = """
+			SELECT w.workflow_id, count(*) AS started, count(*) FILTER (WHERE w.completed_at IS NULL) AS abandoned
+			FROM user_sessions s JOIN workflow_executions w ON w.session_id = s.id
+			WHERE s.start_time >= :from AND s.start_time < :to AND s.end_time IS NOT NULL
+			  AND w.started_at IS NOT NULL AND (:includeBots OR NOT s.is_bot)
+			GROUP BY w.workflow_id""";
 
 	// Everything the rollup stores for the day, from the one count: the day's row, the breakdowns the activity, stay
 	// and leave insights add up over a range, and the action usage and pairs behind feature co-usage. Usage and pairs
@@ -110,7 +133,7 @@ class DailyStatsRepository {
 			), workflows AS (
 			    INSERT INTO daily_workflows (date, workflow_id, started, abandoned)
 			    SELECT CAST(:date AS date), workflow_id, started, abandoned FROM (
-			""" + DayBreakdowns.WORKFLOWS + """
+			""" + WORKFLOWS + """
 
 			    ) day_workflows
 			)
@@ -149,10 +172,34 @@ class DailyStatsRepository {
 		this.includeBots = properties.includeBots();
 	}
 
-	/** Computes the day without storing it. Call within a transaction. */
-	DailyStats compute(LocalDate date, ZoneId zone) {
+	/** Counts the day's sessions as they are now, storing nothing. Call within a transaction. */
+	LiveDay live(LocalDate date, ZoneId zone) {
 		this.jdbc.sql(WORK_MEM).update();
-		return dayQuery(COMPUTE, date, zone);
+		List<LiveDay.Workflow> workflows = dayStatement(WORKFLOWS, date, zone)
+			.query((rs, row) -> new LiveDay.Workflow(rs.getString("workflow_id"), rs.getLong("started"),
+					rs.getLong("abandoned")))
+			.list();
+		return dayStatement(LIVE, date, zone).query((rs, row) -> {
+			Object[] hours = array(rs, "hours");
+			Object[] hourSessions = array(rs, "hour_sessions");
+			Object[] durations = array(rs, "durations");
+			Object[] durationSessions = array(rs, "duration_sessions");
+			Object[] reasons = array(rs, "exit_reasons");
+			Object[] pages = array(rs, "exit_pages");
+			Object[] exitSessions = array(rs, "exit_sessions");
+			return new LiveDay(map(rs, row),
+					IntStream.range(0, hours.length)
+						.mapToObj(i -> new LiveDay.Hour((Integer) hours[i], (Long) hourSessions[i]))
+						.toList(),
+					IntStream.range(0, durations.length)
+						.mapToObj(i -> new LiveDay.Duration((Integer) durations[i], (Long) durationSessions[i]))
+						.toList(),
+					IntStream.range(0, reasons.length)
+						.mapToObj(i -> new LiveDay.Exit((String) reasons[i], (String) pages[i],
+								(Long) exitSessions[i]))
+						.toList(),
+					workflows);
+		}).single();
 	}
 
 	/**
@@ -169,14 +216,23 @@ class DailyStatsRepository {
 	}
 
 	private DailyStats dayQuery(String sql, LocalDate date, ZoneId zone) {
+		return dayStatement(sql, date, zone).query(DailyStatsRepository::map).single();
+	}
+
+	/** A statement over the sessions that started on {@code date} in {@code zone}, bots left out unless configured. */
+	private JdbcClient.StatementSpec dayStatement(String sql, LocalDate date, ZoneId zone) {
 		return this.jdbc.sql(sql)
 			.param("date", date)
 			.param("from", utc(date.atStartOfDay(zone).toInstant()))
 			.param("to", utc(date.plusDays(1).atStartOfDay(zone).toInstant()))
 			.param("includeBots", this.includeBots)
-			.param("zone", zone.getId())
-			.query(DailyStatsRepository::map)
-			.single();
+			.param("zone", zone.getId());
+	}
+
+	/** The array in {@code column}, empty when the day has no element of it (array_agg gives NULL). */
+	private static Object[] array(ResultSet rs, String column) throws SQLException {
+		java.sql.Array array = rs.getArray(column);
+		return array == null ? new Object[0] : (Object[]) array.getArray();
 	}
 
 	List<DailyStats> findStored(LocalDate from, LocalDate to) {

@@ -33,9 +33,12 @@ public class DailyStatsService {
 
 	private final TransactionTemplate transactions;
 
+	private final LiveDays liveDays;
+
 	DailyStatsService(DailyStatsRepository repository, StatsProperties properties, Clock clock,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, LiveDays liveDays) {
 		this.repository = repository;
+		this.liveDays = liveDays;
 		this.properties = properties;
 		this.clock = clock;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -76,7 +79,10 @@ public class DailyStatsService {
 		return days.size();
 	}
 
-	/** One row a day from {@code from} to {@code to} (both included, none after today); today is live. */
+	/**
+	 * One row a day from {@code from} to {@code to} (both included, none after today); today, and a past day not
+	 * stored yet, are counted live.
+	 */
 	@Cacheable(cacheNames = CACHE, sync = true)
 	@Transactional(readOnly = true)
 	public List<DailyStats> daily(LocalDate from, LocalDate to) {
@@ -88,7 +94,7 @@ public class DailyStatsService {
 		List<DailyStats> days = new ArrayList<>();
 		for (LocalDate day = from; !day.isAfter(last); day = day.plusDays(1)) {
 			DailyStats row = day.equals(today) ? null : stored.get(day);
-			days.add(row != null ? row : this.repository.compute(day, this.properties.zone()));
+			days.add(row != null ? row : this.liveDays.of(day).row());
 		}
 		return days;
 	}

@@ -95,10 +95,10 @@ class DailyStatsTests extends HttpTest {
 		insertSession("b5", Instant.parse("2026-10-25T00:30:00Z"), null, 0, 0, "/first", null);
 		insertSession("b6", Instant.parse("2026-10-25T01:30:00Z"), null, 0, 0, "/first", null);
 		this.clock.set(Instant.parse("2026-11-01T00:00:00Z"));
-		DailyStatsService berlin = new DailyStatsService(this.repository,
-				new StatsProperties(Duration.ofDays(30), 1000,
-						new StatsProperties.Stats(ZoneId.of("Europe/Berlin"), false)),
-				this.clock, this.transactionManager);
+		StatsProperties inBerlin = new StatsProperties(Duration.ofDays(30), 1000,
+				new StatsProperties.Stats(ZoneId.of("Europe/Berlin"), false));
+		DailyStatsService berlin = new DailyStatsService(this.repository, inBerlin, this.clock,
+				this.transactionManager, new LiveDays(this.repository, inBerlin));
 
 		DailyStats day = berlin.rollup(LocalDate.parse("2026-10-25"));
 

@@ -1,0 +1,35 @@
+package dev.sessiontracker.stats;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A day's sessions counted live, as the daily rollup would store them: the day's row, and the breakdowns that the
+ * activity, stay and leave insights add to the stored days' (sessions by local hour, ended sessions by duration and
+ * by exit, workflows started in ended sessions). One scan of the day gives all of them, which every answer over a
+ * range that holds the day shares ({@link LiveDays}).
+ */
+public record LiveDay(DailyStats row, List<Hour> hours, List<Duration> durations, List<Exit> exits,
+		List<Workflow> workflows) {
+
+	public LocalDate date() {
+		return this.row.date();
+	}
+
+	/** Sessions started in one local hour of the day (0-23; an hour that occurs twice counts as one). */
+	public record Hour(int hour, long sessions) {
+	}
+
+	/** Ended sessions with one duration ({@code null}: ended without one, as imports may be). */
+	public record Duration(Integer seconds, long sessions) {
+	}
+
+	/** Ended sessions by exit reason and exit page (either may be null). */
+	public record Exit(String reason, String page, long sessions) {
+	}
+
+	/** A workflow started in the day's ended sessions, and how many of those never completed. */
+	public record Workflow(String workflowId, long started, long abandoned) {
+	}
+
+}
