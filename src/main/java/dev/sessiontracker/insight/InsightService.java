@@ -114,13 +114,15 @@ public class InsightService {
 
 	@Cacheable(cacheNames = CACHE, sync = true)
 	public Engagement engagement(DateRange range) {
-		List<DailyStats> days = this.stats.daily(range.from(), range.to());
-		double dau = days.stream().mapToInt(DailyStats::uniqueUsers).average().orElse(0);
 		Instant end = end(range.to());
 		Instant monthStart = start(range.to().minusDays(29));
+		// The month's users first: a dashboard asks for the range's daily statistics at the same time, whose answer
+		// (cached, computed once however many ask) is then ready or nearly so, instead of counted after the month.
 		long[] active = this.repository.activeUsers(monthStart, start(range.to().minusDays(6)), end);
 		long mau = active[0];
 		long wau = active[1];
+		List<DailyStats> days = this.stats.daily(range.from(), range.to());
+		double dau = days.stream().mapToInt(DailyStats::uniqueUsers).average().orElse(0);
 		return new Engagement(range.from(), range.to(), InsightRepository.round4(dau), wau, mau,
 				mau == 0 ? 0 : InsightRepository.round4(dau / mau), this.repository.userPatterns(monthStart, end));
 	}
