@@ -41,24 +41,11 @@
       $('app').hidden = false;
       refreshActive();
       if (!timer) { timer = setInterval(refreshActive, 10000); }
-      $('range-status').textContent = 'Loading…';
-      return api('/api/v1/stats/daily');
-    }).then(function (days) {
-      // The server's today (its stats zone), not the browser's.
-      var today = days.length ? days[days.length - 1].date : new Date().toISOString().slice(0, 10);
-      $('to').value = today;
-      $('from').value = shift(today, -29);
       return reload();
     }).catch(function (error) {
       $('range-status').textContent = '';
       fail(error);
     });
-  }
-
-  function shift(day, days) {
-    var d = new Date(day + 'T00:00:00Z');
-    d.setUTCDate(d.getUTCDate() + days);
-    return d.toISOString().slice(0, 10);
   }
 
   function text(value) { return value === null || value === undefined ? '–' : String(value); }
@@ -118,8 +105,10 @@
   // Each reload supersedes the ones before it: an answer for an older range that arrives late is dropped.
   var generation = 0;
 
+  // Without a range chosen, the server's default: the 30 days up to the server's today (its stats zone, not the
+  // browser's), which the answers name. Asked for together, the answers share one live count of today's sessions.
   function reload() {
-    var range = '?from=' + $('from').value + '&to=' + $('to').value;
+    var range = $('from').value && $('to').value ? '?from=' + $('from').value + '&to=' + $('to').value : '';
     var mine = ++generation;
     status('');
     // A range's first computation can take seconds on a large database; later ones come from the server's cache.
@@ -132,6 +121,10 @@
           return;
         }
         $('range-status').textContent = '';
+        if (!range) {
+          $('from').value = r[1].from;
+          $('to').value = r[1].to;
+        }
         daily(r[0]);
         engagement(r[1]);
         heatmap(r[2]);
