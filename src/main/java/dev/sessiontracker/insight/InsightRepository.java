@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.sessiontracker.stats.LiveDay;
+import dev.sessiontracker.stats.LiveDays;
 import dev.sessiontracker.stats.StatsProperties;
 
 import dev.sessiontracker.insight.Insights.AbandonedWorkflow;
@@ -203,8 +204,8 @@ class InsightRepository {
 	record Exits(List<Count> reasons, List<Count> pages) {
 	}
 
-	List<AbandonedWorkflow> abandonedWorkflows(Span span, int top) {
-		List<LiveDay.Workflow> workflows = live(span, LiveDay::workflows);
+	/** Workflows by abandoned sessions, most first: the stored days' and the {@code live} days' added up. */
+	List<AbandonedWorkflow> abandonedWorkflows(Span span, List<LiveDays.Workflow> live, int top) {
 		return spanned("""
 				SELECT workflow_id, sum(started) AS started, sum(abandoned) AS abandoned FROM (
 				    SELECT workflow_id, started, abandoned FROM daily_workflows
@@ -215,9 +216,9 @@ class InsightRepository {
 				) days
 				GROUP BY 1 HAVING sum(abandoned) > 0
 				ORDER BY 3 DESC, workflow_id COLLATE "C" LIMIT :top""", span)
-			.param("liveWorkflows", workflows.stream().map(LiveDay.Workflow::workflowId).toArray(String[]::new))
-			.param("liveStarted", workflows.stream().mapToLong(LiveDay.Workflow::started).toArray())
-			.param("liveAbandoned", workflows.stream().mapToLong(LiveDay.Workflow::abandoned).toArray())
+			.param("liveWorkflows", live.stream().map(LiveDays.Workflow::workflowId).toArray(String[]::new))
+			.param("liveStarted", live.stream().mapToLong(LiveDays.Workflow::started).toArray())
+			.param("liveAbandoned", live.stream().mapToLong(LiveDays.Workflow::abandoned).toArray())
 			.param("top", top)
 			.query((rs, n) -> new AbandonedWorkflow(rs.getString("workflow_id"), rs.getLong("started"),
 					rs.getLong("abandoned"), round4((double) rs.getLong("abandoned") / rs.getLong("started"))))

@@ -97,8 +97,12 @@ public class InsightService {
 		InsightRepository.Span span = span(range);
 		int n = top(top);
 		InsightRepository.Exits exits = this.repository.exits(span, n);
+		List<LiveDays.Workflow> liveWorkflows = span.live()
+			.stream()
+			.flatMap(day -> this.liveDays.workflows(day.date()).stream())
+			.toList();
 		return new Leave(range.from(), range.to(), exits.reasons(), exits.pages(),
-				this.repository.abandonedWorkflows(span, n));
+				this.repository.abandonedWorkflows(span, liveWorkflows, n));
 	}
 
 	/**

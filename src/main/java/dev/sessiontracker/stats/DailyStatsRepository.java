@@ -175,10 +175,6 @@ class DailyStatsRepository {
 	/** Counts the day's sessions as they are now, storing nothing. Call within a transaction. */
 	LiveDay live(LocalDate date, ZoneId zone) {
 		this.jdbc.sql(WORK_MEM).update();
-		List<LiveDay.Workflow> workflows = dayStatement(WORKFLOWS, date, zone)
-			.query((rs, row) -> new LiveDay.Workflow(rs.getString("workflow_id"), rs.getLong("started"),
-					rs.getLong("abandoned")))
-			.list();
 		return dayStatement(LIVE, date, zone).query((rs, row) -> {
 			Object[] hours = array(rs, "hours");
 			Object[] hourSessions = array(rs, "hour_sessions");
@@ -197,9 +193,16 @@ class DailyStatsRepository {
 					IntStream.range(0, reasons.length)
 						.mapToObj(i -> new LiveDay.Exit((String) reasons[i], (String) pages[i],
 								(Long) exitSessions[i]))
-						.toList(),
-					workflows);
+						.toList());
 		}).single();
+	}
+
+	/** The workflows started in the day's ended sessions as they are now, storing nothing. */
+	List<LiveDays.Workflow> liveWorkflows(LocalDate date, ZoneId zone) {
+		return dayStatement(WORKFLOWS, date, zone)
+			.query((rs, row) -> new LiveDays.Workflow(rs.getString("workflow_id"), rs.getLong("started"),
+					rs.getLong("abandoned")))
+			.list();
 	}
 
 	/**

@@ -38,10 +38,10 @@ public class DailyStatsService {
 	DailyStatsService(DailyStatsRepository repository, StatsProperties properties, Clock clock,
 			PlatformTransactionManager transactionManager, LiveDays liveDays) {
 		this.repository = repository;
-		this.liveDays = liveDays;
 		this.properties = properties;
 		this.clock = clock;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.liveDays = liveDays;
 	}
 
 	/** Recomputes and stores one day; idempotent. */

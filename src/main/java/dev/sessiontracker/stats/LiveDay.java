@@ -6,11 +6,10 @@ import java.util.List;
 /**
  * A day's sessions counted live, as the daily rollup would store them: the day's row, and the breakdowns that the
  * activity, stay and leave insights add to the stored days' (sessions by local hour, ended sessions by duration and
- * by exit, workflows started in ended sessions). One scan of the day gives all of them, which every answer over a
- * range that holds the day shares ({@link LiveDays}).
+ * by exit). One scan of the day gives all of them, which the answers over ranges that hold the day share when they are
+ * asked for at once ({@link LiveDays}).
  */
-public record LiveDay(DailyStats row, List<Hour> hours, List<Duration> durations, List<Exit> exits,
-		List<Workflow> workflows) {
+public record LiveDay(DailyStats row, List<Hour> hours, List<Duration> durations, List<Exit> exits) {
 
 	public LocalDate date() {
 		return this.row.date();
@@ -26,10 +25,6 @@ public record LiveDay(DailyStats row, List<Hour> hours, List<Duration> durations
 
 	/** Ended sessions by exit reason and exit page (either may be null). */
 	public record Exit(String reason, String page, long sessions) {
-	}
-
-	/** A workflow started in the day's ended sessions, and how many of those never completed. */
-	public record Workflow(String workflowId, long started, long abandoned) {
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.sessiontracker.stats;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Counts a day's sessions live ({@link LiveDay}) once for every request that needs it at the same time. A dashboard
  * asks for a range's daily statistics, activity, stay and leave together, and each of them reads today live: on a
  * busy day a scan of a million sessions or more each. A request that needs a day while another is counting it waits
- * for that count instead of starting its own; a request that comes after it is done counts again, so no answer is
- * older than the request that asked for it.
+ * for that count instead of starting its own; a request that comes after it is done counts again, so an answer is
+ * never older than the count that was running when it was asked for (nothing is kept).
  */
 @Service
 public class LiveDays {
@@ -50,6 +51,20 @@ public class LiveDays {
 		finally {
 			this.counting.remove(day, mine);
 		}
+	}
+
+	/**
+	 * The workflows started in the day's ended sessions, and how many of them never completed, as they are now:
+	 * counted on every call (a join of the day's ended sessions with their workflows, which only the leave insight
+	 * reads, so that daily statistics alone do not pay for it).
+	 */
+	@Transactional(readOnly = true)
+	public List<Workflow> workflows(LocalDate day) {
+		return this.repository.liveWorkflows(day, this.properties.zone());
+	}
+
+	/** A workflow started in a day's ended sessions, and how many of those never completed. */
+	public record Workflow(String workflowId, long started, long abandoned) {
 	}
 
 	/** The other count's result, or its failure as it was thrown there (a database outage answers 503 alike). */

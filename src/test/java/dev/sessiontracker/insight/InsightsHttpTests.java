@@ -204,6 +204,10 @@ class InsightsHttpTests extends HttpTest {
 
 		assertThat(this.api.get("/api/v1/insights/activity" + RANGE).json().get("byWeekdayAndHour").get(5).get(14)
 			.asLong()).as("Saturday 14h, live").isEqualTo(2);
+		assertThat(this.api.get("/api/v1/insights/leave" + RANGE).json().get("abandonedWorkflows").valueStream()
+			.map(w -> w.get("workflowId").asString() + "=" + w.get("abandoned") + "/" + w.get("started")))
+			.as("export from 11-21, live; checkout from stored days and live ones").containsExactly("checkout=2/3",
+					"export=1/1");
 
 		this.stats.rollupPendingDays();
 

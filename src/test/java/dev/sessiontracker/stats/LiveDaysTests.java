@@ -96,7 +96,7 @@ class LiveDaysTests {
 	/** The {@code count}th count of {@code date}: that many sessions, so that tests tell counts apart. */
 	private static LiveDay day(LocalDate date, int count) {
 		return new LiveDay(new DailyStats(date, count, count, null, BigDecimal.ZERO, BigDecimal.ZERO, null, null),
-				List.of(), List.of(), List.of(), List.of());
+				List.of(), List.of(), List.of());
 	}
 
 	/** A call on a thread of its own, which the test can see waiting for another's count. */
