@@ -498,6 +498,7 @@ REPORT=$OUT/report.md
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`bench/run.sh$($QUICK && echo ' --quick')\` on $(nproc) cores ($CPU), $MEM"
   echo "(CPU time stolen by the hypervisor for other guests during the run: $STEAL%);"
   echo "$DB_KIND and the service share the machine with the load generators (wrk, pgbench). $JV; JAVA_OPTS=${JAVA_OPTS:-none}."
+  echo "Whole run, launch to this report: $((SECONDS / 60)) min $(printf '%02d' $((SECONDS % 60))) s ($($BUILD && echo 'the jar built' || echo 'no build'))."
   echo "Data: $SESSIONS sessions and $((SESSIONS * EVENTS)) events (loaded in $LOAD_SECONDS s: $LOAD_SPLIT);"
   echo "wrk with $THREADS threads and $CONNECTIONS connections, ${DURATION} s a scenario; pgbench with the same clients on the same tables and indexes."
   echo
