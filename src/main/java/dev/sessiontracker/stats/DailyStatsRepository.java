@@ -215,11 +215,7 @@ class DailyStatsRepository {
 		for (String table : PER_DAY_TABLES) {
 			this.jdbc.sql("DELETE FROM " + table + " WHERE date = :date").param("date", date).update();
 		}
-		return dayQuery(UPSERT, date, zone);
-	}
-
-	private DailyStats dayQuery(String sql, LocalDate date, ZoneId zone) {
-		return dayStatement(sql, date, zone).query(DailyStatsRepository::map).single();
+		return dayStatement(UPSERT, date, zone).query(DailyStatsRepository::map).single();
 	}
 
 	/** A statement over the sessions that started on {@code date} in {@code zone}, bots left out unless configured. */
