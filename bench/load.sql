@@ -3,8 +3,9 @@
 --   sessions/5 open sessions started 1-3 hours ago and idle since (the sweep's work),
 --   sessions/5 ended sessions yesterday (UTC; the rollup's day),
 --   the rest ended, spread over the 30 days before yesterday; the oldest day lies beyond 30 days' retention,
---   :events events each (every session), users = sessions / 25, each user's sessions a day apart on average, and
---   the users of neighbouring sessions (on one page) far apart in id order, as in real data (load-part.sql);
+--   :events events each (every session) with the workflows they record, users = sessions / 25, each user's
+--   sessions a day apart on average, and the users of neighbouring sessions (on one page) far apart in id order, as
+--   in real data (load-part.sql);
 -- this script itself inserts the pools the load scripts use: :hot open sessions (heartbeats, batches) and
 -- :endpool to be ended.
 \set ON_ERROR_STOP on
@@ -84,6 +85,16 @@ CREATE TABLE bench_action_sets AS
 SELECT m, ARRAY(SELECT DISTINCT e.action COLLATE "C" FROM bench_event_plan e WHERE e.m = k.m ORDER BY 1) AS types
 FROM generate_series(0, 254) k(m);
 ANALYZE bench_action_sets;
+
+-- Each key's workflow as event ingestion records it from those events (workflowId "checkout"): its first start and
+-- last completion, either of which may be missing, and the session's count of starts (workflow_count).
+CREATE TABLE bench_workflow_plan AS
+SELECT m, min(i) FILTER (WHERE action = 'workflow_start') AS started,
+       max(i) FILTER (WHERE action = 'workflow_complete') AS completed,
+       count(*) FILTER (WHERE action = 'workflow_start') AS starts
+FROM bench_event_plan WHERE action IN ('workflow_start', 'workflow_complete')
+GROUP BY m;
+ANALYZE bench_workflow_plan;
 
 -- The pools: open and active now.
 INSERT INTO user_sessions (id, user_id, start_time, last_seen, device_type, browser, os, entry_page, entry_source,

@@ -243,7 +243,7 @@ log "starting the service (fresh database)"
 start_app app1 $APP_PORT; FIRST_START=$STARTED
 [ -z "${SPRING_DATASOURCE_URL:-}" ] && DB_KIND="embedded PostgreSQL $(psql -XAtc 'SHOW server_version')"
 
-log "loading $SESSIONS sessions and $((SESSIONS * EVENTS)) events"
+log "loading $SESSIONS sessions and $((SESSIONS * EVENTS)) events, with the workflows they record"
 t0=$(date +%s)
 q -v sessions="$SESSIONS" -v events=$EVENTS -v hot=$HOT -v endpool=$ENDPOOL -f bench/load.sql >/dev/null
 t1=$(date +%s)
@@ -259,7 +259,8 @@ wait $indexer
 q -f bench/load-finish.sql >/dev/null
 t3=$(date +%s)
 LOAD_SECONDS=$((t3 - t0))
-LOAD_SPLIT="plan $((t1 - t0)) s, sessions and events $((t2 - t1)) s, indexes and VACUUM $((t3 - t2)) s"
+LOAD_SPLIT="plan $((t1 - t0)) s, sessions, events and workflows $((t2 - t1)) s, indexes and VACUUM $((t3 - t2)) s"
+WORKFLOWS=$(psql -XAtc "SELECT count(*) FROM workflow_executions")
 echo "loaded in $LOAD_SECONDS s: $LOAD_SPLIT" >&2
 
 if ! $QUICK; then   # the quick run's small database says little about start-up
@@ -499,7 +500,8 @@ REPORT=$OUT/report.md
   echo "(CPU time stolen by the hypervisor for other guests during the run: $STEAL%);"
   echo "$DB_KIND and the service share the machine with the load generators (wrk, pgbench). $JV; JAVA_OPTS=${JAVA_OPTS:-none}."
   echo "Whole run, launch to this report: $((SECONDS / 60)) min $(printf '%02d' $((SECONDS % 60))) s ($($BUILD && echo 'the jar built' || echo 'no build'))."
-  echo "Data: $SESSIONS sessions and $((SESSIONS * EVENTS)) events (loaded in $LOAD_SECONDS s: $LOAD_SPLIT);"
+  echo "Data: $SESSIONS sessions, $((SESSIONS * EVENTS)) events and the $WORKFLOWS workflow executions they record (loaded in"
+  echo "$LOAD_SECONDS s: $LOAD_SPLIT);"
   echo "wrk with $THREADS threads and $CONNECTIONS connections, ${DURATION} s a scenario; pgbench with the same clients on the same tables and indexes."
   echo
   echo "| scenario | throughput | p50 ms | p99 ms | PostgreSQL alone | ratio | notes |"
