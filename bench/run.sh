@@ -3,8 +3,8 @@
 # PostgreSQL's own ceiling with pgbench on the same tables in the same run, and prints a markdown report
 # (also written to bench/out/report.md, with a chart in bench/out/chart.svg).
 #
-#   bench/run.sh            full run: 5M sessions / 50M events loaded, 8 s per load scenario (9.5-22 min, depending
-#                           on the machine)
+#   bench/run.sh            full run: 5M sessions / 50M events (and their workflows) loaded, 8 s per load scenario
+#                           (9.5-24 min, depending on the machine)
 #   bench/run.sh --quick    50k sessions / 500k events, 2 s per scenario, a shorter JIT warm-up, no class archive, no
 #                           restart on the loaded database, the extra instances started during the reads and
 #                           compiled by C1 alone: a smoke test of the whole script (under 2 minutes here), whose
