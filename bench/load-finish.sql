@@ -17,9 +17,10 @@ DO $$ BEGIN
     END IF;
 END $$;
 -- And so are the workflows and their counts: checked against the events of a thousand sessions, as ingestion records
--- them (a workflow's first start and last completion, the session's count of starts).
+-- them (a workflow's first start and last completion, its session's start, the session's count of starts).
 DO $$ BEGIN
-    IF EXISTS (SELECT 1 FROM (SELECT id, workflow_count FROM user_sessions WHERE user_id LIKE 'u%' LIMIT 1000) s
+    IF EXISTS (SELECT 1 FROM (SELECT id, start_time, workflow_count FROM user_sessions
+                             WHERE user_id LIKE 'u%' LIMIT 1000) s
                CROSS JOIN LATERAL (
                    SELECT min(e.timestamp) FILTER (WHERE e.event_type = 'workflow_start') AS started,
                           max(e.timestamp) FILTER (WHERE e.event_type = 'workflow_complete') AS completed,
@@ -28,7 +29,8 @@ DO $$ BEGIN
                    FROM session_events e WHERE e.session_id = s.id) e
                LEFT JOIN workflow_executions w ON w.session_id = s.id AND w.workflow_id = 'checkout'
                WHERE s.workflow_count <> e.starts OR (w.session_id IS NULL) <> (e.any = 0)
-                  OR w.started_at IS DISTINCT FROM e.started OR w.completed_at IS DISTINCT FROM e.completed)
+                  OR w.started_at IS DISTINCT FROM e.started OR w.completed_at IS DISTINCT FROM e.completed
+                  OR w.session_start IS DISTINCT FROM CASE WHEN w.session_id IS NOT NULL THEN s.start_time END)
     THEN RAISE EXCEPTION 'the loaded workflows differ from the loaded events';
     END IF;
 END $$;

@@ -24,8 +24,9 @@ WITH s AS (
     ORDER BY ts
     RETURNING id, start_time
 ), wf AS (
-    INSERT INTO workflow_executions (session_id, workflow_id, started_at, completed_at)
-    SELECT s.id, 'checkout', s.start_time + w.started * interval '30 s', s.start_time + w.completed * interval '30 s'
+    INSERT INTO workflow_executions (session_id, workflow_id, started_at, completed_at, session_start)
+    SELECT s.id, 'checkout', s.start_time + w.started * interval '30 s', s.start_time + w.completed * interval '30 s',
+           s.start_time
     FROM s JOIN bench_workflow_plan w ON w.m = bench_key(s.start_time) % 255
 )
 INSERT INTO session_events (id, session_id, timestamp, event_type, event_data)

@@ -28,11 +28,11 @@ class EventRepository {
 	// parallel arrays, 9 now. A batch that could take the session past its limit is refused whole.
 	private static final String INGEST = """
 			WITH s AS (
-			    SELECT id, action_count FROM user_sessions
+			    SELECT id, start_time, action_count FROM user_sessions
 			    WHERE id = ? AND end_time IS NULL AND COALESCE(last_seen, start_time) >= ?
 			    FOR UPDATE
 			), room AS (
-			    SELECT id FROM s WHERE action_count + ? <= ?
+			    SELECT id, start_time FROM s WHERE action_count + ? <= ?
 			), ins AS (
 			    INSERT INTO session_events (id, session_id, timestamp, event_type, event_data)
 			    SELECT e.id, room.id, e.ts, e.action, e.data
@@ -42,13 +42,14 @@ class EventRepository {
 			    ON CONFLICT (session_id, id) DO NOTHING
 			    RETURNING session_id, id, timestamp, event_type, event_data
 			), wf AS (
-			    INSERT INTO workflow_executions AS w (session_id, workflow_id, started_at, completed_at)
-			    SELECT session_id, event_data->>'workflowId',
-			           min(timestamp) FILTER (WHERE event_type = 'workflow_start'),
-			           max(timestamp) FILTER (WHERE event_type = 'workflow_complete')
-			    FROM ins
-			    WHERE event_type IN ('workflow_start', 'workflow_complete') AND event_data->>'workflowId' IS NOT NULL
-			    GROUP BY session_id, event_data->>'workflowId'
+			    INSERT INTO workflow_executions AS w (session_id, workflow_id, started_at, completed_at, session_start)
+			    SELECT ins.session_id, ins.event_data->>'workflowId',
+			           min(ins.timestamp) FILTER (WHERE ins.event_type = 'workflow_start'),
+			           max(ins.timestamp) FILTER (WHERE ins.event_type = 'workflow_complete'), room.start_time
+			    FROM ins CROSS JOIN room
+			    WHERE ins.event_type IN ('workflow_start', 'workflow_complete')
+			      AND ins.event_data->>'workflowId' IS NOT NULL
+			    GROUP BY ins.session_id, ins.event_data->>'workflowId', room.start_time
 			    ON CONFLICT (session_id, workflow_id) DO UPDATE
 			        SET started_at = LEAST(w.started_at, EXCLUDED.started_at),
 			            completed_at = GREATEST(w.completed_at, EXCLUDED.completed_at)

@@ -88,11 +88,14 @@ class DailyStatsRepository {
 			) breakdowns""";
 
 	// The workflows started in the day's ended sessions, and how many of them never completed: stored by the rollup,
-	// counted live for a day not stored yet.
+	// counted live for a day not stored yet. The day's workflows are a range of their sessions' start (V9), so a day
+	// reads its own, not every stored one; rows whose session start is unknown (written by SQL that does not know the
+	// column) are read too, and the join keeps the day's ended sessions, as before.
 	private static final String WORKFLOWS = """
 			SELECT w.workflow_id, count(*) AS started, count(*) FILTER (WHERE w.completed_at IS NULL) AS abandoned
 			FROM user_sessions s JOIN workflow_executions w ON w.session_id = s.id
-			WHERE s.start_time >= :from AND s.start_time < :to AND s.end_time IS NOT NULL
+			WHERE (w.session_start >= :from AND w.session_start < :to OR w.session_start IS NULL)
+			  AND s.start_time >= :from AND s.start_time < :to AND s.end_time IS NOT NULL
 			  AND w.started_at IS NOT NULL AND (:includeBots OR NOT s.is_bot)
 			GROUP BY w.workflow_id""";
 

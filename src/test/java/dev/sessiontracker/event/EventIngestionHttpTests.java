@@ -140,6 +140,11 @@ class EventIngestionHttpTests extends HttpTest {
 		assertThat(abandoned.valueStream().map(w -> w.get("workflowId").asString())).containsExactly("onboarding",
 				"export");
 		assertThat(abandoned.get(0).get("startedAt").asString()).isEqualTo("2026-11-24T09:58:00Z");
+		assertThat(this.jdbc.queryForList("""
+				SELECT w.workflow_id FROM workflow_executions w JOIN user_sessions s ON s.id = w.session_id
+				WHERE w.session_id = ?::uuid AND w.session_start = s.start_time ORDER BY 1""", String.class, id))
+			.as("each with its session's start, by which a day's workflows are read")
+			.containsExactly("checkout", "export", "onboarding");
 	}
 
 	@Test

@@ -175,6 +175,27 @@ class InsightsHttpTests extends HttpTest {
 	}
 
 	@Test
+	void workflowsCountAliveWhetherTheirSessionsStartIsOnTheRowOrNot() {
+		// the hand-built rows leave it NULL (as SQL that does not know the column does); ingestion writes it
+		this.jdbc.update("""
+				UPDATE workflow_executions w SET session_start = s.start_time FROM user_sessions s
+				WHERE s.id = w.session_id AND w.workflow_id = 'checkout'""");
+		for (String day : List.of("2026-11-20", "2026-11-21", "2026-11-23")) {
+			this.stats.rollup(java.time.LocalDate.parse(day));
+		}
+		UUID live = ended("u9", "2026-11-24T10:00:00Z", 20, "/w", "logout", 1); // today, read live
+		workflow(live, "checkout", false);
+		workflow(live, "export", false);
+		this.jdbc.update("UPDATE workflow_executions SET session_start = '2026-11-24T10:00:00Z' "
+				+ "WHERE session_id = ? AND workflow_id = 'checkout'", live);
+
+		assertThat(this.api.get("/api/v1/insights/leave" + RANGE).json().get("abandonedWorkflows").valueStream()
+			.map(w -> w.get("workflowId").asString() + "=" + w.get("abandoned") + "/" + w.get("started")))
+			.as("checkout: s1, s2, s4 stored and today's, with it; export: s3 stored and today's, without")
+			.containsExactly("checkout=3/4", "export=2/2");
+	}
+
+	@Test
 	void aLiveSessionEndedWithoutExitPageOrDurationCountsWhereItHasAValue() {
 		// today, after the rollup: an import's session ended without either, its reason given
 		UUID imported = ended("u9", "2026-11-24T10:00:00Z", 20, null, "error", 1);
