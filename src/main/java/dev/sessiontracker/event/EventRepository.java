@@ -52,7 +52,8 @@ class EventRepository {
 			    GROUP BY ins.session_id, ins.event_data->>'workflowId', room.start_time
 			    ON CONFLICT (session_id, workflow_id) DO UPDATE
 			        SET started_at = LEAST(w.started_at, EXCLUDED.started_at),
-			            completed_at = GREATEST(w.completed_at, EXCLUDED.completed_at)
+			            completed_at = GREATEST(w.completed_at, EXCLUDED.completed_at),
+			            session_start = COALESCE(w.session_start, EXCLUDED.session_start)
 			), agg AS (
 			    SELECT count(*) AS n,
 			           count(*) FILTER (WHERE event_type = 'error') AS errors,

@@ -148,6 +148,21 @@ class EventIngestionHttpTests extends HttpTest {
 	}
 
 	@Test
+	void aWorkflowStoredWithoutItsSessionsStartGetsItFromTheNextEventOfIt() {
+		String id = startSession("e8");
+		// as SQL that does not know the column (an import, or a row stored before it) left it
+		this.jdbc.update("INSERT INTO workflow_executions (session_id, workflow_id, started_at) "
+				+ "VALUES (?::uuid, 'checkout', now())", id);
+		this.api.post("/api/v1/sessions/" + id + "/event",
+				Api.json(Map.of("action", "workflow_complete", "data", Map.of("workflowId", "checkout"))));
+
+		assertThat(this.jdbc.queryForObject("""
+				SELECT w.session_start = s.start_time AND w.completed_at IS NOT NULL
+				FROM workflow_executions w JOIN user_sessions s ON s.id = w.session_id
+				WHERE w.session_id = ?::uuid""", Boolean.class, id)).isTrue();
+	}
+
+	@Test
 	void eventsForAnEndedSessionAre409AndStoreNothing() {
 		String id = startSession("e8");
 		this.api.post("/api/v1/sessions/" + id + "/end", Api.json(Map.of("reason", "logout")));
