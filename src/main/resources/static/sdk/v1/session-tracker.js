@@ -15,6 +15,7 @@
   var MAX_BATCH_BYTES = 60000; // under the 64 KiB that keepalive requests and the server allow
   var MAX_DATA_BYTES = 8192; // an event's data as JSON, as the server allows
   var MAX_BACKOFF = 60000;
+  var MAX_ENDINGS = 10; // sessions end() could not finish ending, kept for later (each with its events)
   var script = document.currentScript;
 
   var cfg = null;
@@ -215,13 +216,14 @@
     return window.TextEncoder ? new window.TextEncoder().encode(text).length : text.length * 3;
   }
 
-  function takeBatch() {
+  /** The first events of {@code events} that one request carries: at most 100, and under 64 KiB with its body. */
+  function takeBatch(events) {
     var batch = [];
     var bytes = 20;
-    for (var i = 0; i < s.queue.length && batch.length < MAX_EVENTS_PER_BATCH; i++) {
-      var size = byteLength(JSON.stringify(s.queue[i])) + 1;
+    for (var i = 0; i < events.length && batch.length < MAX_EVENTS_PER_BATCH; i++) {
+      var size = byteLength(JSON.stringify(events[i])) + 1;
       if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) { break; }
-      batch.push(s.queue[i]);
+      batch.push(events[i]);
       bytes += size;
     }
     return batch;
@@ -238,11 +240,14 @@
     return named.length ? named : batch;
   }
 
-  function dropFromQueue(batch) {
+  /** The events of {@code events} that {@code batch} does not hold (by event id). */
+  function without(events, batch) {
     var sent = {};
     batch.forEach(function (e) { sent[e.id] = true; });
-    s.queue = s.queue.filter(function (e) { return !sent[e.id]; });
+    return events.filter(function (e) { return !sent[e.id]; });
   }
+
+  function dropFromQueue(batch) { s.queue = without(s.queue, batch); }
 
   function backOff(retryAfterSeconds) {
     s.backoff = Math.min(MAX_BACKOFF, Math.max(1000, s.backoff * 2));
@@ -254,7 +259,7 @@
     if (s.sending) { return s.sending; }
     if (!s.queue.length || s.ended || s.disabled) { return Promise.resolve(); }
     if (now() < s.retryAt) { return Promise.resolve(); }
-    var batch = takeBatch();
+    var batch = takeBatch(s.queue);
     var attempt = function (id, again) {
       return post('/api/v1/sessions/' + id + '/events', { events: batch }).then(function (res) {
         var refused = res.status === 400 ? refusedEvents(batch, res.json) : batch;
@@ -300,6 +305,67 @@
     });
   }
 
+  // ---- endings that could not go at once ----
+
+  function endingsKey() { return cfg.storageKey + '.ending'; }
+
+  /**
+   * Sessions that end() could not finish ending (no network, a server that did not answer), each with the events it
+   * could not send before the end: kept in localStorage so that a later page of this origin, or this one when the
+   * browser is back online, sends them and then the end.
+   */
+  function storedEndings() {
+    try {
+      var endings = JSON.parse(window.localStorage.getItem(endingsKey()) || '[]');
+      return Array.isArray(endings) ? endings.filter(function (e) { return e && e.sessionId; }) : [];
+    } catch (e) { return []; }
+  }
+
+  /** Stores the ending as it is now, or forgets it once it is done. */
+  function storeEnding(ending) {
+    try {
+      var endings = storedEndings().filter(function (e) { return e.sessionId !== ending.sessionId; });
+      if (!ending.done) { endings = endings.concat([ending]).slice(-MAX_ENDINGS); }
+      if (endings.length) { window.localStorage.setItem(endingsKey(), JSON.stringify(endings)); }
+      else { window.localStorage.removeItem(endingsKey()); }
+    } catch (e) { log(e); }
+  }
+
+  /**
+   * Sends an ending's events batch after batch, then its end, one request after another (so the end cannot overtake
+   * a batch). Stops at a failure that may pass (no network, 429, 5xx) and keeps the rest for later; resolves true once
+   * done. A session the server has ended or forgotten meanwhile (409, 404) takes nothing more: the ending is done.
+   */
+  function finishEnding(ending) {
+    var batch = takeBatch(ending.events);
+    var request = batch.length
+      ? post('/api/v1/sessions/' + ending.sessionId + '/events', { events: batch })
+      : post('/api/v1/sessions/' + ending.sessionId + '/end', { reason: ending.reason });
+    return request.then(function (res) {
+      if (res.status === 429 || res.status >= 500) { return false; }
+      if (batch.length && (res.status === 202 || res.status === 400 || res.status === 413)) {
+        // Stored, or refused for good (the events a 400 names, else the batch): either way they are gone.
+        ending.events = without(ending.events, res.status === 400 ? refusedEvents(batch, res.json) : batch);
+        storeEnding(ending);
+        return finishEnding(ending);
+      }
+      ending.done = true;
+      storeEnding(ending);
+      return true;
+    }, function (e) {
+      log(e);
+      return false;
+    });
+  }
+
+  /** Finishes the endings this origin keeps, one after another (what fails stays for the next try). */
+  function finishStoredEndings() {
+    if (!cfg || s.disabled) { return Promise.resolve(); }
+    return storedEndings().reduce(function (previous, ending) {
+      return previous.then(function () { return finishEnding(ending); });
+    }, Promise.resolve());
+  }
+
   // ---- heartbeats and time ----
 
   function visible() { return document.visibilityState === undefined || document.visibilityState === 'visible'; }
@@ -336,14 +402,7 @@
    */
   function flushBeforeLeaving(endReason) {
     if (!s.sessionId || !s.queue.length || s.ended || s.disabled) { return false; }
-    var budget = MAX_BATCH_BYTES;
-    var batch = [];
-    for (var i = 0; i < s.queue.length && batch.length < MAX_EVENTS_PER_BATCH; i++) {
-      var size = byteLength(JSON.stringify(s.queue[i])) + 1;
-      if (size > budget) { break; }
-      batch.push(s.queue[i]);
-      budget -= size;
-    }
+    var batch = takeBatch(s.queue);
     if (!batch.length) { return false; }
     var path = '/api/v1/sessions/' + s.sessionId + '/events' + (endReason ? '?end=' + endReason : '');
     post(path, { events: batch }, true).then(function (res) {
@@ -380,6 +439,7 @@
     document.addEventListener('visibilitychange', safe(onVisibility));
     window.addEventListener('pagehide', safe(onPageHide));
     window.addEventListener('storage', safe(onStorage));
+    window.addEventListener('online', safe(finishStoredEndings));
     window.addEventListener('error', safe(function (e) {
       if (cfg && cfg.captureErrors) { api.error(e.message || 'error', { source: e.filename, line: e.lineno }); }
     }));
@@ -406,7 +466,7 @@
   // ---- the public API ----
 
   var api = {
-    version: '1.1.0',
+    version: '1.2.0',
 
     init: safe(function (options) {
       cfg = {};
@@ -423,6 +483,7 @@
       if (s.disabled || !s.userId) { return Promise.resolve(null); }
       listen();
       if (!s.ticker) { s.ticker = window.setInterval(safe(tick), 1000); }
+      finishStoredEndings();
       s.sessionId = null;
       return ensureSession().then(function (id) {
         takePending();
@@ -466,12 +527,17 @@
         s.retryAt = 0;
         return drain();
       }).then(function () {
-        var id = s.sessionId;
+        // What a failed batch left queued goes before the end; if that fails too, a later page of this origin (or
+        // this one, back online) sends it and then the end (finishEnding).
+        var ending = { sessionId: s.sessionId, reason: reason || 'logout', events: s.queue };
         s.ended = true;
         s.queue = [];
         s.sessionId = null;
         forget();
-        if (id) { return post('/api/v1/sessions/' + id + '/end', { reason: reason || 'logout' }); }
+        if (ending.sessionId) {
+          storeEnding(ending);
+          return finishEnding(ending);
+        }
       }).then(function () { return undefined; });
     }),
 

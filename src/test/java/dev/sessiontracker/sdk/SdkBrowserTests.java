@@ -360,6 +360,70 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void whatEndCouldNotSendOfflineIsSentWithTheEndByTheNextPageOfTheOrigin() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			browser.setOffline(true);
+			List.of("one", "two", "three").forEach(action -> track(browser, action));
+
+			call(browser, "end('logout')");
+
+			assertThat(state(browser)).containsEntry("queued", 0L).containsEntry("ended", true);
+			assertThat(events(id)).isEmpty();
+			assertThat(session(id).get("active").asBoolean()).isTrue();
+			assertThat(browser.js("return localStorage.getItem('session-tracker.ending')")).isNotNull();
+
+			browser.setOffline(false);
+			browser.open("about:blank");
+			browser.open(demoUrl());
+			String next = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+
+			assertThat(next).isNotEqualTo(id);
+			await("the ended session's exit", () -> session(id), s -> !s.get("active").asBoolean());
+			assertThat(session(id).at("/exit/reason").asString()).isEqualTo("logout");
+			assertThat(events(id)).extracting(event -> event.get("action").asString())
+				.containsExactly("one", "two", "three");
+			assertThat(events(next)).isEmpty();
+			browser.await("the ending forgotten",
+					driver -> driver.executeScript("return localStorage.getItem('session-tracker.ending')") == null);
+		}
+	}
+
+	@Test
+	void anEndingKeptOfflineGoesWhenThePageIsBackOnlineAndNotIntoASessionTheServerEndedMeanwhile() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			browser.setOffline(true);
+			track(browser, "offline");
+			call(browser, "end('logout')");
+			browser.setOffline(false);
+
+			browser.js("window.dispatchEvent(new Event('online'))");
+
+			await("the session ended", () -> session(id), s -> !s.get("active").asBoolean());
+			assertThat(session(id).at("/exit/reason").asString()).isEqualTo("logout");
+			assertThat(events(id)).extracting(event -> event.get("action").asString()).containsExactly("offline");
+
+			// Another session, which the server ends (timed out) before the page is back online: its events stay out.
+			String second = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			browser.setOffline(true);
+			track(browser, "too_late");
+			call(browser, "end('logout')");
+			assertThat(this.api.post("/api/v1/sessions/" + second + "/end", Api.json(Map.of("reason", "timeout")))
+				.status()).isEqualTo(200);
+			browser.setOffline(false);
+
+			browser.js("window.dispatchEvent(new Event('online'))");
+
+			browser.await("the ending forgotten",
+					driver -> driver.executeScript("return localStorage.getItem('session-tracker.ending')") == null);
+			assertThat(events(second)).isEmpty();
+			assertThat(session(second).at("/exit/reason").asString()).isEqualTo("timeout");
+			assertThat(sessionsOfUser()).isEqualTo(2);
+		}
+	}
+
+	@Test
 	void theDemoPageLoadsAndRunsWithoutConsoleErrors() {
 		try (Browser browser = demo()) {
 			String id = init(browser, Map.of("userId", this.user));
