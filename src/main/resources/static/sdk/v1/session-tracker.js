@@ -480,10 +480,10 @@
       s.disabled = cfg.respectDoNotTrack && doNotTrack();
       s.ended = false;
       s.userId = cfg.userId == null ? null : String(cfg.userId);
+      finishStoredEndings(); // an earlier page's, which needs no user (a page after a logout may have none)
       if (s.disabled || !s.userId) { return Promise.resolve(null); }
       listen();
       if (!s.ticker) { s.ticker = window.setInterval(safe(tick), 1000); }
-      finishStoredEndings();
       s.sessionId = null;
       return ensureSession().then(function (id) {
         takePending();
