@@ -209,6 +209,28 @@ class DailyStatsRepository {
 	}
 
 	/**
+	 * Gives up to {@code chunk} workflow rows without their session's start (stored before V9, or written by SQL
+	 * that does not know the column) that start, which {@link #WORKFLOWS} reads them by; rows that another
+	 * transaction holds (ingestion, an erasure) are left for the next call, and rows without a session are left alone.
+	 * @return how many rows it gave it
+	 */
+	int fillWorkflowSessionStarts(int chunk) {
+		return this.jdbc.sql("""
+				WITH chunk AS (
+				    SELECT w.session_id, w.workflow_id, s.start_time
+				    FROM workflow_executions w JOIN user_sessions s ON s.id = w.session_id
+				    WHERE w.session_start IS NULL
+				    ORDER BY w.session_start -- all NULL: it makes the index on it the way in, whatever the statistics
+				    LIMIT :chunk
+				    FOR UPDATE OF w SKIP LOCKED
+				)
+				UPDATE workflow_executions w SET session_start = chunk.start_time FROM chunk
+				WHERE w.session_id = chunk.session_id AND w.workflow_id = chunk.workflow_id""")
+			.param("chunk", chunk)
+			.update();
+	}
+
+	/**
 	 * Computes the day and stores it with its action usage and pairs and its breakdowns, replacing what was stored
 	 * before: running it twice gives the same rows. Call within a transaction.
 	 */

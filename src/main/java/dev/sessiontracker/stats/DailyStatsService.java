@@ -25,6 +25,9 @@ public class DailyStatsService {
 	/** Ranges read are kept for {@code spring.cache.caffeine.spec} (60 s by default), today's live row with them. */
 	static final String CACHE = "daily-stats";
 
+	/** Workflow rows given their session's start per statement (see {@link #rollupPendingDays()}). */
+	static final int WORKFLOW_CHUNK = 10_000;
+
 	private final DailyStatsRepository repository;
 
 	private final StatsProperties properties;
@@ -66,6 +69,13 @@ public class DailyStatsService {
 	 * @return how many days were written
 	 */
 	public long rollupPendingDays() {
+		// A workflow row without its session's start is read by every day's rollup (the rows V9 found, and imports'):
+		// they get it first, a chunk a transaction, so that the days below read only their own.
+		int filled;
+		do {
+			filled = this.repository.fillWorkflowSessionStarts(WORKFLOW_CHUNK);
+		}
+		while (filled == WORKFLOW_CHUNK);
 		LocalDate today = today();
 		List<LocalDate> days = new ArrayList<>(this.repository.findMissingDays(today.minusDays(1), oldestKeptDay(),
 				this.properties.zone()));

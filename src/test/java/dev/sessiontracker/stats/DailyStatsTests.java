@@ -144,6 +144,29 @@ class DailyStatsTests extends HttpTest {
 	}
 
 	@Test
+	void theRollupJobFirstGivesWorkflowRowsWithoutTheirSessionsStartThatStartChunkAfterChunk() {
+		// More rows than a chunk, as V9 found them or an import writes them; and one whose session is gone.
+		UUID session = insertSession("u7", at("15:00:00"), at("15:30:00"), 2, 0, "/a", "/z");
+		this.jdbc.update("""
+				INSERT INTO workflow_executions (session_id, workflow_id, started_at)
+				SELECT ?, 'w' || n, ? FROM generate_series(1, ?) n""", session, utc(at("15:01:00")),
+				DailyStatsService.WORKFLOW_CHUNK + 1);
+		this.jdbc.update("INSERT INTO workflow_executions (session_id, workflow_id) VALUES (?, 'orphan')",
+				UUID.randomUUID());
+
+		this.stats.rollupPendingDays();
+
+		assertThat(this.jdbc.queryForObject("""
+				SELECT count(*) FROM workflow_executions w JOIN user_sessions s ON s.id = w.session_id
+				WHERE w.session_start = s.start_time""", Long.class)).isEqualTo(DailyStatsService.WORKFLOW_CHUNK + 1);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM workflow_executions WHERE session_start IS NULL AND workflow_id = 'orphan'",
+				Long.class)).as("a row without a session has no start to take").isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT sum(started) FROM daily_workflows WHERE date = ?", Long.class,
+				DAY)).as("the day counts them").isEqualTo(DailyStatsService.WORKFLOW_CHUNK + 1);
+	}
+
+	@Test
 	void rollupEndpointRecomputesADayAndRefusesFutureAndExpiredDays() {
 		Api.Response rollup = this.api.post("/api/v1/stats/daily/2026-11-20/rollup", null);
 		Api.Response future = this.api.post("/api/v1/stats/daily/2026-11-25/rollup", null);
