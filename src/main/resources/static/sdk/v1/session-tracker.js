@@ -317,7 +317,8 @@
   function storedEndings() {
     try {
       var endings = JSON.parse(window.localStorage.getItem(endingsKey()) || '[]');
-      return Array.isArray(endings) ? endings.filter(function (e) { return e && e.sessionId; }) : [];
+      return Array.isArray(endings)
+        ? endings.filter(function (e) { return e && e.sessionId && Array.isArray(e.events); }) : [];
     } catch (e) { return []; }
   }
 

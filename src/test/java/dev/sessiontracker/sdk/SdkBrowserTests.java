@@ -472,6 +472,22 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void endingsStoredInAShapeItCannotUseAreSkippedWithoutAnErrorInThePage() {
+		try (Browser browser = demo()) {
+			browser.js("window.rejections = [];"
+					+ " window.addEventListener('unhandledrejection', function (e) { rejections.push(String(e.reason)); });"
+					+ " localStorage.setItem('session-tracker.ending',"
+					+ " JSON.stringify([{sessionId: 'x'}, 'junk', {sessionId: 'y', events: 'none'}, null]));");
+
+			init(browser, Map.of("userId", this.user));
+			call(browser, "flush()");
+
+			assertThat(browser.js("return window.rejections")).asList().isEmpty();
+			assertThat(sessionsOfUser()).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void theSdkNeverThrowsIntoThePage() {
 		try (Browser browser = demo()) {
 			Object outcome = browser.js("try {"
