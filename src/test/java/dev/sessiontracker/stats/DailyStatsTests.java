@@ -1,6 +1,8 @@
 package dev.sessiontracker.stats;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +22,7 @@ import dev.sessiontracker.support.Api;
 import dev.sessiontracker.support.HttpTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class DailyStatsTests extends HttpTest {
 
@@ -30,6 +33,9 @@ class DailyStatsTests extends HttpTest {
 
 	@Autowired
 	DailyStatsRepository repository;
+
+	@Autowired
+	javax.sql.DataSource dataSource;
 
 	@Autowired
 	org.springframework.transaction.PlatformTransactionManager transactionManager;
@@ -164,6 +170,37 @@ class DailyStatsTests extends HttpTest {
 				Long.class)).as("a row without a session has no start to take").isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("SELECT sum(started) FROM daily_workflows WHERE date = ?", Long.class,
 				DAY)).as("the day counts them").isEqualTo(DailyStatsService.WORKFLOW_CHUNK + 1);
+	}
+
+	@Test
+	void theFillSkipsAWorkflowRowAnotherTransactionHoldsAndFillsItOnTheNextRun() throws Exception {
+		UUID session = insertSession("u8", at("16:00:00"), at("16:10:00"), 2, 0, "/a", "/z");
+		this.jdbc.update("""
+				INSERT INTO workflow_executions (session_id, workflow_id, started_at)
+				VALUES (?, 'held', ?), (?, 'free', ?)""", session, utc(at("16:01:00")), session, utc(at("16:02:00")));
+		try (Connection writer = this.dataSource.getConnection()) {
+			writer.setAutoCommit(false);
+			try (PreparedStatement lock = writer
+				.prepareStatement("SELECT 1 FROM workflow_executions WHERE workflow_id = 'held' FOR UPDATE")) {
+				lock.executeQuery();
+			}
+
+			assertTimeoutPreemptively(Duration.ofSeconds(30), this.stats::rollupPendingDays,
+					"the job waited for the row another transaction holds");
+
+			assertThat(sessionStartOf("held")).isNull();
+			assertThat(sessionStartOf("free")).isEqualTo(at("16:00:00"));
+			writer.rollback();
+		}
+		this.stats.rollupPendingDays();
+		assertThat(sessionStartOf("held")).isEqualTo(at("16:00:00"));
+	}
+
+	private Instant sessionStartOf(String workflowId) {
+		java.time.OffsetDateTime start = this.jdbc.queryForObject(
+				"SELECT session_start FROM workflow_executions WHERE workflow_id = ?", java.time.OffsetDateTime.class,
+				workflowId);
+		return start == null ? null : start.toInstant();
 	}
 
 	@Test
