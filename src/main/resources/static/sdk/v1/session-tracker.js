@@ -266,7 +266,7 @@
         if (refused.length < batch.length) {
           // The server named the events it refused: they go, the rest of the batch goes again at once.
           dropFromQueue(refused);
-          batch = batch.filter(function (e) { return refused.indexOf(e) < 0; });
+          batch = without(batch, refused);
           return attempt(id, again);
         }
         if (res.status === 202 || res.status === 400 || res.status === 413) {
