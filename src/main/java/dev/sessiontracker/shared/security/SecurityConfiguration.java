@@ -15,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
@@ -57,6 +58,12 @@ class SecurityConfiguration {
 	private static final String[] PUBLIC = { "/actuator/health", "/actuator/health/**", "/v3/api-docs",
 			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/sdk/**", "/dashboard/**", "/webjars/**",
 			"/problems/**", "/error", "/favicon.ico" };
+
+	/** User ids may hold any character, so the paths that carry one accept them (the firewall's doc). */
+	@Bean
+	WebSecurityCustomizer userIdPathFirewall() {
+		return web -> web.httpFirewall(new UserIdPathFirewall());
+	}
 
 	/**
 	 * POST (and CORS preflight) to the ingestion endpoints: a chain of its own with only what they use, CORS and the

@@ -1,0 +1,40 @@
+package dev.sessiontracker.shared;
+
+import org.apache.catalina.core.StandardHost;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What Tomcat does before Spring sees a request. A user id may hold any character (api.md), so {@code a/b} reaches
+ * {@code /user/a%2Fb/history}: encoded slashes and backslashes stay encoded in the path (one segment, decoded into
+ * the path variable) instead of being refused; the security firewall allows them only where a user id goes
+ * ({@code security.UserIdPathFirewall}). What Tomcat still refuses by itself (a malformed header, say) answers
+ * problem+json, not its HTML page ({@link ProblemErrorReportValve}).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(StandardHost.class)
+class ServletContainerConfiguration {
+
+	@Bean
+	TomcatConnectorCustomizer encodedSlashesStayInTheirSegment() {
+		return connector -> {
+			connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+			connector.setEncodedReverseSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+		};
+	}
+
+	@Bean
+	TomcatContextCustomizer problemErrorReports() {
+		return context -> {
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+			}
+		};
+	}
+
+}
