@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -135,6 +136,20 @@ class EventRepository {
 
 	private static Array array(Connection connection, java.util.stream.Stream<String> values) throws SQLException {
 		return connection.createArrayOf("text", values.toArray(String[]::new));
+	}
+
+	/** How many of these event ids the session holds. */
+	int countStored(UUID sessionId, Collection<UUID> ids) {
+		return this.jdbcTemplate.query(connection -> {
+			PreparedStatement ps = connection
+				.prepareStatement("SELECT count(*) FROM session_events WHERE session_id = ? AND id = ANY (?)");
+			ps.setObject(1, sessionId);
+			ps.setArray(2, connection.createArrayOf("uuid", ids.toArray()));
+			return ps;
+		}, rs -> {
+			rs.next();
+			return rs.getInt(1);
+		});
 	}
 
 	List<StoredEvent> findBySession(UUID sessionId) {

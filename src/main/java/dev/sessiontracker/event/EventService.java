@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -66,10 +68,30 @@ public class EventService {
 			if (outcome.open()) {
 				return new IngestResult(outcome.inserted(), rows.size() - outcome.inserted());
 			}
+			if (storedAlready(sessionId, batch)) {
+				// A retry of a batch the session took before it ended (its answer was lost): nothing to do.
+				return new IngestResult(0, rows.size());
+			}
 			// Not open: this throws 404 or 409; it returns only if the session reopened to us in between.
 			this.sessions.requireOpen(sessionId);
 		}
 		throw new IllegalStateException("Session " + sessionId + " is open but could not be written");
+	}
+
+	/**
+	 * Whether every event of the batch has a client-made id the session already holds: a batch is stored whole or not
+	 * at all, so that is a retry of one the session took, which is safe to acknowledge as duplicates whatever became
+	 * of the session since (api.md: retrying a batch is always safe). Anything new in it still needs an open session.
+	 */
+	private boolean storedAlready(UUID sessionId, List<NewEvent> batch) {
+		Set<UUID> ids = new HashSet<>();
+		for (NewEvent event : batch) {
+			if (event.id() == null) {
+				return false;
+			}
+			ids.add(event.id());
+		}
+		return this.events.countStored(sessionId, ids) == ids.size();
 	}
 
 	/**

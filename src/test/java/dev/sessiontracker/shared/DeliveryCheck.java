@@ -42,7 +42,8 @@ record DeliveryCheck(long sent, long acknowledged, long stored, long lost, long 
 			.filter(ack -> !bySession.getOrDefault(ack.getValue(), Set.of()).contains(ack.getKey()))
 			.count();
 		// An unacknowledged copy: stored, its answer lost with the service, its session ended before the retry,
-		// and the batch then acknowledged in a new session (event ids are unique per session, not globally).
+		// and the batch then acknowledged in a new session (event ids are unique per session, not globally). The
+		// service acknowledges such a retry as duplicates in the ended session, so none may happen.
 		long copiesElsewhere = copies.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
 		long unacknowledgedStored = copies.keySet()
 			.stream()
@@ -84,7 +85,8 @@ record DeliveryCheck(long sent, long acknowledged, long stored, long lost, long 
 	}
 
 	boolean nothingLost() {
-		return this.lost == 0 && this.duplicates == 0 && this.startsMissing == 0 && this.endsMissing == 0
+		return this.lost == 0 && this.duplicates == 0 && this.copiesElsewhere == 0 && this.startsMissing == 0
+				&& this.endsMissing == 0
 				&& this.counterMismatches == 0 && this.acknowledged == this.sent;
 	}
 
