@@ -1,11 +1,15 @@
 package dev.sessiontracker.shared;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
@@ -15,6 +19,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -25,7 +30,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document: API info, the problem+json schema, and the error answers every operation can give, so
- * that each endpoint documents its 4xx cases without repeating annotations.
+ * that each endpoint documents its 4xx cases without repeating annotations. Answers only some operations give are
+ * annotated on them, as problem+json examples; their schema is added here.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -35,6 +41,8 @@ class OpenApiConfiguration {
 	private static final String BEARER = "readKey";
 
 	private static final String API_KEY = "apiKey";
+
+	private static final String START = "/api/v1/sessions/start";
 
 	@Bean
 	OpenAPI sessionTrackerOpenApi() {
@@ -65,6 +73,7 @@ class OpenApiConfiguration {
 			openApi.getPaths()
 				.forEach((path, item) -> item.readOperationsMap()
 					.forEach((method, operation) -> addProblems(path, method, operation)));
+			storedEventDataIsAnObject(openApi.getComponents().getSchemas());
 		};
 	}
 
@@ -78,7 +87,9 @@ class OpenApiConfiguration {
 		}
 		boolean hasId = path.contains("{id}");
 		boolean hasBody = op.getRequestBody() != null;
-		if (hasBody || (op.getParameters() != null && !op.getParameters().isEmpty())) {
+		boolean invalidParameter = op.getParameters() != null
+				&& op.getParameters().stream().anyMatch(OpenApiConfiguration::canBeInvalid);
+		if (hasBody || invalidParameter) {
 			add(op, "400", "Invalid input: malformed JSON, a missing or invalid field or parameter (named in "
 					+ "`field` and `errors`)", "invalid-field");
 		}
@@ -91,10 +102,86 @@ class OpenApiConfiguration {
 		if (hasBody) {
 			add(op, "413", "Body larger than tracker.limits.max-body-size (64 KiB)", "payload-too-large");
 		}
+		if (ingestion) {
+			addRateLimited(path, op);
+		}
+		op.getResponses()
+			.values()
+			.stream()
+			.filter(response -> response.getContent() != null)
+			.map(response -> response.getContent()
+				.get(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+			.filter(mediaType -> mediaType != null && mediaType.getSchema() == null)
+			.forEach(mediaType -> mediaType.schema(problemRef()));
+	}
+
+	/**
+	 * A query parameter or a date can be refused with 400; a path id that is not a UUID is an unknown session (404),
+	 * and the other path segments (user ids, job names) are taken as they are.
+	 */
+	private static boolean canBeInvalid(Parameter parameter) {
+		return !"path".equals(parameter.getIn())
+				|| (parameter.getSchema() != null && "date".equals(parameter.getSchema().getFormat()));
+	}
+
+	/**
+	 * {@link RateLimitFilter} covers every POST under /api/v1/sessions/; a start is also refused while the user has
+	 * the most open sessions allowed.
+	 */
+	private static void addRateLimited(String path, Operation op) {
+		Map<String, Example> examples = new LinkedHashMap<>();
+		examples.put("rate-limited", new Example().summary("Over the per-client or the instance's request rate")
+			.value(problem("rate-limited", "Too many requests", 429,
+					"Too many requests from this client. Retry after 1 s.")));
+		String description = "Rate limited: over tracker.limits.per-client-rate requests a second from this client "
+				+ "IP, or tracker.limits.global-rate for the instance (bursts up to twice those)";
+		if (START.equals(path)) {
+			Map<String, Object> tooMany = problem("too-many-sessions", "Too many active sessions", 429,
+					"User 'u-42' already has 20 active sessions, the most allowed.");
+			tooMany.put("limit", 20);
+			examples.put("too-many-sessions",
+					new Example().summary("The user has tracker.limits.max-active-sessions-per-user open sessions")
+						.value(tooMany));
+			description += "; or the user already has tracker.limits.max-active-sessions-per-user (default 20) active "
+					+ "sessions (too-many-sessions, Retry-After the idle timeout: the oldest idle one frees a place)";
+		}
+		MediaType mediaType = new MediaType().schema(problemRef()).examples(examples);
+		op.getResponses()
+			.putIfAbsent("429", new ApiResponse().description(description)
+				.addHeaderObject(org.springframework.http.HttpHeaders.RETRY_AFTER,
+						new Header().description("Seconds to wait before retrying")
+							.schema(new IntegerSchema().example(1)))
+				.content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+						mediaType)));
+	}
+
+	private static Map<String, Object> problem(String type, String title, int status, String detail) {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "/problems/" + type);
+		problem.put("title", title);
+		problem.put("status", status);
+		problem.put("detail", detail);
+		return problem;
+	}
+
+	private static Schema<?> problemRef() {
+		return new Schema<>().$ref("#/components/schemas/" + PROBLEM);
+	}
+
+	/** An event's data is answered as the JSON object it was sent as, not as a string holding it. */
+	private static void storedEventDataIsAnObject(Map<String, Schema> schemas) {
+		Schema<?> storedEvent = (schemas != null) ? schemas.get("StoredEvent") : null;
+		if (storedEvent == null || storedEvent.getProperties() == null
+				|| !storedEvent.getProperties().containsKey("data")) {
+			return;
+		}
+		Schema<?> data = storedEvent.getProperties().get("data");
+		data.setType("object");
+		data.setTypes(Set.of("object"));
 	}
 
 	private static void add(Operation op, String status, String description, String type) {
-		MediaType mediaType = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))
+		MediaType mediaType = new MediaType().schema(problemRef())
 			.examples(null)
 			.example(Map.of("type", "/problems/" + type, "title", description, "status", Integer.valueOf(status),
 					"detail", description));
@@ -115,7 +202,13 @@ class OpenApiConfiguration {
 			.addProperty("detail", new StringSchema())
 			.addProperty("instance", new StringSchema())
 			.addProperty("field", new StringSchema().description("the first offending field, for 400s"))
-			.addProperty("errors", new ArraySchema().items(fieldError));
+			.addProperty("errors", new ArraySchema().items(fieldError))
+			.addProperty("limit",
+					new IntegerSchema().description("the limit reached, for too-many-sessions and event-limit-reached"))
+			.addProperty("sessionId",
+					new StringSchema().format("uuid").description("the session that has ended, for session-ended"))
+			.addProperty("endTime",
+					new StringSchema().format("date-time").description("when it ended, for session-ended"));
 	}
 
 }

@@ -52,6 +52,32 @@ class ApiDocsHttpTests extends HttpTest {
 	}
 
 	@Test
+	void ingestionOperationsDocument429WithRetryAfterAndReadingOnesDoNot() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+
+		for (String path : List.of("/api/v1/sessions/start", "/api/v1/sessions/{id}/heartbeat",
+				"/api/v1/sessions/{id}/event", "/api/v1/sessions/{id}/events", "/api/v1/sessions/{id}/end")) {
+			JsonNode tooMany = docs.at(operation(path, "post")).at("/responses/429");
+			assertThat(tooMany.at("/headers").propertyNames()).as(path).containsExactly("Retry-After");
+			assertThat(tooMany.at("/content/application~1problem+json/examples/rate-limited/value/type").asString())
+				.as(path)
+				.isEqualTo("/problems/rate-limited");
+		}
+		assertThat(docs.at(operation("/api/v1/sessions/start", "post"))
+			.at("/responses/429/content/application~1problem+json/examples/too-many-sessions/value/type")
+			.asString()).isEqualTo("/problems/too-many-sessions");
+		assertThat(docs.at(operation("/api/v1/sessions/{id}", "get")).get("responses").propertyNames())
+			.doesNotContain("429");
+	}
+
+	@Test
+	void storedEventsCarryTheirDataAsAnObject() {
+		JsonNode data = this.api.get("/v3/api-docs").json().at("/components/schemas/StoredEvent/properties/data");
+
+		assertThat(data.get("type").asString()).isEqualTo("object");
+	}
+
+	@Test
 	void patternRulesAndConfidenceAreDocumented() {
 		JsonNode docs = this.api.get("/v3/api-docs").json();
 
@@ -73,6 +99,10 @@ class ApiDocsHttpTests extends HttpTest {
 		assertThat(health.text("status")).isEqualTo("UP");
 		assertThat(List.of(this.api.get("/actuator/health/readiness").status())).containsExactly(200);
 		assertThat(this.api.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+	}
+
+	private static String operation(String path, String method) {
+		return "/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method;
 	}
 
 }
