@@ -52,6 +52,29 @@ class ApiDocsHttpTests extends HttpTest {
 	}
 
 	@Test
+	void startAnswers201WithLocationAndNo200() {
+		JsonNode responses = this.api.get("/v3/api-docs").json().at(operation("/api/v1/sessions/start", "post"))
+			.get("responses");
+
+		assertThat(responses.propertyNames()).contains("201", "400", "413", "429").doesNotContain("200");
+		assertThat(responses.at("/201/headers").propertyNames()).containsExactly("Location");
+		assertThat(responses.at("/201/content/application~1json/schema/$ref").asString())
+			.isEqualTo("#/components/schemas/Session");
+	}
+
+	@Test
+	void currentSessionOfAUserDocuments404() {
+		JsonNode responses = this.api.get("/v3/api-docs").json()
+			.at(operation("/api/v1/sessions/user/{userId}/current", "get"))
+			.get("responses");
+
+		assertThat(responses.propertyNames()).contains("200", "401", "404");
+		assertThat(responses.at("/404/content").propertyNames()).containsExactly("application/problem+json");
+		assertThat(responses.at("/404/content/application~1problem+json/example/type").asString())
+			.isEqualTo("/problems/session-not-found");
+	}
+
+	@Test
 	void ingestionOperationsDocument429WithRetryAfterAndReadingOnesDoNot() {
 		JsonNode docs = this.api.get("/v3/api-docs").json();
 
