@@ -1,6 +1,7 @@
 package dev.sessiontracker.shared;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -94,6 +95,31 @@ class ApiDocsHttpTests extends HttpTest {
 	}
 
 	@Test
+	void ingestionRequestBodiesHaveWholeBodyExamples() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+
+		JsonNode start = firstExample(docs, "/api/v1/sessions/start");
+		assertThat(start.get("userId").asString()).isEqualTo("u-42");
+		assertThat(start.at("/device/browser").asString()).isEqualTo("Chrome");
+		assertThat(start.at("/entry/page").asString()).isEqualTo("/pricing?utm_campaign=spring");
+		assertThat(start.at("/entry/referrer").asString()).isEqualTo("https://news.example.org/");
+		assertThat(firstExample(docs, "/api/v1/sessions/{id}/event").get("action").asString()).isEqualTo("page_view");
+		assertThat(firstExample(docs, "/api/v1/sessions/{id}/events").get("events").valueStream()
+			.map(event -> event.get("action").asString())).containsExactly("page_view", "workflow_start");
+		JsonNode end = firstExample(docs, "/api/v1/sessions/{id}/end");
+		assertThat(Map.of("reason", end.get("reason").asString(), "page", end.get("page").asString(), "lastAction",
+				end.get("lastAction").asString()))
+			.isEqualTo(Map.of("reason", "logout", "page", "/checkout", "lastAction", "purchase"));
+		for (String path : List.of("/api/v1/sessions/start", "/api/v1/sessions/{id}/event",
+				"/api/v1/sessions/{id}/events", "/api/v1/sessions/{id}/end")) {
+			JsonNode body = docs.at(operation(path, "post")).get("requestBody");
+			assertThat(body.get("required").asBoolean()).as(path).isTrue();
+			assertThat(body.at("/content/application~1json/schema/$ref").asString()).as(path)
+				.startsWith("#/components/schemas/");
+		}
+	}
+
+	@Test
 	void storedEventsCarryTheirDataAsAnObject() {
 		JsonNode data = this.api.get("/v3/api-docs").json().at("/components/schemas/StoredEvent/properties/data");
 
@@ -126,6 +152,13 @@ class ApiDocsHttpTests extends HttpTest {
 
 	private static String operation(String path, String method) {
 		return "/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method;
+	}
+
+	/** The value of the first example of an operation's JSON request body. */
+	private static JsonNode firstExample(JsonNode docs, String path) {
+		JsonNode examples = docs.at(operation(path, "post")).at("/requestBody/content/application~1json/examples");
+		assertThat(examples.isEmpty()).as(path + " has request body examples").isFalse();
+		return examples.valueStream().findFirst().orElseThrow().get("value");
 	}
 
 }
