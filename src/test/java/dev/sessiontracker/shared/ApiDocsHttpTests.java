@@ -120,6 +120,40 @@ class ApiDocsHttpTests extends HttpTest {
 	}
 
 	@Test
+	void everyErrorIsProblemJsonAndOnlyTheErrorsAnOperationCanGiveAreDocumented() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+
+		docs.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+			op.getValue().get("responses").properties().stream().filter(r -> r.getKey().startsWith("4"))
+				.forEach(response -> {
+					String where = op.getKey() + " " + path.getKey() + " " + response.getKey();
+					JsonNode content = response.getValue().get("content");
+					assertThat(content.propertyNames()).as(where).containsExactly("application/problem+json");
+					assertThat(content.at("/application~1problem+json/schema/$ref").asString()).as(where)
+						.isEqualTo("#/components/schemas/Problem");
+				});
+		}));
+		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/heartbeat", "post"))
+			.containsExactlyInAnyOrder("200", "404", "409", "429");
+		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/end", "post"))
+			.containsExactlyInAnyOrder("200", "400", "404", "413", "429");
+		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/event", "post"))
+			.containsExactlyInAnyOrder("202", "400", "404", "409", "413", "429");
+		assertThat(responseCodes(docs, "/api/v1/sessions/{id}", "get")).containsExactlyInAnyOrder("200", "401", "404");
+		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/pattern", "get"))
+			.containsExactlyInAnyOrder("200", "401", "404", "409");
+		assertThat(responseCodes(docs, "/api/v1/sessions/user/{userId}/history", "get"))
+			.containsExactlyInAnyOrder("200", "400", "401");
+		assertThat(responseCodes(docs, "/api/v1/stats/daily/{date}/rollup", "post"))
+			.containsExactlyInAnyOrder("200", "400", "401", "409");
+		assertThat(responseCodes(docs, "/api/v1/jobs/{name}", "post"))
+			.containsExactlyInAnyOrder("200", "401", "404", "409");
+		assertThat(docs.at(operation("/api/v1/sessions/{id}/events", "post"))
+			.at("/responses/409/content/application~1problem+json/examples")
+			.propertyNames()).containsExactlyInAnyOrder("session-ended", "event-limit-reached");
+	}
+
+	@Test
 	void storedEventsCarryTheirDataAsAnObject() {
 		JsonNode data = this.api.get("/v3/api-docs").json().at("/components/schemas/StoredEvent/properties/data");
 
@@ -152,6 +186,10 @@ class ApiDocsHttpTests extends HttpTest {
 
 	private static String operation(String path, String method) {
 		return "/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method;
+	}
+
+	private static List<String> responseCodes(JsonNode docs, String path, String method) {
+		return List.copyOf(docs.at(operation(path, method)).get("responses").propertyNames());
 	}
 
 	/** The value of the first example of an operation's JSON request body. */
