@@ -1,6 +1,7 @@
 package dev.sessiontracker.shared;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -83,7 +84,8 @@ class OpenApiConfiguration {
 		if (!ingestion) {
 			op.addSecurityItem(new SecurityRequirement().addList(BEARER))
 				.addSecurityItem(new SecurityRequirement().addList(API_KEY));
-			add(op, "401", "Missing or wrong read key", "read-key-required");
+			add(op, "401", "Missing or wrong read key", problem("read-key-required", "Unauthorized", 401,
+					"Send the read key as Authorization: Bearer KEY or X-Api-Key: KEY."));
 		}
 		boolean hasId = path.contains("{id}");
 		boolean hasBody = op.getRequestBody() != null;
@@ -91,16 +93,25 @@ class OpenApiConfiguration {
 				&& op.getParameters().stream().anyMatch(OpenApiConfiguration::canBeInvalid);
 		if (hasBody || invalidParameter) {
 			add(op, "400", "Invalid input: malformed JSON, a missing or invalid field or parameter (named in "
-					+ "`field` and `errors`)", "invalid-field");
+					+ "`field` and `errors`)", hasBody ? malformedJson() : invalidParameter(op));
 		}
 		if (hasId) {
-			add(op, "404", "Unknown session id", "session-not-found");
+			add(op, "404", "Unknown session id", problem("session-not-found", "Session not found", 404,
+					"No session with id '019ab6e2-4c1d-7a3e-9f00-5d2c8e1b7a10'."));
 		}
 		if (hasId && method == PathItem.HttpMethod.POST && !path.endsWith("/end")) {
-			add(op, "409", "The session has ended (or timed out): start a new one", "session-ended");
+			Map<String, Object> ended = problem("session-ended", "Session ended", 409,
+					"Session '019ab6e2-4c1d-7a3e-9f00-5d2c8e1b7a10' ended at 2026-11-24T10:45:30Z (timeout); start a "
+							+ "new session.");
+			ended.put("sessionId", "019ab6e2-4c1d-7a3e-9f00-5d2c8e1b7a10");
+			ended.put("endTime", "2026-11-24T10:45:30Z");
+			add(op, "409", "The session has ended (or timed out): start a new one", ended);
 		}
 		if (hasBody) {
-			add(op, "413", "Body larger than tracker.limits.max-body-size (64 KiB)", "payload-too-large");
+			Map<String, Object> tooLarge = problem("payload-too-large", "Payload too large", 413,
+					"The request body is larger than the limit of 65536 bytes.");
+			tooLarge.put("maxBytes", 65536);
+			add(op, "413", "Body larger than tracker.limits.max-body-size (64 KiB)", tooLarge);
 		}
 		if (ingestion) {
 			addRateLimited(path, op);
@@ -164,6 +175,28 @@ class OpenApiConfiguration {
 		return problem;
 	}
 
+	private static Map<String, Object> malformedJson() {
+		Map<String, Object> problem = problem("malformed-json", "Malformed JSON", 400,
+				"The body is not valid JSON at line 1, column 12.");
+		problem.put("errors", List.of(Map.of("field", "body", "message", "not valid JSON at line 1, column 12")));
+		return problem;
+	}
+
+	/** A 400 for the operation's first parameter that can be refused, named in {@code field} and {@code errors}. */
+	private static Map<String, Object> invalidParameter(Operation op) {
+		String name = op.getParameters()
+			.stream()
+			.filter(OpenApiConfiguration::canBeInvalid)
+			.map(Parameter::getName)
+			.findFirst()
+			.orElseThrow();
+		Map<String, Object> problem = problem("invalid-parameter", "Invalid parameter", 400,
+				name + ": invalid value 'x'");
+		problem.put("field", name);
+		problem.put("errors", List.of(Map.of("field", name, "message", "invalid value 'x'")));
+		return problem;
+	}
+
 	private static Schema<?> problemRef() {
 		return new Schema<>().$ref("#/components/schemas/" + PROBLEM);
 	}
@@ -180,11 +213,8 @@ class OpenApiConfiguration {
 		data.setTypes(Set.of("object"));
 	}
 
-	private static void add(Operation op, String status, String description, String type) {
-		MediaType mediaType = new MediaType().schema(problemRef())
-			.examples(null)
-			.example(Map.of("type", "/problems/" + type, "title", description, "status", Integer.valueOf(status),
-					"detail", description));
+	private static void add(Operation op, String status, String description, Map<String, Object> example) {
+		MediaType mediaType = new MediaType().schema(problemRef()).examples(null).example(example);
 		op.getResponses()
 			.putIfAbsent(status, new ApiResponse().description(description)
 				.content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
@@ -203,6 +233,7 @@ class OpenApiConfiguration {
 			.addProperty("instance", new StringSchema())
 			.addProperty("field", new StringSchema().description("the first offending field, for 400s"))
 			.addProperty("errors", new ArraySchema().items(fieldError))
+			.addProperty("maxBytes", new IntegerSchema().description("the body size limit, for payload-too-large"))
 			.addProperty("limit",
 					new IntegerSchema().description("the limit reached, for too-many-sessions and event-limit-reached"))
 			.addProperty("sessionId",

@@ -2,6 +2,7 @@ package dev.sessiontracker.shared;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -154,6 +155,23 @@ class ApiDocsHttpTests extends HttpTest {
 	}
 
 	@Test
+	void sharedProblemExamplesAreTheProblemsTheServiceAnswers() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+		String unknown = "/api/v1/sessions/" + UUID.randomUUID();
+
+		assertSameProblem(new Api(this.port).get(unknown),
+				docs.at(operation("/api/v1/sessions/{id}", "get")).at("/responses/401"));
+		assertSameProblem(this.api.post(unknown + "/heartbeat", null),
+				docs.at(operation("/api/v1/sessions/{id}/heartbeat", "post")).at("/responses/404"));
+		assertSameProblem(this.api.post(unknown + "/events", "{\"events\": [}"),
+				docs.at(operation("/api/v1/sessions/{id}/events", "post")).at("/responses/400"));
+		assertSameProblem(this.api.get("/api/v1/sessions/user/u-42/history?limit=x"),
+				docs.at(operation("/api/v1/sessions/user/{userId}/history", "get")).at("/responses/400"));
+		assertSameProblem(this.api.post("/api/v1/sessions/start", "{\"userId\": \"" + "u".repeat(70_000) + "\"}"),
+				docs.at(operation("/api/v1/sessions/start", "post")).at("/responses/413"));
+	}
+
+	@Test
 	void storedEventsCarryTheirDataAsAnObject() {
 		JsonNode data = this.api.get("/v3/api-docs").json().at("/components/schemas/StoredEvent/properties/data");
 
@@ -186,6 +204,17 @@ class ApiDocsHttpTests extends HttpTest {
 
 	private static String operation(String path, String method) {
 		return "/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method;
+	}
+
+	/** The answer has the status, problem type and title of the documented response's example. */
+	private static void assertSameProblem(Api.Response answer, JsonNode documented) {
+		JsonNode example = documented.at("/content/application~1problem+json/example");
+		JsonNode problem = answer.json();
+		assertThat(answer.contentType()).startsWith("application/problem+json");
+		assertThat(List.of(problem.get("status").asInt(), problem.get("type").asString(),
+				problem.get("title").asString()))
+			.isEqualTo(List.of(example.get("status").asInt(), example.get("type").asString(),
+					example.get("title").asString()));
 	}
 
 	private static List<String> responseCodes(JsonNode docs, String path, String method) {
