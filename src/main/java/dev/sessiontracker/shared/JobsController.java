@@ -7,6 +7,9 @@ import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockConfiguration;
@@ -14,6 +17,7 @@ import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,6 +34,15 @@ import org.springframework.web.bind.annotation.RestController;
 class JobsController {
 
 	private static final Duration LOCK_AT_MOST = Duration.ofMinutes(10);
+
+	private static final String NO_SUCH_JOB = """
+			{"type": "/problems/no-such-job", "title": "No such job", "status": 404,
+			 "detail": "No job named idle-session-closr; the jobs are [idle-session-closer, ...]"}""";
+
+	private static final String JOB_RUNNING = """
+			{"type": "/problems/job-running", "title": "Job running", "status": 409,
+			 "detail": "Job idle-session-closer is running (here or on another instance) or ran within \
+			tracker.scheduling.lock-at-least-for"}""";
 
 	private final JobRunner jobs;
 
@@ -53,6 +66,13 @@ class JobsController {
 	@Operation(summary = "Run a job now and wait for it",
 			description = "Answers the rows it touched and the milliseconds it took; 404 for an unknown job, 409 "
 					+ "while the job is running (here or on another instance on the same database).")
+	@ApiResponse(responseCode = "200", description = "The job's run")
+	@ApiResponse(responseCode = "404", description = "No job of that name",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					examples = @ExampleObject(value = NO_SUCH_JOB)))
+	@ApiResponse(responseCode = "409", description = "The job is running, here or on another instance",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					examples = @ExampleObject(value = JOB_RUNNING)))
 	JobRunner.Run run(@Parameter(example = "idle-session-closer") @PathVariable String name) {
 		if (!this.jobs.has(name)) {
 			throw new JobProblem(HttpStatus.NOT_FOUND, "no-such-job", "No such job",

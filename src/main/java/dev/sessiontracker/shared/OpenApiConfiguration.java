@@ -1,11 +1,16 @@
 package dev.sessiontracker.shared;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
@@ -15,6 +20,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -25,7 +31,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document: API info, the problem+json schema, and the error answers every operation can give, so
- * that each endpoint documents its 4xx cases without repeating annotations.
+ * that each endpoint documents its 4xx cases without repeating annotations. Answers only some operations give are
+ * annotated on them, as problem+json examples; their schema is added here.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -35,6 +42,8 @@ class OpenApiConfiguration {
 	private static final String BEARER = "readKey";
 
 	private static final String API_KEY = "apiKey";
+
+	private static final String START = "/api/v1/sessions/start";
 
 	@Bean
 	OpenAPI sessionTrackerOpenApi() {
@@ -65,6 +74,7 @@ class OpenApiConfiguration {
 			openApi.getPaths()
 				.forEach((path, item) -> item.readOperationsMap()
 					.forEach((method, operation) -> addProblems(path, method, operation)));
+			storedEventDataIsAnObject(openApi.getComponents().getSchemas());
 		};
 	}
 
@@ -74,30 +84,137 @@ class OpenApiConfiguration {
 		if (!ingestion) {
 			op.addSecurityItem(new SecurityRequirement().addList(BEARER))
 				.addSecurityItem(new SecurityRequirement().addList(API_KEY));
-			add(op, "401", "Missing or wrong read key", "read-key-required");
+			add(op, "401", "Missing or wrong read key", problem("read-key-required", "Unauthorized", 401,
+					"Send the read key as Authorization: Bearer KEY or X-Api-Key: KEY."));
 		}
 		boolean hasId = path.contains("{id}");
 		boolean hasBody = op.getRequestBody() != null;
-		if (hasBody || (op.getParameters() != null && !op.getParameters().isEmpty())) {
+		boolean invalidParameter = op.getParameters() != null
+				&& op.getParameters().stream().anyMatch(OpenApiConfiguration::canBeInvalid);
+		if (hasBody || invalidParameter) {
 			add(op, "400", "Invalid input: malformed JSON, a missing or invalid field or parameter (named in "
-					+ "`field` and `errors`)", "invalid-field");
+					+ "`field` and `errors`)", hasBody ? malformedJson() : invalidParameter(op));
 		}
 		if (hasId) {
-			add(op, "404", "Unknown session id", "session-not-found");
+			add(op, "404", "Unknown session id", problem("session-not-found", "Session not found", 404,
+					"No session with id '019ab6e2-4c1d-7a3e-9f00-5d2c8e1b7a10'."));
 		}
 		if (hasId && method == PathItem.HttpMethod.POST && !path.endsWith("/end")) {
-			add(op, "409", "The session has ended (or timed out): start a new one", "session-ended");
+			Map<String, Object> ended = problem("session-ended", "Session ended", 409,
+					"Session '019ab6e2-4c1d-7a3e-9f00-5d2c8e1b7a10' ended at 2026-11-24T10:45:30Z (timeout); start a "
+							+ "new session.");
+			ended.put("sessionId", "019ab6e2-4c1d-7a3e-9f00-5d2c8e1b7a10");
+			ended.put("endTime", "2026-11-24T10:45:30Z");
+			add(op, "409", "The session has ended (or timed out): start a new one", ended);
 		}
 		if (hasBody) {
-			add(op, "413", "Body larger than tracker.limits.max-body-size (64 KiB)", "payload-too-large");
+			Map<String, Object> tooLarge = problem("payload-too-large", "Payload too large", 413,
+					"The request body is larger than the limit of 65536 bytes.");
+			tooLarge.put("maxBytes", 65536);
+			add(op, "413", "Body larger than tracker.limits.max-body-size (64 KiB)", tooLarge);
 		}
+		if (ingestion) {
+			addRateLimited(path, op);
+		}
+		op.getResponses()
+			.values()
+			.stream()
+			.filter(response -> response.getContent() != null)
+			.map(response -> response.getContent()
+				.get(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+			.filter(mediaType -> mediaType != null && mediaType.getSchema() == null)
+			.forEach(mediaType -> mediaType.schema(problemRef()));
 	}
 
-	private static void add(Operation op, String status, String description, String type) {
-		MediaType mediaType = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))
-			.examples(null)
-			.example(Map.of("type", "/problems/" + type, "title", description, "status", Integer.valueOf(status),
-					"detail", description));
+	/**
+	 * A query parameter or a date can be refused with 400; a path id that is not a UUID is an unknown session (404),
+	 * and the other path segments (user ids, job names) are taken as they are.
+	 */
+	private static boolean canBeInvalid(Parameter parameter) {
+		return !"path".equals(parameter.getIn())
+				|| (parameter.getSchema() != null && "date".equals(parameter.getSchema().getFormat()));
+	}
+
+	/**
+	 * {@link RateLimitFilter} covers every POST under /api/v1/sessions/; a start is also refused while the user has
+	 * the most open sessions allowed.
+	 */
+	private static void addRateLimited(String path, Operation op) {
+		Map<String, Example> examples = new LinkedHashMap<>();
+		examples.put("rate-limited", new Example().summary("Over the per-client or the instance's request rate")
+			.value(problem("rate-limited", "Too many requests", 429,
+					"Too many requests from this client. Retry after 1 s.")));
+		String description = "Rate limited: over tracker.limits.per-client-rate requests a second from this client "
+				+ "IP, or tracker.limits.global-rate for the instance (bursts up to twice those)";
+		if (START.equals(path)) {
+			Map<String, Object> tooMany = problem("too-many-sessions", "Too many active sessions", 429,
+					"User 'u-42' already has 20 active sessions, the most allowed.");
+			tooMany.put("limit", 20);
+			examples.put("too-many-sessions",
+					new Example().summary("The user has tracker.limits.max-active-sessions-per-user open sessions")
+						.value(tooMany));
+			description += "; or the user already has tracker.limits.max-active-sessions-per-user (default 20) active "
+					+ "sessions (too-many-sessions, Retry-After the idle timeout: the oldest idle one frees a place)";
+		}
+		MediaType mediaType = new MediaType().schema(problemRef()).examples(examples);
+		op.getResponses()
+			.putIfAbsent("429", new ApiResponse().description(description)
+				.addHeaderObject(org.springframework.http.HttpHeaders.RETRY_AFTER,
+						new Header().description("Seconds to wait before retrying")
+							.schema(new IntegerSchema().example(1)))
+				.content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+						mediaType)));
+	}
+
+	private static Map<String, Object> problem(String type, String title, int status, String detail) {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "/problems/" + type);
+		problem.put("title", title);
+		problem.put("status", status);
+		problem.put("detail", detail);
+		return problem;
+	}
+
+	private static Map<String, Object> malformedJson() {
+		Map<String, Object> problem = problem("malformed-json", "Malformed JSON", 400,
+				"The body is not valid JSON at line 1, column 12.");
+		problem.put("errors", List.of(Map.of("field", "body", "message", "not valid JSON at line 1, column 12")));
+		return problem;
+	}
+
+	/** A 400 for the operation's first parameter that can be refused, named in {@code field} and {@code errors}. */
+	private static Map<String, Object> invalidParameter(Operation op) {
+		String name = op.getParameters()
+			.stream()
+			.filter(OpenApiConfiguration::canBeInvalid)
+			.map(Parameter::getName)
+			.findFirst()
+			.orElseThrow();
+		Map<String, Object> problem = problem("invalid-parameter", "Invalid parameter", 400,
+				name + ": invalid value 'x'");
+		problem.put("field", name);
+		problem.put("errors", List.of(Map.of("field", name, "message", "invalid value 'x'")));
+		return problem;
+	}
+
+	private static Schema<?> problemRef() {
+		return new Schema<>().$ref("#/components/schemas/" + PROBLEM);
+	}
+
+	/** An event's data is answered as the JSON object it was sent as, not as a string holding it. */
+	private static void storedEventDataIsAnObject(Map<String, Schema> schemas) {
+		Schema<?> storedEvent = (schemas != null) ? schemas.get("StoredEvent") : null;
+		if (storedEvent == null || storedEvent.getProperties() == null
+				|| !storedEvent.getProperties().containsKey("data")) {
+			return;
+		}
+		Schema<?> data = storedEvent.getProperties().get("data");
+		data.setType("object");
+		data.setTypes(Set.of("object"));
+	}
+
+	private static void add(Operation op, String status, String description, Map<String, Object> example) {
+		MediaType mediaType = new MediaType().schema(problemRef()).examples(null).example(example);
 		op.getResponses()
 			.putIfAbsent(status, new ApiResponse().description(description)
 				.content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
@@ -115,7 +232,14 @@ class OpenApiConfiguration {
 			.addProperty("detail", new StringSchema())
 			.addProperty("instance", new StringSchema())
 			.addProperty("field", new StringSchema().description("the first offending field, for 400s"))
-			.addProperty("errors", new ArraySchema().items(fieldError));
+			.addProperty("errors", new ArraySchema().items(fieldError))
+			.addProperty("maxBytes", new IntegerSchema().description("the body size limit, for payload-too-large"))
+			.addProperty("limit",
+					new IntegerSchema().description("the limit reached, for too-many-sessions and event-limit-reached"))
+			.addProperty("sessionId",
+					new StringSchema().format("uuid").description("the session that has ended, for session-ended"))
+			.addProperty("endTime",
+					new StringSchema().format("date-time").description("when it ended, for session-ended"));
 	}
 
 }

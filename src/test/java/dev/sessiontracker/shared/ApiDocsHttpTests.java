@@ -1,6 +1,8 @@
 package dev.sessiontracker.shared;
 
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -52,6 +54,131 @@ class ApiDocsHttpTests extends HttpTest {
 	}
 
 	@Test
+	void startAnswers201WithLocationAndNo200() {
+		JsonNode responses = this.api.get("/v3/api-docs").json().at(operation("/api/v1/sessions/start", "post"))
+			.get("responses");
+
+		assertThat(responses.propertyNames()).contains("201", "400", "413", "429").doesNotContain("200");
+		assertThat(responses.at("/201/headers").propertyNames()).containsExactly("Location");
+		assertThat(responses.at("/201/content/application~1json/schema/$ref").asString())
+			.isEqualTo("#/components/schemas/Session");
+	}
+
+	@Test
+	void currentSessionOfAUserDocuments404() {
+		JsonNode responses = this.api.get("/v3/api-docs").json()
+			.at(operation("/api/v1/sessions/user/{userId}/current", "get"))
+			.get("responses");
+
+		assertThat(responses.propertyNames()).contains("200", "401", "404");
+		assertThat(responses.at("/404/content").propertyNames()).containsExactly("application/problem+json");
+		assertThat(responses.at("/404/content/application~1problem+json/example/type").asString())
+			.isEqualTo("/problems/session-not-found");
+	}
+
+	@Test
+	void ingestionOperationsDocument429WithRetryAfterAndReadingOnesDoNot() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+
+		for (String path : List.of("/api/v1/sessions/start", "/api/v1/sessions/{id}/heartbeat",
+				"/api/v1/sessions/{id}/event", "/api/v1/sessions/{id}/events", "/api/v1/sessions/{id}/end")) {
+			JsonNode tooMany = docs.at(operation(path, "post")).at("/responses/429");
+			assertThat(tooMany.at("/headers").propertyNames()).as(path).containsExactly("Retry-After");
+			assertThat(tooMany.at("/content/application~1problem+json/examples/rate-limited/value/type").asString())
+				.as(path)
+				.isEqualTo("/problems/rate-limited");
+		}
+		assertThat(docs.at(operation("/api/v1/sessions/start", "post"))
+			.at("/responses/429/content/application~1problem+json/examples/too-many-sessions/value/type")
+			.asString()).isEqualTo("/problems/too-many-sessions");
+		assertThat(docs.at(operation("/api/v1/sessions/{id}", "get")).get("responses").propertyNames())
+			.doesNotContain("429");
+	}
+
+	@Test
+	void ingestionRequestBodiesHaveWholeBodyExamples() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+
+		JsonNode start = firstExample(docs, "/api/v1/sessions/start");
+		assertThat(start.get("userId").asString()).isEqualTo("u-42");
+		assertThat(start.at("/device/browser").asString()).isEqualTo("Chrome");
+		assertThat(start.at("/entry/page").asString()).isEqualTo("/pricing?utm_campaign=spring");
+		assertThat(start.at("/entry/referrer").asString()).isEqualTo("https://news.example.org/");
+		assertThat(firstExample(docs, "/api/v1/sessions/{id}/event").get("action").asString()).isEqualTo("page_view");
+		assertThat(firstExample(docs, "/api/v1/sessions/{id}/events").get("events").valueStream()
+			.map(event -> event.get("action").asString())).containsExactly("page_view", "workflow_start");
+		JsonNode end = firstExample(docs, "/api/v1/sessions/{id}/end");
+		assertThat(Map.of("reason", end.get("reason").asString(), "page", end.get("page").asString(), "lastAction",
+				end.get("lastAction").asString()))
+			.isEqualTo(Map.of("reason", "logout", "page", "/checkout", "lastAction", "purchase"));
+		for (String path : List.of("/api/v1/sessions/start", "/api/v1/sessions/{id}/event",
+				"/api/v1/sessions/{id}/events", "/api/v1/sessions/{id}/end")) {
+			JsonNode body = docs.at(operation(path, "post")).get("requestBody");
+			assertThat(body.get("required").asBoolean()).as(path).isTrue();
+			assertThat(body.at("/content/application~1json/schema/$ref").asString()).as(path)
+				.startsWith("#/components/schemas/");
+		}
+	}
+
+	@Test
+	void everyErrorIsProblemJsonAndOnlyTheErrorsAnOperationCanGiveAreDocumented() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+
+		docs.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+			op.getValue().get("responses").properties().stream().filter(r -> r.getKey().startsWith("4"))
+				.forEach(response -> {
+					String where = op.getKey() + " " + path.getKey() + " " + response.getKey();
+					JsonNode content = response.getValue().get("content");
+					assertThat(content.propertyNames()).as(where).containsExactly("application/problem+json");
+					assertThat(content.at("/application~1problem+json/schema/$ref").asString()).as(where)
+						.isEqualTo("#/components/schemas/Problem");
+				});
+		}));
+		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/heartbeat", "post"))
+			.containsExactlyInAnyOrder("200", "404", "409", "429");
+		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/end", "post"))
+			.containsExactlyInAnyOrder("200", "400", "404", "413", "429");
+		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/event", "post"))
+			.containsExactlyInAnyOrder("202", "400", "404", "409", "413", "429");
+		assertThat(responseCodes(docs, "/api/v1/sessions/{id}", "get")).containsExactlyInAnyOrder("200", "401", "404");
+		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/pattern", "get"))
+			.containsExactlyInAnyOrder("200", "401", "404", "409");
+		assertThat(responseCodes(docs, "/api/v1/sessions/user/{userId}/history", "get"))
+			.containsExactlyInAnyOrder("200", "400", "401");
+		assertThat(responseCodes(docs, "/api/v1/stats/daily/{date}/rollup", "post"))
+			.containsExactlyInAnyOrder("200", "400", "401", "409");
+		assertThat(responseCodes(docs, "/api/v1/jobs/{name}", "post"))
+			.containsExactlyInAnyOrder("200", "401", "404", "409");
+		assertThat(docs.at(operation("/api/v1/sessions/{id}/events", "post"))
+			.at("/responses/409/content/application~1problem+json/examples")
+			.propertyNames()).containsExactlyInAnyOrder("session-ended", "event-limit-reached");
+	}
+
+	@Test
+	void sharedProblemExamplesAreTheProblemsTheServiceAnswers() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+		String unknown = "/api/v1/sessions/" + UUID.randomUUID();
+
+		assertSameProblem(new Api(this.port).get(unknown),
+				docs.at(operation("/api/v1/sessions/{id}", "get")).at("/responses/401"));
+		assertSameProblem(this.api.post(unknown + "/heartbeat", null),
+				docs.at(operation("/api/v1/sessions/{id}/heartbeat", "post")).at("/responses/404"));
+		assertSameProblem(this.api.post(unknown + "/events", "{\"events\": [}"),
+				docs.at(operation("/api/v1/sessions/{id}/events", "post")).at("/responses/400"));
+		assertSameProblem(this.api.get("/api/v1/sessions/user/u-42/history?limit=x"),
+				docs.at(operation("/api/v1/sessions/user/{userId}/history", "get")).at("/responses/400"));
+		assertSameProblem(this.api.post("/api/v1/sessions/start", "{\"userId\": \"" + "u".repeat(70_000) + "\"}"),
+				docs.at(operation("/api/v1/sessions/start", "post")).at("/responses/413"));
+	}
+
+	@Test
+	void storedEventsCarryTheirDataAsAnObject() {
+		JsonNode data = this.api.get("/v3/api-docs").json().at("/components/schemas/StoredEvent/properties/data");
+
+		assertThat(data.get("type").asString()).isEqualTo("object");
+	}
+
+	@Test
 	void patternRulesAndConfidenceAreDocumented() {
 		JsonNode docs = this.api.get("/v3/api-docs").json();
 
@@ -73,6 +200,32 @@ class ApiDocsHttpTests extends HttpTest {
 		assertThat(health.text("status")).isEqualTo("UP");
 		assertThat(List.of(this.api.get("/actuator/health/readiness").status())).containsExactly(200);
 		assertThat(this.api.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+	}
+
+	private static String operation(String path, String method) {
+		return "/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method;
+	}
+
+	/** The answer has the status, problem type and title of the documented response's example. */
+	private static void assertSameProblem(Api.Response answer, JsonNode documented) {
+		JsonNode example = documented.at("/content/application~1problem+json/example");
+		JsonNode problem = answer.json();
+		assertThat(answer.contentType()).startsWith("application/problem+json");
+		assertThat(List.of(problem.get("status").asInt(), problem.get("type").asString(),
+				problem.get("title").asString()))
+			.isEqualTo(List.of(example.get("status").asInt(), example.get("type").asString(),
+					example.get("title").asString()));
+	}
+
+	private static List<String> responseCodes(JsonNode docs, String path, String method) {
+		return List.copyOf(docs.at(operation(path, method)).get("responses").propertyNames());
+	}
+
+	/** The value of the first example of an operation's JSON request body. */
+	private static JsonNode firstExample(JsonNode docs, String path) {
+		JsonNode examples = docs.at(operation(path, "post")).at("/requestBody/content/application~1json/examples");
+		assertThat(examples.isEmpty()).as(path + " has request body examples").isFalse();
+		return examples.valueStream().findFirst().orElseThrow().get("value");
 	}
 
 }

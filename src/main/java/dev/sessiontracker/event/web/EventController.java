@@ -7,11 +7,15 @@ import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,6 +36,28 @@ import dev.sessiontracker.shared.InvalidFieldException;
 @Tag(name = "Events", description = "Events inside a session: idempotent, batched ingestion and reading them back")
 class EventController {
 
+	private static final String EVENT_EXAMPLE = """
+			{"id": "6f1c2a9e-8d7b-4c3e-a1f0-2b9d8e7c6a51", "action": "page_view", "timestamp": "2026-11-24T10:15:30Z",
+			 "data": {"page": "/pricing"}}""";
+
+	private static final String BATCH_EXAMPLE = """
+			{"events": [
+			  {"id": "6f1c2a9e-8d7b-4c3e-a1f0-2b9d8e7c6a51", "action": "page_view", "timestamp": "2026-11-24T10:15:30Z",
+			   "data": {"page": "/checkout"}},
+			  {"id": "0c5e3b7d-2f4a-4e8b-9d1c-7a6f5e4d3c2b", "action": "workflow_start",
+			   "timestamp": "2026-11-24T10:15:42Z", "data": {"workflowId": "checkout"}}]}""";
+
+	private static final String SESSION_ENDED = """
+			{"type": "/problems/session-ended", "title": "Session ended", "status": 409,
+			 "detail": "Session '019ab6e2-4c1d-7a3e-9f00-5d2c8e1b7a10' ended at 2026-11-24T10:45:30Z (timeout); \
+			start a new session.",
+			 "sessionId": "019ab6e2-4c1d-7a3e-9f00-5d2c8e1b7a10", "endTime": "2026-11-24T10:45:30Z"}""";
+
+	private static final String EVENT_LIMIT_REACHED = """
+			{"type": "/problems/event-limit-reached", "title": "Event limit reached", "status": 409,
+			 "detail": "Session '019ab6e2-4c1d-7a3e-9f00-5d2c8e1b7a10' cannot take this batch: a session holds at \
+			most 10000 events. Start a new session.", "limit": 10000}""";
+
 	private final EventService events;
 
 	EventController(EventService events) {
@@ -43,6 +69,16 @@ class EventController {
 	@Operation(summary = "Track one event",
 			description = "Stores the event unless the session already has its id. Every stored event counts in "
 					+ "actions and moves lastSeen.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					examples = @ExampleObject(name = "page_view", value = EVENT_EXAMPLE)))
+	@ApiResponse(responseCode = "202", description = "Stored, or counted as a duplicate")
+	@ApiResponse(responseCode = "409",
+			description = "The session has ended (or timed out): start a new one; or it holds "
+					+ "tracker.limits.max-events-per-session events already",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					examples = { @ExampleObject(name = "session-ended", value = SESSION_ENDED),
+							@ExampleObject(name = "event-limit-reached", value = EVENT_LIMIT_REACHED) }))
 	IngestResponse event(@PathVariable UUID id, @Valid @RequestBody EventRequest event) {
 		return IngestResponse.from(this.events.ingest(id, List.of(event.toNewEvent()), ""));
 	}
@@ -52,6 +88,16 @@ class EventController {
 	@Operation(summary = "Track a batch of 1 to 100 events",
 			description = "All or nothing: an invalid event rejects the whole batch and nothing is stored. Events "
 					+ "whose id the session already has are counted in duplicates, so retrying a batch is safe.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					examples = @ExampleObject(name = "batch-of-two", value = BATCH_EXAMPLE)))
+	@ApiResponse(responseCode = "202", description = "Stored; events the session already had counted as duplicates")
+	@ApiResponse(responseCode = "409",
+			description = "The session has ended (or timed out): start a new one; or the batch would take it past "
+					+ "tracker.limits.max-events-per-session events (nothing is stored)",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					examples = { @ExampleObject(name = "session-ended", value = SESSION_ENDED),
+							@ExampleObject(name = "event-limit-reached", value = EVENT_LIMIT_REACHED) }))
 	IngestResponse events(@PathVariable UUID id, @Valid @RequestBody EventBatchRequest batch,
 			@Parameter(description = "Also ends the session with this reason once the batch is stored, in the same "
 					+ "transaction: for a page that is going away, whose separate end request could overtake its last "

@@ -8,6 +8,11 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -15,6 +20,7 @@ import jakarta.validation.constraints.Min;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,6 +43,24 @@ import dev.sessiontracker.session.StartSession;
 @Tag(name = "Sessions", description = "The session lifecycle: start, heartbeat, end, and reading sessions back")
 class SessionController {
 
+	private static final String START_EXAMPLE = """
+			{"userId": "u-42",
+			 "device": {"type": "desktop", "browser": "Chrome", "os": "Windows", "screenSize": "1920x1080",
+			            "bot": false},
+			 "entry": {"page": "/pricing?utm_campaign=spring", "referrer": "https://news.example.org/"}}""";
+
+	private static final String END_EXAMPLE = """
+			{"reason": "logout", "page": "/checkout", "lastAction": "purchase"}""";
+
+	private static final String IDENTITY_NOT_VERIFIED = """
+			{"type": "/problems/identity-not-verified", "title": "Identity not verified", "status": 403,
+			 "detail": "userHash must be the hex HMAC-SHA256 of userId with the identity secret.",
+			 "field": "userHash"}""";
+
+	private static final String NO_CURRENT_SESSION = """
+			{"type": "/problems/session-not-found", "title": "Session not found", "status": 404,
+			 "detail": "User 'u-42' has no active session."}""";
+
 	private final SessionService sessions;
 
 	SessionController(SessionService sessions) {
@@ -48,6 +72,21 @@ class SessionController {
 			description = "Creates an open session with a time-ordered (UUIDv7) id. Device fields that are not sent "
 					+ "are derived from the User-Agent; entry.source and entry.campaign from the referrer and the "
 					+ "page's utm_campaign.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
+					@ExampleObject(name = "full", summary = "Device and entry, as the SDK sends them",
+							value = START_EXAMPLE),
+					@ExampleObject(name = "minimal",
+							summary = "Only the user: the device is derived from the User-Agent; no entry page",
+							value = "{\"userId\": \"u-42\"}") }))
+	@ApiResponse(responseCode = "201", description = "Created: the open session",
+			headers = @Header(name = HttpHeaders.LOCATION, description = "The session's URL, /api/v1/sessions/{id}",
+					schema = @Schema(type = "string", format = "uri-reference")))
+	@ApiResponse(responseCode = "403",
+			description = "Identity verification is on (tracker.security.identity-secret) and userHash is missing or "
+					+ "is not the HMAC-SHA256 of userId",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					examples = @ExampleObject(value = IDENTITY_NOT_VERIFIED)))
 	ResponseEntity<SessionResponse> start(@Valid @RequestBody StartSessionRequest request,
 			@Parameter(hidden = true) @RequestHeader(value = HttpHeaders.USER_AGENT, required = false) String userAgent,
 			@Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ORIGIN, required = false) String origin,
@@ -75,6 +114,9 @@ class SessionController {
 			description = "exit.page is the given page, else the last page_view page, else the entry page. Ending "
 					+ "an ended session returns it unchanged; a session that had already timed out ends as "
 					+ "timeout at its last activity.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					examples = @ExampleObject(name = "logout", value = END_EXAMPLE)))
 	SessionResponse end(@PathVariable UUID id, @Valid @RequestBody EndSessionRequest request) {
 		return view(this.sessions.end(id, request.reason(), request.page(), request.lastAction()));
 	}
@@ -98,6 +140,10 @@ class SessionController {
 
 	@GetMapping("/user/{userId}/current")
 	@Operation(summary = "A user's current (active) session, or 404")
+	@ApiResponse(responseCode = "200", description = "The user's open session")
+	@ApiResponse(responseCode = "404", description = "The user has no open session",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					examples = @ExampleObject(value = NO_CURRENT_SESSION)))
 	SessionResponse current(@PathVariable String userId) {
 		return this.sessions.current(userId)
 			.map(this::view)

@@ -5,10 +5,14 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,6 +31,10 @@ import dev.sessiontracker.stats.DailyStatsService;
 		+ "duration < 30 s, at most one action) and error rate as percentages with two decimals, and the most "
 		+ "common entry and exit pages (ties to the alphabetically first)")
 class StatsController {
+
+	private static final String DAY_NOT_ROLLABLE = """
+			{"type": "/problems/day-not-rollable", "title": "Day cannot be rolled up", "status": 409,
+			 "detail": "The date 2026-12-01 is in the future (today is 2026-11-24 in UTC).", "field": "date"}""";
 
 	private final DailyStatsService stats;
 
@@ -47,6 +55,10 @@ class StatsController {
 	@Operation(summary = "Recompute one day",
 			description = "Idempotent: recomputes the day from its sessions and stores it. 409 for a future day or "
 					+ "one beyond the retention window (its sessions are deleted; its stored row is kept).")
+	@ApiResponse(responseCode = "200", description = "The day's row, as stored")
+	@ApiResponse(responseCode = "409", description = "A future day, or one beyond the retention window",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					examples = @ExampleObject(value = DAY_NOT_ROLLABLE)))
 	DailyStats rollup(@Parameter(example = "2026-11-23") @PathVariable
 			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
 		return this.stats.rollup(date);
