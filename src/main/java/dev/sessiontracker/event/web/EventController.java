@@ -72,7 +72,8 @@ class EventController {
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					examples = @ExampleObject(name = "page_view", value = EVENT_EXAMPLE)))
-	@ApiResponse(responseCode = "202", description = "Stored, or counted as a duplicate")
+	@ApiResponse(responseCode = "202",
+			description = "Stored, or counted as a duplicate (also after the session ended, if it had the event)")
 	@ApiResponse(responseCode = "409",
 			description = "The session has ended (or timed out): start a new one; or it holds "
 					+ "tracker.limits.max-events-per-session events already",
@@ -91,7 +92,8 @@ class EventController {
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					examples = @ExampleObject(name = "batch-of-two", value = BATCH_EXAMPLE)))
-	@ApiResponse(responseCode = "202", description = "Stored; events the session already had counted as duplicates")
+	@ApiResponse(responseCode = "202", description = "Stored; events the session already had counted as duplicates "
+			+ "(also a retry of a batch the session took whole before it ended)")
 	@ApiResponse(responseCode = "409",
 			description = "The session has ended (or timed out): start a new one; or the batch would take it past "
 					+ "tracker.limits.max-events-per-session events (nothing is stored)",
