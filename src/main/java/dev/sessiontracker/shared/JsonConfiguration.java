@@ -3,16 +3,23 @@ package dev.sessiontracker.shared;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.MutableCoercionConfig;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * PostgreSQL text cannot hold NUL characters. Refusing them while reading JSON names the offending field in the
- * 400, instead of failing later in the database.
+ * How request bodies are read. PostgreSQL text cannot hold NUL characters: refusing them while reading JSON names
+ * the offending field in the 400, instead of failing later in the database. A scalar of the wrong JSON type is
+ * refused too, instead of Jackson's default coercion: {@code "userId": 123} is not the user "123", and
+ * {@code "type": 1} is not the second device type. Free-form {@code data} is not affected: its values keep their
+ * own JSON types.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
@@ -21,6 +28,23 @@ class JsonConfiguration {
 	JsonMapperBuilderCustomizer rejectNulCharacters() {
 		return builder -> builder
 			.addModule(new SimpleModule("reject-nul").addDeserializer(String.class, new NulRejectingStrings()));
+	}
+
+	@Bean
+	JsonMapperBuilderCustomizer rejectScalarCoercion() {
+		return builder -> builder
+			.withCoercionConfig(LogicalType.Textual,
+					config -> refuse(config, CoercionInputShape.Integer, CoercionInputShape.Float,
+							CoercionInputShape.Boolean))
+			.withCoercionConfig(LogicalType.Enum, config -> refuse(config, CoercionInputShape.Integer))
+			.withCoercionConfig(LogicalType.Boolean, config -> refuse(config, CoercionInputShape.Integer,
+					CoercionInputShape.Float, CoercionInputShape.String));
+	}
+
+	private static void refuse(MutableCoercionConfig config, CoercionInputShape... shapes) {
+		for (CoercionInputShape shape : shapes) {
+			config.setCoercion(shape, CoercionAction.Fail);
+		}
 	}
 
 	static final class NulRejectingStrings extends StringDeserializer {

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.sessiontracker.support.Api;
 import dev.sessiontracker.support.HttpTest;
@@ -15,6 +16,8 @@ import dev.sessiontracker.support.HttpTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EventIngestionHttpTests extends HttpTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Test
 	void singleEventIsAcceptedAndCountsAsAnActionThatMovesLastSeen() {
@@ -34,6 +37,20 @@ class EventIngestionHttpTests extends HttpTest {
 		assertThat(events.get(0).get("action").asString()).isEqualTo("click_signup");
 		assertThat(events.get(0).at("/data/button").asString()).isEqualTo("hero");
 		assertThat(Instant.parse(events.get(0).get("timestamp").asString())).isEqualTo(later);
+	}
+
+	@Test
+	void dataKeepsTheJsonTypesItWasSentWith() {
+		String id = startSession("e1-types");
+		String data = "{\"items\": 3, \"total\": 19.99, \"gift\": true, \"coupon\": null, \"sizes\": [42, 43.5, false], "
+				+ "\"big\": 123456789012345678901234567890, \"nested\": {\"n\": -1, \"s\": \"7\"}}";
+
+		Api.Response response = this.api.post("/api/v1/sessions/" + id + "/event",
+				"{\"action\": \"checkout\", \"data\": " + data + "}");
+
+		assertThat(response.status()).as(response.body()).isEqualTo(202);
+		JsonNode stored = this.api.get("/api/v1/sessions/" + id + "/events").json().get(0).get("data");
+		assertThat(stored).isEqualTo(JSON.readTree(data));
 	}
 
 	@Test

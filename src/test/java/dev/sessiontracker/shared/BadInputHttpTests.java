@@ -54,7 +54,17 @@ class BadInputHttpTests extends HttpTest {
 						"entry.page"),
 				Arguments.of("{\"userId\": \"u\", \"entry\": \"/home\"}", "entry"),
 				Arguments.of("{\"userId\": \"a\\u0000b\"}", "userId"),
-				Arguments.of("{\"userId\": \"u\", \"entry\": {\"page\": \"/\\u0000\"}}", "entry.page"));
+				Arguments.of("{\"userId\": \"u\", \"entry\": {\"page\": \"/\\u0000\"}}", "entry.page"),
+				// A scalar of another JSON type is refused, not coerced: 123 is not the user "123", 1 not "mobile".
+				Arguments.of("{\"userId\": 123}", "userId"), Arguments.of("{\"userId\": true}", "userId"),
+				Arguments.of("{\"userId\": 1.5}", "userId"), Arguments.of("{\"userId\": {\"id\": 1}}", "userId"),
+				Arguments.of("{\"userId\": \"u\", \"device\": 5}", "device"),
+				Arguments.of("{\"userId\": \"u\", \"device\": {\"type\": 1}}", "device.type"),
+				Arguments.of("{\"userId\": \"u\", \"device\": {\"browser\": false}}", "device.browser"),
+				Arguments.of("{\"userId\": \"u\", \"device\": {\"bot\": 1}}", "device.bot"),
+				Arguments.of("{\"userId\": \"u\", \"device\": {\"bot\": \"true\"}}", "device.bot"),
+				Arguments.of("{\"userId\": \"u\", \"entry\": {\"source\": 0}}", "entry.source"),
+				Arguments.of("{\"userId\": \"u\", \"entry\": {\"page\": 404}}", "entry.page"));
 	}
 
 	@ParameterizedTest
@@ -71,7 +81,9 @@ class BadInputHttpTests extends HttpTest {
 	static List<Arguments> badEnds() {
 		return List.of(Arguments.of("{\"reason\": \"quit\"}", "reason"), Arguments.of("{}", "reason"),
 				Arguments.of("", "body"), Arguments.of("{\"reason\": \"logout\", \"lastAction\": \"" + "a".repeat(51)
-						+ "\"}", "lastAction"));
+						+ "\"}", "lastAction"),
+				Arguments.of("{\"reason\": \"logout\", \"lastAction\": 5}", "lastAction"),
+				Arguments.of("{\"reason\": \"logout\", \"page\": true}", "page"), Arguments.of("{\"reason\": 1}", "reason"));
 	}
 
 	@ParameterizedTest
@@ -107,8 +119,11 @@ class BadInputHttpTests extends HttpTest {
 						Map.of("text", "nul\u0000char")))), "events[1].data.text"),
 				Arguments.of("{\"events\": [{\"action\": \"ok\"}, null]}", "events[1]"),
 				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": \"n\\u0000l\"}]}", "events[1].action"),
-				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": 5, \"data\": 3}]}",
-						"events[1].data"));
+				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": \"n\", \"data\": 3}]}",
+						"events[1].data"),
+				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": 5}]}", "events[1].action"),
+				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": 1.5}]}", "events[1].action"),
+				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": false}]}", "events[1].action"));
 	}
 
 	@ParameterizedTest
@@ -158,6 +173,9 @@ class BadInputHttpTests extends HttpTest {
 		assertBadRequest(this.api.post("/api/v1/sessions/" + id + "/event", "{\"action\": \"\"}"), "action");
 		assertBadRequest(this.api.post("/api/v1/sessions/" + id + "/event",
 				Api.json(Map.of("action", "a", "timestamp", "2026-11-20T00:00:00Z"))), "timestamp");
+		assertBadRequest(this.api.post("/api/v1/sessions/" + id + "/event", "{\"action\": 5}"), "action");
+		assertBadRequest(this.api.post("/api/v1/sessions/" + id + "/event", "{\"action\": true}"), "action");
+		assertThat(this.api.get("/api/v1/sessions/" + id).json().get("actions").asInt()).isZero();
 	}
 
 	@Test
