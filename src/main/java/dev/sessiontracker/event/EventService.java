@@ -136,6 +136,11 @@ public class EventService {
 			// PostgreSQL's jsonb cannot hold NUL characters.
 			throw new InvalidFieldException(field + "data", "must not contain NUL (\\u0000) characters");
 		}
+		Object page = data.get("page");
+		if (page != null && !(page instanceof String) && event.action().equals("page_view")) {
+			// It becomes the session's current (later exit) page: an object's JSON text is no page.
+			throw new InvalidFieldException(field + "data.page", "must be a string");
+		}
 		Object workflowId = data.get("workflowId");
 		if (workflowId != null && (event.action().equals("workflow_start")
 				|| event.action().equals("workflow_complete"))) {

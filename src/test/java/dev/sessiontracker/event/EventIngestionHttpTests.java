@@ -139,6 +139,30 @@ class EventIngestionHttpTests extends HttpTest {
 	}
 
 	@Test
+	void aPageViewWhosePageIsNotAStringIsRefusedAndLeavesTheCurrentPage() {
+		String id = startSession("e6-page");
+		this.api.post("/api/v1/sessions/" + id + "/event",
+				Api.json(Map.of("action", "page_view", "data", Map.of("page", "/pricing"))));
+
+		Api.Response object = this.api.post("/api/v1/sessions/" + id + "/event",
+				"{\"action\": \"page_view\", \"data\": {\"page\": {\"x\": 1}}}");
+		Api.Response array = this.api.post("/api/v1/sessions/" + id + "/event",
+				"{\"action\": \"page_view\", \"data\": {\"page\": [\"/a\"]}}");
+		Api.Response otherAction = this.api.post("/api/v1/sessions/" + id + "/event",
+				"{\"action\": \"click\", \"data\": {\"page\": {\"x\": 1}}}");
+
+		for (Api.Response refused : List.of(object, array)) {
+			assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+			assertThat(refused.text("field")).isEqualTo("data.page");
+			assertThat(refused.text("detail")).isEqualTo("data.page: must be a string");
+		}
+		assertThat(otherAction.status()).as("data is free-form for other actions").isEqualTo(202);
+		JsonNode session = this.api.get("/api/v1/sessions/" + id).json();
+		assertThat(session.get("actions").asInt()).isEqualTo(2);
+		assertThat(session.get("currentPage").asString()).isEqualTo("/pricing");
+	}
+
+	@Test
 	void workflowsStartedAndNotCompletedAreAbandonedOnceTheSessionEnds() {
 		String id = startSession("e7");
 		this.api.post("/api/v1/sessions/" + id + "/events", Api.json(Map.of("events", List.of(
