@@ -145,8 +145,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			return asObject(ResponseEntity.badRequest().body(problem));
 		}
 		String field = jsonPath(json.get());
+		String message = json.get() instanceof JsonConfiguration.RefusedValueException refused
+				? refused.getOriginalMessage() : "has the wrong type or value";
 		return asObject(badRequest("invalid-field", "Invalid field",
-				List.of(new FieldError(field.isEmpty() ? "body" : field, "has the wrong type or value"))));
+				List.of(new FieldError(field.isEmpty() ? "body" : field, message))));
 	}
 
 	@Override

@@ -43,7 +43,8 @@ class EventIngestionHttpTests extends HttpTest {
 	void dataKeepsTheJsonTypesItWasSentWith() {
 		String id = startSession("e1-types");
 		String data = "{\"items\": 3, \"total\": 19.99, \"gift\": true, \"coupon\": null, \"sizes\": [42, 43.5, false], "
-				+ "\"big\": 123456789012345678901234567890, \"nested\": {\"n\": -1, \"s\": \"7\"}}";
+				+ "\"big\": 123456789012345678901234567890, \"nested\": {\"n\": -1, \"s\": \"7\"}, \"zero\": 0.0, "
+				+ "\"small\": 1e-300, \"none\": 0e-999999}";
 
 		Api.Response response = this.api.post("/api/v1/sessions/" + id + "/event",
 				"{\"action\": \"checkout\", \"data\": " + data + "}");

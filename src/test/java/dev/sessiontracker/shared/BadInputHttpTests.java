@@ -127,7 +127,14 @@ class BadInputHttpTests extends HttpTest {
 						"events[1].data"),
 				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": 5}]}", "events[1].action"),
 				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": 1.5}]}", "events[1].action"),
-				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": false}]}", "events[1].action"));
+				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": false}]}", "events[1].action"),
+				// Numbers a double cannot hold would be stored altered ("Infinity", 0): jsonb cannot hold them either.
+				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": \"x\", \"data\": {\"n\": 1e999999}}]}",
+						"events[1].data.n"),
+				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": \"x\", \"data\": {\"l\": [1, -1e400]}}]}",
+						"events[1].data.l"),
+				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": \"x\", \"data\": {\"n\": 1e-400}}]}",
+						"events[1].data.n"));
 	}
 
 	@ParameterizedTest
@@ -168,6 +175,19 @@ class BadInputHttpTests extends HttpTest {
 			.isEqualTo("userId: size must be between 1 and 128");
 		assertThat(this.api.post("/api/v1/sessions/" + id + "/event", "{\"action\": \"" + "a".repeat(51) + "\"}")
 			.text("detail")).isEqualTo("action: size must be between 1 and 50");
+	}
+
+	@Test
+	void aNumberADoubleCannotHoldIsRefusedSayingWhy() {
+		String id = startSession("huge-number");
+
+		Api.Response response = this.api.post("/api/v1/sessions/" + id + "/event",
+				"{\"action\": \"x\", \"data\": {\"total\": 1e999999}}");
+
+		assertBadRequest(response, "data.total");
+		assertThat(response.text("detail"))
+			.isEqualTo("data.total: is out of the range of a double (it would be stored as Infinity or 0)");
+		assertThat(this.api.get("/api/v1/sessions/" + id).json().get("actions").asInt()).isZero();
 	}
 
 	@Test
