@@ -20,6 +20,7 @@ import dev.sessiontracker.session.SessionIds;
 import dev.sessiontracker.session.SessionService;
 import dev.sessiontracker.shared.InvalidFieldException;
 import dev.sessiontracker.shared.LimitProperties;
+import dev.sessiontracker.shared.StorableText;
 
 /**
  * Ingests events into open sessions. The whole request is validated before anything is written, and written in
@@ -132,9 +133,12 @@ public class EventService {
 		if (text.getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES) {
 			throw new InvalidFieldException(field + "data", "larger than " + MAX_DATA_BYTES + " bytes as JSON");
 		}
+		// Values with them were refused while reading JSON; keys are not read as strings, so they are checked here.
 		if (text.contains("\\u0000")) {
-			// PostgreSQL's jsonb cannot hold NUL characters.
-			throw new InvalidFieldException(field + "data", "must not contain NUL (\\u0000) characters");
+			throw new InvalidFieldException(field + "data", StorableText.NUL);
+		}
+		if (StorableText.hasUnpairedSurrogate(text)) {
+			throw new InvalidFieldException(field + "data", StorableText.UNPAIRED_SURROGATE);
 		}
 		Object page = data.get("page");
 		if (page != null && !(page instanceof String) && event.action().equals("page_view")) {

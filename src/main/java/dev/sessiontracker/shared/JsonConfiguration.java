@@ -18,20 +18,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * How request bodies are read. PostgreSQL text cannot hold NUL characters: refusing them while reading JSON names
- * the offending field in the 400, instead of failing later in the database. A scalar of the wrong JSON type is
- * refused too, instead of Jackson's default coercion: {@code "userId": 123} is not the user "123", and
- * {@code "type": 1} is not the second device type. Free-form {@code data} is not affected: its values keep their
- * own JSON types. Its numbers are read as doubles, like a browser's: one a double cannot hold (1e999999, 1e-400)
- * would be stored as "Infinity" or 0, so it is refused (jsonb could not hold 1e999999 either).
+ * How request bodies are read. PostgreSQL cannot store NUL characters or halves of surrogate pairs
+ * ({@link StorableText}): refusing them while reading JSON names the offending field in the 400, instead of failing
+ * later in the database or storing "?". A scalar of the wrong JSON type is refused too, instead of Jackson's default
+ * coercion: {@code "userId": 123} is not the user "123", and {@code "type": 1} is not the second device type.
+ * Free-form {@code data} is not affected: its values keep their own JSON types. Its numbers are read as doubles,
+ * like a browser's: one a double cannot hold (1e999999, 1e-400) would be stored as "Infinity" or 0, so it is refused
+ * (jsonb could not hold 1e999999 either).
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
 
 	@Bean
-	JsonMapperBuilderCustomizer rejectNulCharacters() {
-		return builder -> builder
-			.addModule(new SimpleModule("reject-nul").addDeserializer(String.class, new NulRejectingStrings()));
+	JsonMapperBuilderCustomizer rejectUnstorableStrings() {
+		return builder -> builder.addModule(
+				new SimpleModule("reject-unstorable-strings").addDeserializer(String.class, new StorableStrings()));
 	}
 
 	@Bean
@@ -98,13 +99,15 @@ class JsonConfiguration {
 
 	}
 
-	static final class NulRejectingStrings extends StringDeserializer {
+	/** Strings, free-form data's included; not the keys of data, which EventService checks. */
+	static final class StorableStrings extends StringDeserializer {
 
 		@Override
 		public String deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
 			String value = super.deserialize(parser, context);
-			if (value != null && value.indexOf('\u0000') >= 0) {
-				throw context.weirdStringException(value, String.class, "must not contain NUL (\\u0000) characters");
+			String refusal = (value != null) ? StorableText.refusal(value) : null;
+			if (refusal != null) {
+				throw new RefusedValueException(parser, refusal, value, String.class);
 			}
 			return value;
 		}

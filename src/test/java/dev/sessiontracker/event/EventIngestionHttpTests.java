@@ -42,9 +42,10 @@ class EventIngestionHttpTests extends HttpTest {
 	@Test
 	void dataKeepsTheJsonTypesItWasSentWith() {
 		String id = startSession("e1-types");
-		String data = "{\"items\": 3, \"total\": 19.99, \"gift\": true, \"coupon\": null, \"sizes\": [42, 43.5, false], "
-				+ "\"big\": 123456789012345678901234567890, \"nested\": {\"n\": -1, \"s\": \"7\"}, \"zero\": 0.0, "
-				+ "\"small\": 1e-300, \"none\": 0e-999999}";
+		String data = "{\"items\": 3, \"total\": 19.99, \"gift\": true, \"coupon\": null, "
+				+ "\"sizes\": [42, 43.5, false], \"big\": 123456789012345678901234567890, "
+				+ "\"nested\": {\"n\": -1, \"s\": \"7\"}, \"zero\": 0.0, \"small\": 1e-300, \"none\": 0e-999999, "
+				+ "\"\\ud83d\\ude00\": \"\\ud83d\\ude00 \uD83D\uDE00\"}";
 
 		Api.Response response = this.api.post("/api/v1/sessions/" + id + "/event",
 				"{\"action\": \"checkout\", \"data\": " + data + "}");

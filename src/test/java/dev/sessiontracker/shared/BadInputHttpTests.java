@@ -64,7 +64,11 @@ class BadInputHttpTests extends HttpTest {
 				Arguments.of("{\"userId\": \"u\", \"device\": {\"bot\": 1}}", "device.bot"),
 				Arguments.of("{\"userId\": \"u\", \"device\": {\"bot\": \"true\"}}", "device.bot"),
 				Arguments.of("{\"userId\": \"u\", \"entry\": {\"source\": 0}}", "entry.source"),
-				Arguments.of("{\"userId\": \"u\", \"entry\": {\"page\": 404}}", "entry.page"));
+				Arguments.of("{\"userId\": \"u\", \"entry\": {\"page\": 404}}", "entry.page"),
+				// Half a UTF-16 surrogate pair is no character: PostgreSQL would store it as "?".
+				Arguments.of("{\"userId\": \"\\ud800\"}", "userId"),
+				Arguments.of("{\"userId\": \"u\\ud83d\"}", "userId"),
+				Arguments.of("{\"userId\": \"u\", \"entry\": {\"page\": \"/\\udc00\"}}", "entry.page"));
 	}
 
 	@ParameterizedTest
@@ -83,7 +87,9 @@ class BadInputHttpTests extends HttpTest {
 				Arguments.of("", "body"), Arguments.of("{\"reason\": \"logout\", \"lastAction\": \"" + "a".repeat(51)
 						+ "\"}", "lastAction"),
 				Arguments.of("{\"reason\": \"logout\", \"lastAction\": 5}", "lastAction"),
-				Arguments.of("{\"reason\": \"logout\", \"page\": true}", "page"), Arguments.of("{\"reason\": 1}", "reason"));
+				Arguments.of("{\"reason\": \"logout\", \"page\": true}", "page"),
+				Arguments.of("{\"reason\": 1}", "reason"),
+				Arguments.of("{\"reason\": \"logout\", \"lastAction\": \"\\ud800x\"}", "lastAction"));
 	}
 
 	@ParameterizedTest
@@ -128,13 +134,18 @@ class BadInputHttpTests extends HttpTest {
 				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": 5}]}", "events[1].action"),
 				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": 1.5}]}", "events[1].action"),
 				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": false}]}", "events[1].action"),
-				// Numbers a double cannot hold would be stored altered ("Infinity", 0): jsonb cannot hold them either.
+				// Numbers a double cannot hold would be stored altered, as "Infinity" or 0.
 				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": \"x\", \"data\": {\"n\": 1e999999}}]}",
 						"events[1].data.n"),
-				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": \"x\", \"data\": {\"l\": [1, -1e400]}}]}",
-						"events[1].data.l"),
+				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": \"x\", \"data\": {\"l\": "
+						+ "[1, -1e400]}}]}", "events[1].data.l"),
 				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": \"x\", \"data\": {\"n\": 1e-400}}]}",
-						"events[1].data.n"));
+						"events[1].data.n"),
+				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": \"a\\udc00\"}]}", "events[1].action"),
+				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": \"x\", \"data\": {\"s\": "
+						+ "\"\\ud800\"}}]}", "events[1].data.s"),
+				Arguments.of("{\"events\": [{\"action\": \"ok\"}, {\"action\": \"x\", \"data\": {\"o\": {\"s\": "
+						+ "\"x\\udbff\"}}}]}", "events[1].data.o"));
 	}
 
 	@ParameterizedTest
@@ -175,6 +186,25 @@ class BadInputHttpTests extends HttpTest {
 			.isEqualTo("userId: size must be between 1 and 128");
 		assertThat(this.api.post("/api/v1/sessions/" + id + "/event", "{\"action\": \"" + "a".repeat(51) + "\"}")
 			.text("detail")).isEqualTo("action: size must be between 1 and 50");
+	}
+
+	@Test
+	void anUnpairedSurrogateIsRefusedInDataKeysToo() {
+		String id = startSession("lone-surrogate");
+		String batch = "{\"events\": [{\"action\": \"ok\"}, {\"action\": \"x\", \"data\": {\"\\ud800\": 1}}]}";
+
+		// Read as UTF-8, the JSON parser itself refuses it; read in another charset, the event's data is named.
+		Api.Response utf8 = this.api.post("/api/v1/sessions/" + id + "/events", batch);
+		Api.Response latin1 = this.api.post("/api/v1/sessions/" + id + "/events", batch,
+				Map.of("Content-Type", "application/json;charset=ISO-8859-1"));
+		Api.Response value = this.api.post("/api/v1/sessions/" + id + "/event",
+				"{\"action\": \"x\", \"data\": {\"s\": \"\\ud800\"}}");
+
+		assertBadRequest(utf8, "body");
+		assertBadRequest(latin1, "events[1].data");
+		assertThat(latin1.text("detail")).isEqualTo("events[1].data: " + StorableText.UNPAIRED_SURROGATE);
+		assertThat(value.text("detail")).isEqualTo("data.s: " + StorableText.UNPAIRED_SURROGATE);
+		assertThat(this.api.get("/api/v1/sessions/" + id).json().get("actions").asInt()).isZero();
 	}
 
 	@Test
