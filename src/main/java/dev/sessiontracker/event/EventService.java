@@ -1,5 +1,6 @@
 package dev.sessiontracker.event;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,14 +149,28 @@ public class EventService {
 		Object workflowId = data.get("workflowId");
 		if (workflowId != null && (event.action().equals("workflow_start")
 				|| event.action().equals("workflow_complete"))) {
-			if (!(workflowId instanceof String || workflowId instanceof Number)
-					|| workflowId.toString().isEmpty()
-					|| workflowId.toString().length() > MAX_WORKFLOW_ID_LENGTH) {
+			int characters = workflowIdCharacters(workflowId);
+			if (characters < 1 || characters > MAX_WORKFLOW_ID_LENGTH) {
 				throw new InvalidFieldException(field + "data.workflowId",
 						"must be a string or number of 1 to " + MAX_WORKFLOW_ID_LENGTH + " characters");
 			}
 		}
 		return text;
+	}
+
+	/**
+	 * The characters of a workflow id as it is stored ({@code data->>'workflowId'} into a varchar(128), which counts
+	 * code points), or -1 when it is neither a string nor a number. jsonb writes a number out in full: 1e200 is 201
+	 * characters.
+	 */
+	private static int workflowIdCharacters(Object workflowId) {
+		if (workflowId instanceof String text) {
+			return text.codePointCount(0, text.length());
+		}
+		if (workflowId instanceof Number number) {
+			return new BigDecimal(number.toString()).toPlainString().length();
+		}
+		return -1;
 	}
 
 	/** Levels of objects and arrays: {@code {}} is 1, {@code {"a": [1]}} is 2. */

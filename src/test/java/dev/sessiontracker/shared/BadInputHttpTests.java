@@ -221,6 +221,48 @@ class BadInputHttpTests extends HttpTest {
 	}
 
 	@Test
+	void lengthsCountCharactersAsTheColumnsDoNotUtf16Units() {
+		String emoji = "\uD83D\uDE00"; // one character, two UTF-16 units
+
+		Api.Response start = this.api.post(START, Api.json(Map.of("userId", emoji.repeat(128), "device",
+				Map.of("browser", emoji.repeat(50)), "entry", Map.of("page", "/" + emoji.repeat(2047)))));
+		assertThat(start.status()).as(start.body()).isEqualTo(201);
+		String id = start.text("id");
+		Api.Response events = this.api.post("/api/v1/sessions/" + id + "/events",
+				Api.json(Map.of("events", List.of(Map.of("action", emoji.repeat(50)),
+						Map.of("action", "workflow_start", "data", Map.of("workflowId", emoji.repeat(128)))))));
+		assertThat(events.status()).as(events.body()).isEqualTo(202);
+		Api.Response end = this.api.post("/api/v1/sessions/" + id + "/end",
+				Api.json(Map.of("reason", "logout", "lastAction", emoji.repeat(50))));
+		assertThat(end.status()).as(end.body()).isEqualTo(200);
+
+		assertThat(this.jdbc.queryForMap("SELECT user_id, browser, entry_page, last_action FROM user_sessions "
+				+ "WHERE id = ?::uuid", id))
+			.containsExactly(Map.entry("user_id", emoji.repeat(128)), Map.entry("browser", emoji.repeat(50)),
+					Map.entry("entry_page", "/" + emoji.repeat(2047)), Map.entry("last_action", emoji.repeat(50)));
+		assertThat(this.jdbc.queryForList("SELECT event_type FROM session_events WHERE session_id = ?::uuid",
+				String.class, id)).contains(emoji.repeat(50));
+		assertThat(this.jdbc.queryForObject("SELECT workflow_id FROM workflow_executions WHERE session_id = ?::uuid",
+				String.class, id)).isEqualTo(emoji.repeat(128));
+
+		// One character more is refused, naming the field, as are 7 characters of a number whose text is 201.
+		String open = startSession("one-character-more");
+		assertBadRequest(this.api.post(START, Api.json(Map.of("userId", emoji.repeat(129)))), "userId");
+		assertBadRequest(this.api.post(START, Api.json(Map.of("userId", "u", "device",
+				Map.of("browser", emoji.repeat(51))))), "device.browser");
+		assertBadRequest(this.api.post("/api/v1/sessions/" + open + "/event",
+				Api.json(Map.of("action", emoji.repeat(51)))), "action");
+		assertBadRequest(this.api.post("/api/v1/sessions/" + open + "/event",
+				Api.json(Map.of("action", "workflow_start", "data", Map.of("workflowId", emoji.repeat(129))))),
+				"data.workflowId");
+		assertBadRequest(this.api.post("/api/v1/sessions/" + open + "/event",
+				"{\"action\": \"workflow_start\", \"data\": {\"workflowId\": 1e200}}"), "data.workflowId");
+		assertBadRequest(this.api.post("/api/v1/sessions/" + open + "/end",
+				Api.json(Map.of("reason", "logout", "lastAction", emoji.repeat(51)))), "lastAction");
+		assertThat(this.api.get("/api/v1/sessions/" + open).json().get("actions").asInt()).isZero();
+	}
+
+	@Test
 	void badSingleEventNamesItsFieldWithoutABatchPrefix() {
 		String id = startSession("bad-single");
 

@@ -6,9 +6,9 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 
 import dev.sessiontracker.event.NewEvent;
+import dev.sessiontracker.shared.Characters;
 
 @Schema(name = "Event", description = "One event. Actions with meaning: error (counts in errors), page_view with "
 		+ "data.page (moves the current/exit page), workflow_start / workflow_complete with data.workflowId.")
@@ -16,7 +16,8 @@ record EventRequest(
 		@Schema(description = "Client-made id; a second event with an id the session already has is a duplicate "
 				+ "and is not stored again", example = "6f1c2a9e-8d7b-4c3e-a1f0-2b9d8e7c6a51") UUID id,
 		@Schema(example = "page_view",
-				requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(min = 1, max = 50) String action,
+				requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1,
+				maxLength = 50) @NotBlank @Characters(min = 1, max = 50) String action,
 		@Schema(description = "Defaults to the server's receive time; at most 24 h from the server's clock",
 				example = "2026-11-24T10:15:30Z") Instant timestamp,
 		@Schema(description = "Any JSON object of at most 8 KiB",
