@@ -288,13 +288,36 @@ class BadInputHttpTests extends HttpTest {
 				Arguments.of("/api/v1/sessions/user/u/history?limit=ten", "limit"),
 				Arguments.of("/api/v1/sessions/active?limit=0", "limit"),
 				Arguments.of("/api/v1/sessions/bounces", "date"),
-				Arguments.of("/api/v1/sessions/bounces?date=24.11.2026", "date"));
+				Arguments.of("/api/v1/sessions/bounces?date=24.11.2026", "date"),
+				// A day is YYYY-MM-DD: a four-digit year from 0001, no sign, no offset.
+				Arguments.of("/api/v1/stats/daily?from=-0001-01-01&to=0000-01-01", "from"),
+				Arguments.of("/api/v1/stats/daily?from=2026-11-01&to=0000-01-01", "to"),
+				Arguments.of("/api/v1/stats/daily?to=%2B10000-01-01", "to"),
+				Arguments.of("/api/v1/stats/daily?from=%2B2026-11-01", "from"),
+				Arguments.of("/api/v1/stats/daily?to=2026-11-24Z", "to"),
+				Arguments.of("/api/v1/sessions/bounces?date=0000-01-01", "date"),
+				Arguments.of("/api/v1/sessions/bounces?date=-2026-11-24", "date"),
+				Arguments.of("/api/v1/sessions/bounces?date=2026-11-24%2B01:00", "date"),
+				Arguments.of("/api/v1/insights/activity?from=0000-12-01&to=0001-01-05", "from"),
+				Arguments.of("/api/v1/insights/leave?to=12026-01-01", "to"));
 	}
 
 	@ParameterizedTest
 	@MethodSource("badQueries")
 	void badQueryParameterIs400NamingTheParameter(String path, String parameter) {
 		assertBadRequest(this.api.get(path), parameter);
+	}
+
+	@Test
+	void aDayToRollUpIsYyyyMmDdFromYear0001() {
+		assertBadRequest(this.api.post("/api/v1/stats/daily/-0001-01-01/rollup", null), "date");
+		assertBadRequest(this.api.post("/api/v1/stats/daily/0000-01-01/rollup", null), "date");
+		assertBadRequest(this.api.post("/api/v1/stats/daily/%2B10000-01-01/rollup", null), "date");
+
+		// The first day there is: a default `from` 29 days before it is not a day either.
+		Api.Response first = this.api.get("/api/v1/insights/activity?to=0001-01-05");
+		assertThat(first.status()).as(first.body()).isEqualTo(200);
+		assertThat(first.text("from")).isEqualTo("0001-01-01");
 	}
 
 	@Test
