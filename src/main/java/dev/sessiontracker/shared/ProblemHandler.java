@@ -141,6 +141,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 					: "";
 			ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
 					"The body is not valid JSON" + where + ".");
+			problem.setProperty("field", "body");
 			problem.setProperty("errors", List.of(new FieldError("body", "not valid JSON" + where)));
 			return asObject(ResponseEntity.badRequest().body(problem));
 		}

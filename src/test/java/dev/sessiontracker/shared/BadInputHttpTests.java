@@ -263,6 +263,16 @@ class BadInputHttpTests extends HttpTest {
 	}
 
 	@Test
+	void malformedJsonNamesTheBodyAsEvery400NamesItsField() {
+		Api.Response response = this.api.post(START, "{\"userId\": \"u\",}");
+
+		assertBadRequest(response, "body");
+		assertThat(response.text("type")).isEqualTo("/problems/malformed-json");
+		assertThat(response.text("field")).isEqualTo("body");
+		assertThat(response.text("detail")).startsWith("The body is not valid JSON at line 1, column ");
+	}
+
+	@Test
 	void badSingleEventNamesItsFieldWithoutABatchPrefix() {
 		String id = startSession("bad-single");
 
@@ -372,6 +382,8 @@ class BadInputHttpTests extends HttpTest {
 		assertThat(problem.get("title").asString()).isNotBlank();
 		assertThat(problem.get("detail").asString()).contains(field);
 		assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString())).contains(field);
+		assertThat(problem.get("field")).as("the first of errors, as in every 400").isNotNull();
+		assertThat(problem.get("field").asString()).isEqualTo(problem.get("errors").get(0).get("field").asString());
 		assertThat(response.body()).doesNotContain("Exception");
 	}
 
