@@ -34,6 +34,8 @@ public class EventService {
 
 	static final Duration MAX_CLOCK_SKEW = Duration.ofHours(24);
 
+	private static final int MAX_ACTION_LENGTH = 50;
+
 	private static final int MAX_WORKFLOW_ID_LENGTH = 128;
 
 	private final EventRepository events;
@@ -52,7 +54,9 @@ public class EventService {
 	}
 
 	/**
-	 * Stores the events into the session.
+	 * Stores the events into the session. Every event is checked here (its action too), so that a refused batch's
+	 * 400 names each of its refused events.
+	 * @param batch the events; null for a {@code null} in the request's batch
 	 * @param fieldPrefix how the client names the events in its request ({@code "events"} for a batch, or
 	 * {@code ""} for a single event), so that errors name the field the client wrote
 	 */
@@ -97,11 +101,15 @@ public class EventService {
 			NewEvent event = batch.get(i);
 			String field = fieldPrefix.isEmpty() ? "" : fieldPrefix + "[" + i + "].";
 			try {
+				if (event == null) {
+					throw new InvalidFieldException(fieldPrefix + "[" + i + "]", "must not be null");
+				}
+				String action = checkedAction(event.action(), field);
 				rows.add(new EventRepository.Row(event.id() != null ? event.id() : SessionIds.next(),
 						// Server-stamped events of one request keep their order: a microsecond apart.
 						event.timestamp() != null ? checkedTimestamp(event.timestamp(), now, field)
 								: now.plus(i, ChronoUnit.MICROS),
-						event.action(), dataJson(event, field)));
+						action, dataJson(event, field)));
 			}
 			catch (InvalidFieldException ex) {
 				refused.addAll(ex.getErrors());
@@ -111,6 +119,17 @@ public class EventService {
 			throw new InvalidFieldException(refused);
 		}
 		return rows;
+	}
+
+	/** 1 to 50 characters, not only white space (as {@code @NotBlank} and a varchar(50) would have it). */
+	private static String checkedAction(String action, String field) {
+		if (action == null || action.trim().isEmpty()) {
+			throw new InvalidFieldException(field + "action", "must not be blank");
+		}
+		if (action.length() > MAX_ACTION_LENGTH && action.codePointCount(0, action.length()) > MAX_ACTION_LENGTH) {
+			throw new InvalidFieldException(field + "action", "size must be between 1 and " + MAX_ACTION_LENGTH);
+		}
+		return action;
 	}
 
 	private static Instant checkedTimestamp(Instant timestamp, Instant now, String field) {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -175,6 +176,32 @@ class BadInputHttpTests extends HttpTest {
 			.containsExactly("events[1].timestamp", "events[3].data.workflowId");
 		assertThat(response.text("detail")).startsWith("events[1].timestamp: more than 24 hours away")
 			.contains("; events[3].data.workflowId: must be a string or number of 1 to 128 characters");
+		assertThat(this.api.get("/api/v1/sessions/" + id).json().get("actions").asInt()).isZero();
+	}
+
+	@Test
+	void aBatchNamesEveryRefusedEventWhateverRefusedIt() {
+		String id = startSession("every-bad");
+		String ok = "{\"action\": \"ok\"}";
+		List<String> events = new ArrayList<>(Collections.nCopies(12, ok));
+		events.set(0, "{\"action\": \"\"}");
+		events.set(2, "{\"action\": \"" + "a".repeat(51) + "\"}");
+		events.set(3, "{\"action\": \"x\", \"timestamp\": \"2026-11-25T10:00:01Z\"}");
+		events.set(5, "null");
+		events.set(7, "{\"action\": \"big\", \"data\": {\"blob\": \"" + "x".repeat(8 * 1024) + "\"}}");
+		events.set(10, "{\"action\": \"page_view\", \"data\": {\"page\": {\"x\": 1}}}");
+		events.set(11, "{\"data\": {}}");
+
+		Api.Response response = this.api.post("/api/v1/sessions/" + id + "/events",
+				"{\"events\": [" + String.join(", ", events) + "]}");
+
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.json().get("errors").valueStream().map(error -> error.get("field").asString()))
+			.containsExactly("events[0].action", "events[2].action", "events[3].timestamp", "events[5]",
+					"events[7].data", "events[10].data.page", "events[11].action");
+		assertThat(response.text("field")).isEqualTo("events[0].action");
+		assertThat(response.text("detail")).startsWith("events[0].action: must not be blank; events[2].action: "
+				+ "size must be between 1 and 50; events[3].timestamp: more than 24 hours away");
 		assertThat(this.api.get("/api/v1/sessions/" + id).json().get("actions").asInt()).isZero();
 	}
 
