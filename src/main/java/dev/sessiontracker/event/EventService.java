@@ -1,5 +1,6 @@
 package dev.sessiontracker.event;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import dev.sessiontracker.session.SessionIds;
 import dev.sessiontracker.session.SessionService;
 import dev.sessiontracker.shared.InvalidFieldException;
 import dev.sessiontracker.shared.LimitProperties;
+import dev.sessiontracker.shared.StorableText;
 
 /**
  * Ingests events into open sessions. The whole request is validated before anything is written, and written in
@@ -33,6 +35,8 @@ public class EventService {
 	static final int MAX_DATA_BYTES = 8 * 1024;
 
 	static final Duration MAX_CLOCK_SKEW = Duration.ofHours(24);
+
+	private static final int MAX_ACTION_LENGTH = 50;
 
 	private static final int MAX_WORKFLOW_ID_LENGTH = 128;
 
@@ -52,7 +56,9 @@ public class EventService {
 	}
 
 	/**
-	 * Stores the events into the session.
+	 * Stores the events into the session. Every event is checked here (its action too), so that a refused batch's
+	 * 400 names each of its refused events.
+	 * @param batch the events; null for a {@code null} in the request's batch
 	 * @param fieldPrefix how the client names the events in its request ({@code "events"} for a batch, or
 	 * {@code ""} for a single event), so that errors name the field the client wrote
 	 */
@@ -117,11 +123,15 @@ public class EventService {
 			NewEvent event = batch.get(i);
 			String field = fieldPrefix.isEmpty() ? "" : fieldPrefix + "[" + i + "].";
 			try {
+				if (event == null) {
+					throw new InvalidFieldException(fieldPrefix + "[" + i + "]", "must not be null");
+				}
+				String action = checkedAction(event.action(), field);
 				rows.add(new EventRepository.Row(event.id() != null ? event.id() : SessionIds.next(),
 						// Server-stamped events of one request keep their order: a microsecond apart.
 						event.timestamp() != null ? checkedTimestamp(event.timestamp(), now, field)
 								: now.plus(i, ChronoUnit.MICROS),
-						event.action(), dataJson(event, field)));
+						action, dataJson(event, field)));
 			}
 			catch (InvalidFieldException ex) {
 				refused.addAll(ex.getErrors());
@@ -131,6 +141,17 @@ public class EventService {
 			throw new InvalidFieldException(refused);
 		}
 		return rows;
+	}
+
+	/** 1 to 50 characters, not only white space (as {@code @NotBlank} and a varchar(50) would have it). */
+	private static String checkedAction(String action, String field) {
+		if (action == null || action.trim().isEmpty()) {
+			throw new InvalidFieldException(field + "action", "must not be blank");
+		}
+		if (action.length() > MAX_ACTION_LENGTH && action.codePointCount(0, action.length()) > MAX_ACTION_LENGTH) {
+			throw new InvalidFieldException(field + "action", "size must be between 1 and " + MAX_ACTION_LENGTH);
+		}
+		return action;
 	}
 
 	private static Instant checkedTimestamp(Instant timestamp, Instant now, String field) {
@@ -154,21 +175,43 @@ public class EventService {
 		if (text.getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES) {
 			throw new InvalidFieldException(field + "data", "larger than " + MAX_DATA_BYTES + " bytes as JSON");
 		}
+		// Values with them were refused while reading JSON; keys are not read as strings, so they are checked here.
 		if (text.contains("\\u0000")) {
-			// PostgreSQL's jsonb cannot hold NUL characters.
-			throw new InvalidFieldException(field + "data", "must not contain NUL (\\u0000) characters");
+			throw new InvalidFieldException(field + "data", StorableText.NUL);
+		}
+		if (StorableText.hasUnpairedSurrogate(text)) {
+			throw new InvalidFieldException(field + "data", StorableText.UNPAIRED_SURROGATE);
+		}
+		Object page = data.get("page");
+		if (page != null && !(page instanceof String) && event.action().equals("page_view")) {
+			// It becomes the session's current (later exit) page: an object's JSON text is no page.
+			throw new InvalidFieldException(field + "data.page", "must be a string");
 		}
 		Object workflowId = data.get("workflowId");
 		if (workflowId != null && (event.action().equals("workflow_start")
 				|| event.action().equals("workflow_complete"))) {
-			if (!(workflowId instanceof String || workflowId instanceof Number)
-					|| workflowId.toString().isEmpty()
-					|| workflowId.toString().length() > MAX_WORKFLOW_ID_LENGTH) {
+			int characters = workflowIdCharacters(workflowId);
+			if (characters < 1 || characters > MAX_WORKFLOW_ID_LENGTH) {
 				throw new InvalidFieldException(field + "data.workflowId",
 						"must be a string or number of 1 to " + MAX_WORKFLOW_ID_LENGTH + " characters");
 			}
 		}
 		return text;
+	}
+
+	/**
+	 * The characters of a workflow id as it is stored ({@code data->>'workflowId'} into a varchar(128), which counts
+	 * code points), or -1 when it is neither a string nor a number. jsonb writes a number out in full: 1e200 is 201
+	 * characters.
+	 */
+	private static int workflowIdCharacters(Object workflowId) {
+		if (workflowId instanceof String text) {
+			return text.codePointCount(0, text.length());
+		}
+		if (workflowId instanceof Number number) {
+			return new BigDecimal(number.toString()).toPlainString().length();
+		}
+		return -1;
 	}
 
 	/** Levels of objects and arrays: {@code {}} is 1, {@code {"a": [1]}} is 2. */

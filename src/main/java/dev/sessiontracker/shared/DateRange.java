@@ -11,9 +11,12 @@ public record DateRange(LocalDate from, LocalDate to) {
 
 	public static final int MAX_DAYS = 366;
 
+	/** The first day a parameter can name (days are YYYY-MM-DD, and there is no year 0). */
+	public static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
+
 	public static DateRange of(LocalDate from, LocalDate to, LocalDate today) {
 		LocalDate last = to != null ? to : today;
-		LocalDate first = from != null ? from : last.minusDays(29);
+		LocalDate first = from != null ? from : max(last.minusDays(29), FIRST_DAY);
 		if (first.isAfter(last)) {
 			throw new InvalidFieldException("from", "must not be after to (" + last + ")");
 		}
@@ -21,6 +24,10 @@ public record DateRange(LocalDate from, LocalDate to) {
 			throw new InvalidFieldException("from", "the range may span at most " + MAX_DAYS + " days");
 		}
 		return new DateRange(first, last);
+	}
+
+	private static LocalDate max(LocalDate a, LocalDate b) {
+		return a.isAfter(b) ? a : b;
 	}
 
 }

@@ -141,12 +141,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 					: "";
 			ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
 					"The body is not valid JSON" + where + ".");
+			problem.setProperty("field", "body");
 			problem.setProperty("errors", List.of(new FieldError("body", "not valid JSON" + where)));
 			return asObject(ResponseEntity.badRequest().body(problem));
 		}
 		String field = jsonPath(json.get());
+		String message = json.get() instanceof JsonConfiguration.RefusedValueException refused
+				? refused.getOriginalMessage() : "has the wrong type or value";
 		return asObject(badRequest("invalid-field", "Invalid field",
-				List.of(new FieldError(field.isEmpty() ? "body" : field, "has the wrong type or value"))));
+				List.of(new FieldError(field.isEmpty() ? "body" : field, message))));
 	}
 
 	@Override

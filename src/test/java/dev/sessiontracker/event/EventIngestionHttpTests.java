@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.sessiontracker.support.Api;
 import dev.sessiontracker.support.HttpTest;
@@ -15,6 +16,8 @@ import dev.sessiontracker.support.HttpTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EventIngestionHttpTests extends HttpTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Test
 	void singleEventIsAcceptedAndCountsAsAnActionThatMovesLastSeen() {
@@ -34,6 +37,22 @@ class EventIngestionHttpTests extends HttpTest {
 		assertThat(events.get(0).get("action").asString()).isEqualTo("click_signup");
 		assertThat(events.get(0).at("/data/button").asString()).isEqualTo("hero");
 		assertThat(Instant.parse(events.get(0).get("timestamp").asString())).isEqualTo(later);
+	}
+
+	@Test
+	void dataKeepsTheJsonTypesItWasSentWith() {
+		String id = startSession("e1-types");
+		String data = "{\"items\": 3, \"total\": 19.99, \"gift\": true, \"coupon\": null, "
+				+ "\"sizes\": [42, 43.5, false], \"big\": 123456789012345678901234567890, "
+				+ "\"nested\": {\"n\": -1, \"s\": \"7\"}, \"zero\": 0.0, \"small\": 1e-300, \"none\": 0e-999999, "
+				+ "\"\\ud83d\\ude00\": \"\\ud83d\\ude00 \uD83D\uDE00\"}";
+
+		Api.Response response = this.api.post("/api/v1/sessions/" + id + "/event",
+				"{\"action\": \"checkout\", \"data\": " + data + "}");
+
+		assertThat(response.status()).as(response.body()).isEqualTo(202);
+		JsonNode stored = this.api.get("/api/v1/sessions/" + id + "/events").json().get(0).get("data");
+		assertThat(stored).isEqualTo(JSON.readTree(data));
 	}
 
 	@Test
@@ -119,6 +138,30 @@ class EventIngestionHttpTests extends HttpTest {
 			.json();
 		assertThat(ended.at("/exit/page").asString()).isEqualTo("/newer");
 		assertThat(ended.at("/exit/lastAction").asString()).isEqualTo("page_view");
+	}
+
+	@Test
+	void aPageViewWhosePageIsNotAStringIsRefusedAndLeavesTheCurrentPage() {
+		String id = startSession("e6-page");
+		this.api.post("/api/v1/sessions/" + id + "/event",
+				Api.json(Map.of("action", "page_view", "data", Map.of("page", "/pricing"))));
+
+		Api.Response object = this.api.post("/api/v1/sessions/" + id + "/event",
+				"{\"action\": \"page_view\", \"data\": {\"page\": {\"x\": 1}}}");
+		Api.Response array = this.api.post("/api/v1/sessions/" + id + "/event",
+				"{\"action\": \"page_view\", \"data\": {\"page\": [\"/a\"]}}");
+		Api.Response otherAction = this.api.post("/api/v1/sessions/" + id + "/event",
+				"{\"action\": \"click\", \"data\": {\"page\": {\"x\": 1}}}");
+
+		for (Api.Response refused : List.of(object, array)) {
+			assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+			assertThat(refused.text("field")).isEqualTo("data.page");
+			assertThat(refused.text("detail")).isEqualTo("data.page: must be a string");
+		}
+		assertThat(otherAction.status()).as("data is free-form for other actions").isEqualTo(202);
+		JsonNode session = this.api.get("/api/v1/sessions/" + id).json();
+		assertThat(session.get("actions").asInt()).isEqualTo(2);
+		assertThat(session.get("currentPage").asString()).isEqualTo("/pricing");
 	}
 
 	@Test

@@ -2,15 +2,17 @@ package dev.sessiontracker.session.web;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import dev.sessiontracker.session.Device;
 import dev.sessiontracker.session.DeviceType;
+import dev.sessiontracker.shared.Characters;
 
 @Schema(description = "The device; fields left out are derived from the User-Agent header with ua-parser.")
 record DeviceInfo(@Schema(example = "desktop") DeviceType type,
-		@Schema(description = "ua-parser browser family", example = "Chrome") @Size(max = 50) String browser,
-		@Schema(description = "ua-parser OS family", example = "Windows") @Size(max = 50) String os,
+		@Schema(description = "ua-parser browser family", example = "Chrome",
+				maxLength = 50) @Characters(max = 50) String browser,
+		@Schema(description = "ua-parser OS family", example = "Windows",
+				maxLength = 50) @Characters(max = 50) String os,
 		@Schema(example = "1920x1080") @Pattern(regexp = "\\d{1,5}x\\d{1,5}",
 				message = "must look like 1920x1080") String screenSize,
 		@Schema(description = "true for crawlers and monitors", example = "false") Boolean bot) {
