@@ -194,9 +194,17 @@
    * Queues an event with a copy of its data. One the server could never take (no action; data not a JSON object of at
    * most 8 KiB, or not writable as JSON) is dropped here, alone, rather than block the queue or sink its batch.
    */
+  /** At most max UTF-16 units, never half a surrogate pair (the server refuses text with one). */
+  function clip(text, max) {
+    var t = String(text);
+    if (t.length <= max) { return t; }
+    var last = t.charCodeAt(max - 1);
+    return t.slice(0, last >= 0xD800 && last <= 0xDBFF ? max - 1 : max);
+  }
+
   function enqueue(action, data) {
     if (!cfg || s.ended || s.disabled) { return; }
-    var event = { id: uuid(), action: String(action).slice(0, 50), timestamp: new Date(now()).toISOString() };
+    var event = { id: uuid(), action: clip(action, 50), timestamp: new Date(now()).toISOString() };
     if (!event.action) { throw new Error('an event needs an action'); }
     if (data !== undefined && data !== null) {
       var json = JSON.stringify(data);
@@ -467,7 +475,7 @@
   // ---- the public API ----
 
   var api = {
-    version: '1.2.0',
+    version: '1.2.1',
 
     init: safe(function (options) {
       cfg = {};
@@ -508,7 +516,7 @@
     track: safe(function (action, data) { enqueue(action, data); }),
 
     error: safe(function (message, data) {
-      var d = { message: String(message).slice(0, 1000) };
+      var d = { message: clip(message, 1000) };
       if (data) { Object.keys(data).forEach(function (k) { d[k] = data[k]; }); }
       enqueue('error', d);
     }),

@@ -78,6 +78,22 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void longActionsAndErrorMessagesAreCutBeforeAnEmojiTheLimitWouldSplit() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			// 49 letters and an emoji are 51 UTF-16 units; cut at 50, the emoji's first half would stay.
+			browser.js("SessionTracker.track('a'.repeat(49) + '\\uD83D\\uDE00');"
+					+ "SessionTracker.error('b'.repeat(999) + '\\uD83D\\uDE00');");
+
+			call(browser, "flush()");
+
+			List<JsonNode> events = await("2 events stored", () -> events(id), stored -> stored.size() == 2);
+			assertThat(events.get(0).get("action").asString()).isEqualTo("a".repeat(49));
+			assertThat(events.get(1).at("/data/message").asString()).isEqualTo("b".repeat(999));
+		}
+	}
+
+	@Test
 	void flushSendsEverythingQueuedBatchAfterBatch() {
 		try (Browser browser = demo()) {
 			String id = init(browser, Map.of("userId", this.user, "batchSize", 500, "flushInterval", NEVER));
