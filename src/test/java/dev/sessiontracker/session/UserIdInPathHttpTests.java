@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UserIdInPathHttpTests extends HttpTest {
 
 	private static final List<String> AWKWARD = List.of("tenant/42", "a\\b", "50%", "a;b=c", "a//b", "/lead",
-			"line\nbreak", "x%2Fy", "../../start", "é/中", "a?b#c", "a b+c");
+			"line\nbreak", "x%2Fy", "../../start", "é/中", "a?b#c", "a b+c", " ");
 
 	@Test
 	void everyUserIdReadsBackThroughTheEndpointsThatNameIt() {

@@ -42,7 +42,7 @@ class BadInputHttpTests extends HttpTest {
 
 	static List<Arguments> badStarts() {
 		return List.of(Arguments.of("{\"userId\": ", "body"), Arguments.of("{}", "userId"),
-				Arguments.of("{\"userId\": \"   \"}", "userId"),
+				Arguments.of("{\"userId\": \"\"}", "userId"),
 				Arguments.of("{\"userId\": \"" + "x".repeat(129) + "\"}", "userId"),
 				Arguments.of("{\"userId\": [\"a\"]}", "userId"), Arguments.of("[1, 2]", "body"),
 				Arguments.of("{\"userId\": \"u\", \"device\": {\"type\": \"phone\"}}", "device.type"),
