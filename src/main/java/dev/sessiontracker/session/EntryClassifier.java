@@ -49,12 +49,14 @@ public final class EntryClassifier {
 		if (page == null) {
 			return null;
 		}
+		// The query is what stands between the first '?' and the fragment: a '?' inside the fragment starts none.
+		int fragment = page.indexOf('#');
+		int end = (fragment < 0) ? page.length() : fragment;
 		int queryStart = page.indexOf('?');
-		if (queryStart < 0) {
+		if (queryStart < 0 || queryStart >= end) {
 			return null;
 		}
-		int fragment = page.indexOf('#', queryStart);
-		String query = page.substring(queryStart + 1, fragment < 0 ? page.length() : fragment);
+		String query = page.substring(queryStart + 1, end);
 		for (String pair : query.split("&")) {
 			int eq = pair.indexOf('=');
 			if (eq > 0 && "utm_campaign".equals(decode(pair.substring(0, eq)))) {

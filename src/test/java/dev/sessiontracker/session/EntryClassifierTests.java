@@ -103,7 +103,8 @@ class EntryClassifierTests {
 			"/pricing?utm_source=news",
 			"/pricing?utm_campaign=",
 			"/pricing?utm_campaign=%20",
-			"/pricing#utm_campaign=launch"})
+			"/pricing#utm_campaign=launch",
+			"/pricing#plans?utm_campaign=launch"})
 	void returnsNullCampaignWhenAbsentOrBlank(String page) {
 		assertThat(EntryClassifier.campaign(page)).isNull();
 	}
