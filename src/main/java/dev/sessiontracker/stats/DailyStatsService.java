@@ -1,6 +1,7 @@
 package dev.sessiontracker.stats;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ public class DailyStatsService {
 					+ this.properties.zone() + ")");
 		}
 		if (!date.isAfter(oldestKeptDay())) {
-			throw new StatsDayException(date, "is beyond the retention of " + this.properties.retention()
+			throw new StatsDayException(date, "is beyond the retention of " + days(this.properties.retention())
 					+ ": its sessions are (being) deleted, so its stored row is kept as it is");
 		}
 		return this.repository.upsert(date, this.properties.zone());
@@ -117,6 +118,11 @@ public class DailyStatsService {
 	/** The last day whose sessions retention may already have deleted, wholly or in part. */
 	LocalDate oldestKeptDay() {
 		return LocalDate.ofInstant(this.clock.instant().minus(this.properties.retention()), this.properties.zone());
+	}
+
+	/** P30D as P30D, not as Duration's PT720H; a retention of hours as Duration writes it. */
+	private static String days(Duration duration) {
+		return (duration.toSeconds() % 86_400 == 0) ? "P" + duration.toDays() + "D" : duration.toString();
 	}
 
 }

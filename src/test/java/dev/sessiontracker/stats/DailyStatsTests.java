@@ -215,6 +215,7 @@ class DailyStatsTests extends HttpTest {
 		assertThat(future.status()).isEqualTo(409);
 		assertThat(future.text("type")).endsWith("/day-not-rollable");
 		assertThat(expired.status()).isEqualTo(409);
+		assertThat(expired.text("detail")).contains("beyond the retention of P30D:");
 		assertThat(malformed.status()).isEqualTo(400);
 		assertThat(malformed.text("field")).isEqualTo("date");
 	}
