@@ -27,6 +27,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 import dev.sessiontracker.shared.Problems;
 import dev.sessiontracker.shared.TrackerSecurityProperties;
@@ -72,7 +73,8 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain ingestionFilterChain(HttpSecurity http, TrackerSecurityProperties properties) throws Exception {
+	SecurityFilterChain ingestionFilterChain(HttpSecurity http, TrackerSecurityProperties properties, JsonMapper json)
+			throws Exception {
 		List<RequestMatcher> ingestion = new ArrayList<>();
 		for (String path : INGESTION) {
 			ingestion.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path));
@@ -84,7 +86,8 @@ class SecurityConfiguration {
 			.servletApi(servletApi -> servletApi.disable())
 			.anonymous(anonymous -> anonymous.disable())
 			.exceptionHandling(errors -> errors.disable())
-			.cors(cors -> cors.configurationSource(ingestionCors(properties.allowedOrigins())))
+			.cors(cors -> cors.disable())
+			.addFilterAt(ingestionCors(properties.allowedOrigins(), json), CorsFilter.class)
 			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
 			.build();
 	}
@@ -125,8 +128,17 @@ class SecurityConfiguration {
 			.logout(logout -> logout.disable());
 	}
 
-	/** CORS only for ingestion, only from the configured origins; reading endpoints are never cross-origin. */
-	private static CorsConfigurationSource ingestionCors(List<String> allowedOrigins) {
+	/**
+	 * CORS only for ingestion, only from the configured origins; reading endpoints are never cross-origin. A refused
+	 * origin gets problem+json ({@link ProblemCorsProcessor}).
+	 */
+	private static CorsFilter ingestionCors(List<String> allowedOrigins, JsonMapper json) {
+		CorsFilter filter = new CorsFilter(ingestionCorsConfiguration(allowedOrigins));
+		filter.setCorsProcessor(new ProblemCorsProcessor(json));
+		return filter;
+	}
+
+	private static CorsConfigurationSource ingestionCorsConfiguration(List<String> allowedOrigins) {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		if (allowedOrigins.isEmpty()) {
 			return source;

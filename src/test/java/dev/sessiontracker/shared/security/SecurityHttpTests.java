@@ -104,6 +104,8 @@ class SecurityHttpTests extends HttpTest {
 		assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
 		assertThat(allowed.header("Access-Control-Allow-Methods")).contains("POST");
 		assertThat(stranger.status()).isEqualTo(403);
+		assertThat(stranger.contentType()).startsWith("application/problem+json");
+		assertThat(stranger.text("type")).endsWith("/origin-not-allowed");
 		assertThat(stranger.header("Access-Control-Allow-Origin")).isNull();
 		assertThat(reading.header("Access-Control-Allow-Origin")).isNull();
 	}
@@ -117,6 +119,8 @@ class SecurityHttpTests extends HttpTest {
 		assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
 		assertThat(allowed.header("X-Content-Type-Options")).isEqualTo("nosniff");
 		assertThat(stranger.status()).isEqualTo(403);
+		assertThat(stranger.contentType()).startsWith("application/problem+json");
+		assertThat(stranger.text("type")).endsWith("/origin-not-allowed");
 		assertThat(stranger.header("Access-Control-Allow-Origin")).isNull();
 	}
 
