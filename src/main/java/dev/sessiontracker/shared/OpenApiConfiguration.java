@@ -115,6 +115,10 @@ class OpenApiConfiguration {
 		}
 		if (ingestion) {
 			addRateLimited(path, op);
+			// Start documents its own 403 (identity verification); there the origin's refusal is the same status.
+			add(op, "403", "A cross-origin request from an origin not in tracker.security.allowed-origins",
+					problem("origin-not-allowed", "Origin not allowed", 403, "This origin may not call the ingestion "
+							+ "endpoints: it is not in tracker.security.allowed-origins."));
 		}
 		op.getResponses()
 			.values()

@@ -88,6 +88,10 @@ class ApiDocsHttpTests extends HttpTest {
 				.as(path)
 				.isEqualTo("/problems/rate-limited");
 		}
+		for (String path : List.of("/api/v1/sessions/{id}/heartbeat", "/api/v1/sessions/{id}/events")) {
+			assertThat(docs.at(operation(path, "post")).at("/responses/403/content/application~1problem+json/example/type")
+				.asString()).as(path).isEqualTo("/problems/origin-not-allowed");
+		}
 		assertThat(docs.at(operation("/api/v1/sessions/start", "post"))
 			.at("/responses/429/content/application~1problem+json/examples/too-many-sessions/value/type")
 			.asString()).isEqualTo("/problems/too-many-sessions");
@@ -135,11 +139,11 @@ class ApiDocsHttpTests extends HttpTest {
 				});
 		}));
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/heartbeat", "post"))
-			.containsExactlyInAnyOrder("200", "404", "409", "429");
+			.containsExactlyInAnyOrder("200", "403", "404", "409", "429");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/end", "post"))
-			.containsExactlyInAnyOrder("200", "400", "404", "413", "429");
+			.containsExactlyInAnyOrder("200", "400", "403", "404", "413", "429");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/event", "post"))
-			.containsExactlyInAnyOrder("202", "400", "404", "409", "413", "429");
+			.containsExactlyInAnyOrder("202", "400", "403", "404", "409", "413", "429");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}", "get")).containsExactlyInAnyOrder("200", "401", "404");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/pattern", "get"))
 			.containsExactlyInAnyOrder("200", "401", "404", "409");
