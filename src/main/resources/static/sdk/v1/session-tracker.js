@@ -190,10 +190,6 @@
 
   // ---- events ----
 
-  /**
-   * Queues an event with a copy of its data. One the server could never take (no action; data not a JSON object of at
-   * most 8 KiB, or not writable as JSON) is dropped here, alone, rather than block the queue or sink its batch.
-   */
   /** At most max UTF-16 units, never half a surrogate pair (the server refuses text with one). */
   function clip(text, max) {
     var t = String(text);
@@ -202,6 +198,10 @@
     return t.slice(0, last >= 0xD800 && last <= 0xDBFF ? max - 1 : max);
   }
 
+  /**
+   * Queues an event with a copy of its data. One the server could never take (no action; data not a JSON object of at
+   * most 8 KiB, or not writable as JSON) is dropped here, alone, rather than block the queue or sink its batch.
+   */
   function enqueue(action, data) {
     if (!cfg || s.ended || s.disabled) { return; }
     var event = { id: uuid(), action: clip(action, 50), timestamp: new Date(now()).toISOString() };
