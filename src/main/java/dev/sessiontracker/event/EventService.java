@@ -21,6 +21,7 @@ import dev.sessiontracker.session.ExitReason;
 import dev.sessiontracker.session.SessionEndedException;
 import dev.sessiontracker.session.SessionIds;
 import dev.sessiontracker.session.SessionService;
+import dev.sessiontracker.shared.Characters;
 import dev.sessiontracker.shared.InvalidFieldException;
 import dev.sessiontracker.shared.LimitProperties;
 import dev.sessiontracker.shared.StorableText;
@@ -148,7 +149,7 @@ public class EventService {
 		if (action == null || action.trim().isEmpty()) {
 			throw new InvalidFieldException(field + "action", "must not be blank");
 		}
-		if (action.length() > MAX_ACTION_LENGTH && action.codePointCount(0, action.length()) > MAX_ACTION_LENGTH) {
+		if (!Characters.Validator.fits(action, 1, MAX_ACTION_LENGTH)) {
 			throw new InvalidFieldException(field + "action", "size must be between 1 and " + MAX_ACTION_LENGTH);
 		}
 		return action;

@@ -32,7 +32,6 @@ public @interface Characters {
 
 	Class<? extends Payload>[] payload() default {};
 
-	/** A character is one or two UTF-16 units: they are counted only when the number of units does not tell. */
 	class Validator implements ConstraintValidator<Characters, CharSequence> {
 
 		private int min;
@@ -47,15 +46,20 @@ public @interface Characters {
 
 		@Override
 		public boolean isValid(CharSequence value, ConstraintValidatorContext context) {
-			if (value == null) {
-				return true;
-			}
+			return value == null || fits(value, this.min, this.max);
+		}
+
+		/**
+		 * Whether {@code value} has {@code min} to {@code max} characters (code points), as a varchar counts them. A
+		 * character is one or two UTF-16 units: they are counted only when the number of units does not tell.
+		 */
+		public static boolean fits(CharSequence value, int min, int max) {
 			int units = value.length();
-			if (units <= this.max && units >= 2L * this.min) {
+			if (units <= max && units >= 2L * min) {
 				return true;
 			}
 			int characters = Character.codePointCount(value, 0, units);
-			return characters >= this.min && characters <= this.max;
+			return characters >= min && characters <= max;
 		}
 
 	}
