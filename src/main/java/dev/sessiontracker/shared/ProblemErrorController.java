@@ -23,8 +23,7 @@ class ProblemErrorController implements ErrorController {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
 				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-		ProblemDetail problem = Problems.of(status, status.name().toLowerCase().replace('_', '-'),
-				status.getReasonPhrase(),
+		ProblemDetail problem = Problems.of(status, Problems.slug(status), status.getReasonPhrase(),
 				status.is5xxServerError() ? "An unexpected error occurred." : status.getReasonPhrase());
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}

@@ -35,7 +35,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		}
 		HttpStatus known = HttpStatus.resolve(status);
 		String title = (known != null) ? known.getReasonPhrase() : "Error";
-		String type = (known != null) ? known.name().toLowerCase().replace('_', '-') : "error";
+		String type = (known != null) ? Problems.slug(known) : "error";
 		String detail = (status >= 500) ? "An unexpected error occurred."
 				: "The request was refused before it reached the service: " + title + ".";
 		String body = "{\"type\":\"/problems/" + type + "\",\"title\":\"" + JSONFilter.escape(title)

@@ -168,7 +168,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (body instanceof ProblemDetail problem && (problem.getType() == null
 				|| "about:blank".equals(problem.getType().toString()))) {
 			HttpStatus status = HttpStatus.resolve(statusCode.value());
-			String slug = status != null ? status.name().toLowerCase().replace('_', '-') : "error";
+			String slug = status != null ? Problems.slug(status) : "error";
 			problem.setType(Problems.type(slug));
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);

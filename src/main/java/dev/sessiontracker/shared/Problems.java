@@ -2,6 +2,7 @@ package dev.sessiontracker.shared;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +20,11 @@ public final class Problems {
 	/** Problem types are relative URIs under {@code /problems/}, resolved against this service. */
 	public static URI type(String slug) {
 		return URI.create("/problems/" + slug);
+	}
+
+	/** The type of a problem known by its status alone: {@code bad-request}, {@code not-found}. */
+	public static String slug(HttpStatus status) {
+		return status.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	public static ProblemDetail of(HttpStatus status, String type, String title, String detail) {
