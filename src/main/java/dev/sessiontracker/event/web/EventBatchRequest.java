@@ -11,11 +11,4 @@ import jakarta.validation.constraints.Size;
 record EventBatchRequest(@ArraySchema(minItems = 1, maxItems = 100,
 		schema = @Schema(implementation = EventRequest.class)) @NotNull @Size(min = 1,
 				max = 100) List<EventRequest> events) {
-
-	EventBatchRequest {
-		if (events != null && events.contains(null)) {
-			events = events.stream().map(event -> (event != null) ? event : EventRequest.NULL).toList();
-		}
-	}
-
 }

@@ -106,7 +106,9 @@ class EventController {
 					+ "batch. A refused batch leaves the session open.", example = "navigation",
 					schema = @Schema(allowableValues = { "logout", "timeout", "error", "navigation" })) @RequestParam(
 							required = false) String end) {
-		List<NewEvent> events = batch.events().stream().map(EventRequest::toNewEvent).toList();
+		// A null in the batch stays null: the service names it with the batch's other refused events.
+		List<NewEvent> events = batch.events().stream().map(event -> (event != null) ? event.toNewEvent() : null)
+			.toList();
 		if (end == null) {
 			return IngestResponse.from(this.events.ingest(id, events, "events"));
 		}

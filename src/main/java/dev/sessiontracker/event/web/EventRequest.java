@@ -25,12 +25,8 @@ record EventRequest(
 		@Schema(description = "Any JSON object of at most 8 KiB",
 				example = "{\"page\": \"/pricing\"}") Map<String, Object> data) {
 
-	/** What a {@code null} in a batch is read as, so that the service names it with the batch's other refusals. */
-	static final EventRequest NULL = new EventRequest(null, null, null, null);
-
-	/** The event, or null for {@link #NULL}. */
 	NewEvent toNewEvent() {
-		return (this != NULL) ? new NewEvent(this.id, this.action, this.timestamp, this.data) : null;
+		return new NewEvent(this.id, this.action, this.timestamp, this.data);
 	}
 
 }
