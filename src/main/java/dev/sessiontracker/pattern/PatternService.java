@@ -27,17 +27,19 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.sessiontracker.session.Session;
+import dev.sessiontracker.session.SessionColumns;
 import dev.sessiontracker.session.SessionService;
 
 /** Classifies users (by their recent sessions) and ended sessions (by their events). */
 @Service
 public class PatternService {
 
+	// A session that has timed out counts as ended, as the idle sweep will close it (SessionColumns).
 	private static final String RECENT_SESSIONS = """
-			SELECT CASE WHEN end_time IS NOT NULL THEN duration_seconds ELSE 0 END AS duration,
-			       action_count, error_count, end_time IS NOT NULL AS ended
-			FROM user_sessions WHERE user_id = :userId AND (:includeBots OR NOT is_bot)
-			ORDER BY start_time DESC, id DESC LIMIT :window""";
+			SELECT CASE WHEN %1$s THEN %2$s ELSE 0 END AS duration, action_count, error_count, %1$s AS ended
+			FROM user_sessions s WHERE user_id = :userId AND (:includeBots OR NOT is_bot)
+			ORDER BY start_time DESC, id DESC LIMIT :window""".formatted(SessionColumns.ended("s", ":cutoff"),
+			SessionColumns.durationSeconds("s", ":cutoff"));
 
 	/*
 	 * Every user with a session started since the cut-off, every user stored with an open session among their recent
@@ -63,10 +65,10 @@ public class PatternService {
 			           count(*) FILTER (WHERE NOT ended) AS open_sessions,
 			           coalesce((array_agg(error_count ORDER BY start_time DESC, id DESC))[1], 0) AS last_errors,
 			           max(start_time) AS last_start, min(start_time) AS first_start
-			    FROM (SELECT id, start_time, duration_seconds, action_count, error_count, end_time IS NOT NULL AS ended
+			    FROM (SELECT id, start_time, %s AS duration_seconds, action_count, error_count, %s AS ended
 			          FROM user_sessions s WHERE s.user_id = a.user_id AND (? OR NOT s.is_bot)
 			          ORDER BY start_time DESC, id DESC LIMIT ?) recent) r
-			WHERE r.sessions > 0""";
+			WHERE r.sessions > 0""".formatted(SessionColumns.durationSeconds("s", "?"), SessionColumns.ended("s", "?"));
 
 	/*
 	 * A chunk of users' patterns at once, from parallel arrays (user, pattern, confidence, latest start, open sessions
@@ -155,6 +157,7 @@ public class PatternService {
 			.param("userId", userId)
 			.param("window", this.properties.window())
 			.param("includeBots", this.properties.includeBots())
+			.param("cutoff", this.sessions.idleCutoff().atOffset(ZoneOffset.UTC))
 			.query((rs, n) -> summary(rs))
 			.list();
 		return this.users.classify(userId, recent);
@@ -271,10 +274,13 @@ public class PatternService {
 		this.jdbcTemplate.query(connection -> {
 			PreparedStatement ps = connection.prepareStatement(RECENT_USERS);
 			ps.setFetchSize(CHUNK);
+			OffsetDateTime cutoff = this.sessions.idleCutoff(now).atOffset(ZoneOffset.UTC);
 			ps.setObject(1, since.atOffset(ZoneOffset.UTC));
 			ps.setBoolean(2, includeBots);
-			ps.setBoolean(3, includeBots);
-			ps.setInt(4, this.properties.window());
+			ps.setObject(3, cutoff);
+			ps.setObject(4, cutoff);
+			ps.setBoolean(5, includeBots);
+			ps.setInt(6, this.properties.window());
 			return ps;
 		}, (RowCallbackHandler) rs -> {
 			UserPatternClassifier.Totals totals = new UserPatternClassifier.Totals(rs.getInt("sessions"),

@@ -1,10 +1,14 @@
 package dev.sessiontracker.privacy;
 
+import java.time.ZoneOffset;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.sessiontracker.pattern.PatternService;
+import dev.sessiontracker.session.SessionColumns;
+import dev.sessiontracker.session.SessionService;
 
 /**
  * Export and erasure of one user's data (GDPR articles 15, 17 and 20). Daily statistics are anonymous
@@ -19,12 +23,12 @@ public class UserDataService {
 			    'sessions', COALESCE((
 			        SELECT json_agg(json_build_object(
 			            'id', s.id, 'startTime', %1$s, 'lastSeen', %2$s, 'endTime', %3$s,
-			            'duration', s.duration_seconds,
+			            'duration', %7$s,
 			            'device', json_build_object('type', s.device_type, 'browser', s.browser, 'os', s.os,
 			                                        'screenSize', s.screen_size, 'bot', s.is_bot),
 			            'entry', json_build_object('page', s.entry_page, 'source', s.entry_source,
 			                                       'referrer', s.referrer, 'campaign', s.campaign),
-			            'exit', json_build_object('page', s.exit_page, 'reason', s.exit_reason,
+			            'exit', json_build_object('page', %8$s, 'reason', %9$s,
 			                                      'lastAction', s.last_action),
 			            'actions', s.action_count, 'errors', s.error_count, 'workflows', s.workflow_count,
 			            'events', COALESCE((
@@ -40,8 +44,10 @@ public class UserDataService {
 			        FROM user_sessions s WHERE s.user_id = :userId), '[]'),
 			    'pattern', (SELECT json_build_object('pattern', p.pattern, 'confidence', p.confidence)
 			                FROM user_patterns p WHERE p.user_id = :userId)
-			)::text""".formatted(utc("s.start_time"), utc("COALESCE(s.last_seen, s.start_time)"), utc("s.end_time"),
-			utc("e.timestamp"), utc("w.started_at"), utc("w.completed_at"));
+			)::text""".formatted(utc("s.start_time"), utc("COALESCE(s.last_seen, s.start_time)"),
+			utc(SessionColumns.endTime("s", ":cutoff")), utc("e.timestamp"), utc("w.started_at"),
+			utc("w.completed_at"), SessionColumns.durationSeconds("s", ":cutoff"),
+			SessionColumns.exitPage("s", ":cutoff"), SessionColumns.exitReason("s", ":cutoff"));
 
 	private static final String ERASE = """
 			WITH s AS (SELECT id FROM user_sessions WHERE user_id = :userId),
@@ -56,15 +62,25 @@ public class UserDataService {
 
 	private final PatternService patterns;
 
-	UserDataService(JdbcClient jdbc, PatternService patterns) {
+	private final SessionService sessions;
+
+	UserDataService(JdbcClient jdbc, PatternService patterns, SessionService sessions) {
 		this.jdbc = jdbc;
 		this.patterns = patterns;
+		this.sessions = sessions;
 	}
 
-	/** Everything stored about the user, as one JSON document (empty lists for an unknown user). */
+	/**
+	 * Everything stored about the user, as one JSON document (empty lists for an unknown user); a session that has
+	 * timed out reads as ended, as the idle sweep will close it.
+	 */
 	@Transactional(readOnly = true)
 	public String export(String userId) {
-		return this.jdbc.sql(EXPORT).param("userId", userId).query(String.class).single();
+		return this.jdbc.sql(EXPORT)
+			.param("userId", userId)
+			.param("cutoff", this.sessions.idleCutoff().atOffset(ZoneOffset.UTC))
+			.query(String.class)
+			.single();
 	}
 
 	/**

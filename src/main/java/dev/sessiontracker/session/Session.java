@@ -148,6 +148,23 @@ public class Session {
 		}
 	}
 
+	/**
+	 * This session as the idle sweep leaves it: one silent since before {@code idleCutoff} has ended, as a timeout
+	 * at its last activity, whether or not a sweep has closed it yet (api.md: its end is its last activity, not the
+	 * sweep's time). Any other session is returned as it is; this one is never changed.
+	 */
+	public Session asOf(Instant idleCutoff) {
+		if (!isExpired(idleCutoff)) {
+			return this;
+		}
+		Session timedOut = restore(this.id, this.userId, this.startTime, this.lastSeen, null, null,
+				new Columns(this.deviceType, this.browser, this.os, this.screenSize, this.bot, this.entryPage,
+						this.entrySource, this.referrer, this.campaign, this.exitPage, null, this.lastAction),
+				this.actionCount, this.errorCount, this.workflowCount);
+		timedOut.endAt(lastSeen(), ExitReason.TIMEOUT, null, null);
+		return timedOut;
+	}
+
 	public boolean isEnded() {
 		return this.endTime != null;
 	}

@@ -49,13 +49,15 @@ interface SessionRepository extends Repository<Session, UUID> {
 			nativeQuery = true)
 	List<Session> findHistory(String userId, int limit);
 
+	// A session silent since before the cut-off is a bounce if the sweep will close it as one (SessionColumns).
 	@Query(value = """
 			SELECT * FROM user_sessions
-			WHERE start_time >= :from AND start_time < :to
-			  AND end_time IS NOT NULL AND duration_seconds < 30 AND action_count <= 1
-			  AND (:includeBots OR NOT is_bot)
+			WHERE start_time >= :from AND start_time < :to AND action_count <= 1 AND (:includeBots OR NOT is_bot)
+			  AND CASE WHEN end_time IS NOT NULL THEN duration_seconds < 30
+			           ELSE COALESCE(last_seen, start_time) < :cutoff
+			                AND COALESCE(last_seen, start_time) < start_time + interval '30 seconds' END
 			ORDER BY start_time
 			LIMIT :limit""", nativeQuery = true)
-	List<Session> findBounces(Instant from, Instant to, boolean includeBots, int limit);
+	List<Session> findBounces(Instant from, Instant to, boolean includeBots, Instant cutoff, int limit);
 
 }

@@ -145,9 +145,11 @@ public class SessionService {
 				this.properties.session().sweepPauseFactor());
 	}
 
+	/** The session as the idle sweep leaves it ({@link Session#asOf}): one that has timed out reads as ended. */
 	@Transactional(readOnly = true)
 	public Optional<Session> find(UUID id) {
-		return this.sessions.findById(id);
+		Instant cutoff = this.clock.idleCutoff();
+		return this.sessions.findById(id).map(session -> session.asOf(cutoff));
 	}
 
 	@Transactional(readOnly = true)
@@ -165,17 +167,27 @@ public class SessionService {
 		return this.sessions.findActiveByUser(userId, this.clock.idleCutoff());
 	}
 
+	/** The user's newest sessions, newest first, as the idle sweep leaves them ({@link Session#asOf}). */
 	@Transactional(readOnly = true)
 	public List<Session> history(String userId, int limit) {
-		return this.sessions.findHistory(userId, limit);
+		Instant cutoff = this.clock.idleCutoff();
+		return this.sessions.findHistory(userId, limit).stream().map(session -> session.asOf(cutoff)).toList();
 	}
 
-	/** Sessions started on {@code date} (in the stats zone) that ended within 30 s with at most one action. */
+	/**
+	 * Sessions started on {@code date} (in the stats zone) that ended within 30 s with at most one action, counting
+	 * those that have timed out without a sweep yet as the sweep will close them.
+	 */
 	@Transactional(readOnly = true)
 	public List<Session> bounces(LocalDate date, int limit) {
 		ZoneId zone = this.properties.stats().zone();
-		return this.sessions.findBounces(date.atStartOfDay(zone).toInstant(),
-				date.plusDays(1).atStartOfDay(zone).toInstant(), this.properties.stats().includeBots(), limit);
+		Instant cutoff = this.clock.idleCutoff();
+		return this.sessions
+			.findBounces(date.atStartOfDay(zone).toInstant(), date.plusDays(1).atStartOfDay(zone).toInstant(),
+					this.properties.stats().includeBots(), cutoff, limit)
+			.stream()
+			.map(session -> session.asOf(cutoff))
+			.toList();
 	}
 
 	/** The service's time, at PostgreSQL's precision, so an answer never shows a time the database will not. */

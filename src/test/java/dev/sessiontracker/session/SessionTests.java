@@ -82,6 +82,20 @@ class SessionTests {
 	}
 
 	@Test
+	void asOfATimeAfterTheIdleTimeoutItReadsAsATimeoutAtItsLastActivityAndStaysOpenItself() {
+		sessionSeenAt(START.plusSeconds(95));
+
+		Session timedOut = this.session.asOf(cutoffAt(START.plusSeconds(95).plus(IDLE).plusSeconds(1)));
+
+		assertThat(timedOut.getEndTime()).contains(START.plusSeconds(95));
+		assertThat(timedOut.duration()).isEqualTo(95);
+		assertThat(timedOut.getExitReason()).contains(ExitReason.TIMEOUT);
+		assertThat(timedOut.getCurrentPage()).contains("/landing");
+		assertThat(this.session.isEnded()).isFalse();
+		assertThat(this.session.asOf(cutoffAt(START.plusSeconds(95).plus(IDLE)))).isSameAs(this.session);
+	}
+
+	@Test
 	void openSessionReportsItsDurationSoFarUpToItsLastActivity() {
 		sessionSeenAt(START.plusSeconds(95));
 
