@@ -120,6 +120,9 @@ class OpenApiConfiguration {
 					problem("origin-not-allowed", "Origin not allowed", 403, "This origin may not call the ingestion "
 							+ "endpoints: it is not in tracker.security.allowed-origins."));
 		}
+		if (path.startsWith("/api/")) {
+			addUnavailable(op);
+		}
 		op.getResponses()
 			.values()
 			.stream()
@@ -160,14 +163,36 @@ class OpenApiConfiguration {
 			description += "; or the user already has tracker.limits.max-active-sessions-per-user (default 20) active "
 					+ "sessions (too-many-sessions, Retry-After the idle timeout: the oldest idle one frees a place)";
 		}
-		MediaType mediaType = new MediaType().schema(problemRef()).examples(examples);
+		op.getResponses().putIfAbsent("429", retryLater(description, "Seconds to wait before retrying", examples));
+	}
+
+	/**
+	 * Any API request can meet a full house ({@link ConcurrencyLimitFilter}) or a database it cannot reach
+	 * ({@link ProblemHandler}); both are answered at once, with Retry-After, rather than queued.
+	 */
+	private static void addUnavailable(Operation op) {
+		Map<String, Example> examples = new LinkedHashMap<>();
+		examples.put("overloaded",
+				new Example().summary("tracker.limits.max-concurrent-requests API requests are in progress")
+					.value(problem("overloaded", "Service overloaded", 503,
+							"Too many requests in progress. Retry after 1 s.")));
+		examples.put("database-unavailable",
+				new Example().summary("The database is down, or no connection came free within its timeout")
+					.value(problem("database-unavailable", "Service unavailable", 503,
+							"The database is unavailable; retry later.")));
 		op.getResponses()
-			.putIfAbsent("429", new ApiResponse().description(description)
-				.addHeaderObject(org.springframework.http.HttpHeaders.RETRY_AFTER,
-						new Header().description("Seconds to wait before retrying")
-							.schema(new IntegerSchema().example(1)))
-				.content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-						mediaType)));
+			.putIfAbsent("503", retryLater(
+					"Unavailable for now: over the requests in progress at once, or the database unreachable",
+					"Seconds to wait before retrying (1 when overloaded, 5 without a database)", examples));
+	}
+
+	/** A problem answered with Retry-After, one example per cause. */
+	private static ApiResponse retryLater(String description, String retryAfter, Map<String, Example> examples) {
+		return new ApiResponse().description(description)
+			.addHeaderObject(org.springframework.http.HttpHeaders.RETRY_AFTER,
+					new Header().description(retryAfter).schema(new IntegerSchema().example(1)))
+			.content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					new MediaType().schema(problemRef()).examples(examples)));
 	}
 
 	private static Map<String, Object> problem(String type, String title, int status, String detail) {

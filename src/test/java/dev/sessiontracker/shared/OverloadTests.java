@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -91,6 +92,7 @@ class OverloadTests {
 			assertThat(refused.text("type")).endsWith("/overloaded");
 			assertThat(refused.header("Retry-After")).isEqualTo("1");
 			assertThat(took).as("refused at once, not after waiting").isLessThan(Duration.ofSeconds(1));
+			assertDocumented(port(app), refused);
 			assertThat(api.get("/actuator/health/liveness").status()).as("health is never limited").isEqualTo(200);
 			locker.rollback();
 			held.assertAllStored();
@@ -115,6 +117,7 @@ class OverloadTests {
 			assertThat(refused.header("Retry-After")).isNotBlank();
 			assertThat(took).as("the 1 s connection timeout, not the pool's 30 s default")
 				.isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
+			assertDocumented(port(app), refused);
 			locker.rollback();
 			held.assertAllStored();
 			assertThat(api.post("/api/v1/sessions/" + held.spare() + "/events", BATCH).status()).isEqualTo(202);
@@ -156,6 +159,19 @@ class OverloadTests {
 	}
 
 	/** Starts the service with the given properties, as command-line arguments so they win over its own. */
+	/** The refused batch is answered as the API document's example of its 503 for that cause says. */
+	private static void assertDocumented(int port, Api.Response refused) {
+		JsonNode examples = new Api(port, "k").get("/v3/api-docs")
+			.json()
+			.at("/paths/~1api~1v1~1sessions~1{id}~1events/post/responses/503/content/application~1problem+json/examples");
+		String cause = refused.text("type").substring("/problems/".length());
+		JsonNode documented = examples.at("/" + cause + "/value");
+		JsonNode answer = refused.json();
+		for (String field : List.of("type", "title", "status", "detail")) {
+			assertThat(answer.get(field)).as(field).isEqualTo(documented.get(field));
+		}
+	}
+
 	private static ConfigurableApplicationContext start(String... properties) {
 		TestDatabase db = TestDatabase.get();
 		return new SpringApplicationBuilder(SessionTrackerApplication.class)
