@@ -162,13 +162,11 @@ class EventRepository {
 			.list();
 	}
 
-	/** Workflows started and never completed in a session that has ended. */
+	/** Workflows started and never completed in the session (abandoned once it has ended). */
 	List<AbandonedWorkflow> findAbandoned(UUID sessionId) {
 		return this.jdbc.sql("""
 				SELECT w.workflow_id, w.started_at FROM workflow_executions w
-				JOIN user_sessions s ON s.id = w.session_id
-				WHERE w.session_id = :sessionId AND s.end_time IS NOT NULL
-				  AND w.started_at IS NOT NULL AND w.completed_at IS NULL
+				WHERE w.session_id = :sessionId AND w.started_at IS NOT NULL AND w.completed_at IS NULL
 				ORDER BY w.started_at, w.workflow_id""")
 			.param("sessionId", sessionId)
 			.query((rs, n) -> new AbandonedWorkflow(rs.getString("workflow_id"),

@@ -232,10 +232,12 @@ public class EventService {
 		return this.events.findBySession(sessionId);
 	}
 
-	/** Workflows started and not completed when the session ended; empty while it is open. */
+	/**
+	 * Workflows started and not completed when the session ended; empty while it is open. A session that has timed
+	 * out has ended, whether or not a sweep has closed it yet.
+	 */
 	public List<AbandonedWorkflow> abandonedWorkflowsOf(UUID sessionId) {
-		this.sessions.get(sessionId);
-		return this.events.findAbandoned(sessionId);
+		return this.sessions.get(sessionId).isEnded() ? this.events.findAbandoned(sessionId) : List.of();
 	}
 
 }

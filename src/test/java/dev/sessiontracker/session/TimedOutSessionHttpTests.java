@@ -28,14 +28,16 @@ class TimedOutSessionHttpTests extends HttpTest {
 			.text("id");
 		this.clock.advance(Duration.ofSeconds(40));
 		this.api.post("/api/v1/sessions/" + id + "/events", Api.json(Map.of("events",
-				List.of(Map.of("action", "page_view", "data", Map.of("page", "/pricing")), Map.of("action", "save")))));
+				List.of(Map.of("action", "page_view", "data", Map.of("page", "/pricing")),
+						Map.of("action", "workflow_start", "data", Map.of("workflowId", "checkout")),
+						Map.of("action", "save")))));
 		Instant lastActivity = this.clock.advance(Duration.ofSeconds(35));
 		this.api.post("/api/v1/sessions/" + id + "/heartbeat", null);
 		this.clock.advance(Duration.ofMinutes(31));
 
 		List<String> reads = List.of("/api/v1/sessions/" + id, "/api/v1/sessions/user/" + user + "/history",
 				"/api/v1/sessions/" + id + "/pattern", "/api/v1/sessions/patterns/" + user,
-				"/api/v1/users/" + user + "/export");
+				"/api/v1/users/" + user + "/export", "/api/v1/sessions/" + id + "/abandoned-workflows");
 		List<String> before = reads.stream().map(this::body).toList();
 
 		JsonNode session = this.api.get("/api/v1/sessions/" + id).json();
@@ -46,6 +48,8 @@ class TimedOutSessionHttpTests extends HttpTest {
 		assertThat(session.at("/exit/page").asString()).isEqualTo("/pricing");
 		assertThat(session.at("/exit/lastAction").asString()).isEqualTo("save");
 		assertThat(this.api.get("/api/v1/sessions/" + id + "/pattern").status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/sessions/" + id + "/abandoned-workflows").json().at("/0/workflowId")
+			.asString()).isEqualTo("checkout");
 		assertThat(this.api.get("/api/v1/sessions/patterns/" + user).json().get("avgDuration").asLong()).isEqualTo(75);
 		JsonNode exported = this.api.get("/api/v1/users/" + user + "/export").json().at("/sessions/0");
 		assertThat(Instant.parse(exported.get("endTime").asString())).isEqualTo(lastActivity);
