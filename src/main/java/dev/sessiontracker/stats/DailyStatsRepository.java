@@ -99,11 +99,12 @@ class DailyStatsRepository {
 			  AND w.started_at IS NOT NULL AND (:includeBots OR NOT s.is_bot)
 			GROUP BY w.workflow_id""";
 
-	// Everything the rollup stores for the day, from the one count: the day's row, the breakdowns the activity, stay
-	// and leave insights add up over a range, and the action usage and pairs behind feature co-usage. Usage and pairs
-	// come from the day's distinct sets of actions (kept sorted by ingestion, in code-point order; a few hundred)
-	// weighted by how many sessions had each, not from the day's events; only sessions whose set was not kept read
-	// their events, one index range each. Workflows are the day's ended sessions' workflow executions.
+	// Everything the rollup stores for the day, from the one count: the day's row with the zone it was computed in
+	// (V11), the breakdowns the activity, stay and leave insights add up over a range, and the action usage and pairs
+	// behind feature co-usage. Usage and pairs come from the day's distinct sets of actions (kept sorted by ingestion,
+	// in code-point order; a few hundred) weighted by how many sessions had each, not from the day's events; only
+	// sessions whose set was not kept read their events, one index range each. Workflows are the day's ended sessions'
+	// workflow executions.
 	private static final String UPSERT = "WITH " + COUNTED + """
 			, sets AS MATERIALIZED (
 			    SELECT actions, sum(n) AS sessions FROM (
@@ -141,8 +142,8 @@ class DailyStatsRepository {
 			    ) day_workflows
 			)
 			INSERT INTO daily_session_stats AS s (date, total_sessions, unique_users, avg_duration_seconds,
-			    bounce_rate, error_rate, most_common_entry, most_common_exit, breakdowns_stored)
-			SELECT *, TRUE FROM (
+			    bounce_rate, error_rate, most_common_entry, most_common_exit, breakdowns_stored, zone)
+			SELECT *, TRUE, CAST(:zone AS text) FROM (
 			""" + DAY_ROW + """
 
 			) day_row
@@ -150,7 +151,7 @@ class DailyStatsRepository {
 			    total_sessions = EXCLUDED.total_sessions, unique_users = EXCLUDED.unique_users,
 			    avg_duration_seconds = EXCLUDED.avg_duration_seconds, bounce_rate = EXCLUDED.bounce_rate,
 			    error_rate = EXCLUDED.error_rate, most_common_entry = EXCLUDED.most_common_entry,
-			    most_common_exit = EXCLUDED.most_common_exit, breakdowns_stored = TRUE
+			    most_common_exit = EXCLUDED.most_common_exit, breakdowns_stored = TRUE, zone = EXCLUDED.zone
 			RETURNING *""";
 
 	// The count's hash tables in memory: a 1M-session day of 200 000 users takes some 20 MB, beyond the default
