@@ -297,6 +297,23 @@ class DailyStatsRepository {
 			.list();
 	}
 
+	/**
+	 * Stored days after {@code oldestKept} (whose sessions are all still there) up to {@code last} that were computed
+	 * in another zone than {@code zone}, or in one not recorded (NULL, see V11): the newest {@code limit} of them.
+	 */
+	List<LocalDate> findDaysOfOtherZones(LocalDate last, LocalDate oldestKept, ZoneId zone, int limit) {
+		return this.jdbc.sql("""
+				SELECT date FROM daily_session_stats
+				WHERE date > :oldestKept AND date <= :last AND zone IS DISTINCT FROM :zone
+				ORDER BY date DESC LIMIT :limit""")
+			.param("oldestKept", oldestKept)
+			.param("last", last)
+			.param("zone", zone.getId())
+			.param("limit", limit)
+			.query(LocalDate.class)
+			.list();
+	}
+
 	private static DailyStats map(ResultSet rs, int row) throws SQLException {
 		return new DailyStats(rs.getObject("date", LocalDate.class), rs.getInt("total_sessions"),
 				rs.getInt("unique_users"), rs.getObject("avg_duration_seconds") == null ? null

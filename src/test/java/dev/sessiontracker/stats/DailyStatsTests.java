@@ -28,11 +28,16 @@ class DailyStatsTests extends HttpTest {
 
 	private static final LocalDate DAY = LocalDate.parse("2026-11-20");
 
+	private static final LocalDate T0_DAY = LocalDate.parse("2026-11-24");
+
 	@Autowired
 	DailyStatsService stats;
 
 	@Autowired
 	DailyStatsRepository repository;
+
+	@Autowired
+	StatsProperties properties;
 
 	@Autowired
 	javax.sql.DataSource dataSource;
@@ -147,6 +152,92 @@ class DailyStatsTests extends HttpTest {
 		assertThat(written).isEqualTo(5);
 		assertThat(this.jdbc.queryForObject("SELECT total_sessions FROM daily_session_stats WHERE date = ?",
 				Integer.class, DAY)).as("an existing older day is left as stored").isEqualTo(99);
+	}
+
+	@Test
+	void afterTheZoneChangesTheRollupJobComputesAgainInTheNewZoneTheStoredDaysWhoseSessionsAreKept() {
+		deleteAllSessions();
+		// New York is UTC-5 in November: its 2026-11-20 runs from 05:00Z on the 20th to 05:00Z on the 21st.
+		insertSession("z1", Instant.parse("2026-11-20T03:00:00Z"), null, 1, 0, "/a", null); // NY: the 19th
+		insertSession("z2", Instant.parse("2026-11-20T12:00:00Z"), null, 1, 0, "/b", null);
+		insertSession("z3", Instant.parse("2026-11-21T02:00:00Z"), null, 1, 0, "/c", null); // NY: the 20th
+		insertSession("z4", Instant.parse("2026-11-21T03:00:00Z"), null, 1, 0, "/c", null); // NY: the 20th
+		// Retention (P30D) keeps every session started since 2026-10-25T10:00Z: the 25th is the edge, in both zones.
+		storedDay("2026-10-10", 7, "UTC");
+		storedDay("2026-10-25", 6, "UTC");
+		storedDay("2026-10-26", 5, "UTC");
+		this.stats.rollupPendingDays();
+		assertThat(storedTotals()).containsExactly("2026-10-10=7 UTC", "2026-10-25=6 UTC", "2026-10-26=5 UTC",
+				"2026-11-20=2 UTC", "2026-11-21=2 UTC", "2026-11-22=0 UTC", "2026-11-23=0 UTC", "2026-11-24=0 UTC");
+
+		long written = inZone("America/New_York").rollupPendingDays();
+
+		assertThat(storedTotals()).containsExactly("2026-10-10=7 UTC", "2026-10-25=6 UTC",
+				"2026-10-26=0 America/New_York", "2026-11-19=1 America/New_York", "2026-11-20=3 America/New_York",
+				"2026-11-21=0 America/New_York", "2026-11-22=0 America/New_York", "2026-11-23=0 America/New_York",
+				"2026-11-24=0 America/New_York");
+		assertThat(written).as("the 19th, new; five days of UTC; today").isEqualTo(7);
+		assertThat(rows("SELECT hour || '=' || sessions FROM daily_hours WHERE date = '2026-11-20' ORDER BY hour"))
+			.as("the day's breakdowns, in New York's hours").containsExactly("7=1", "21=1", "22=1");
+		assertThat(rows("SELECT hour || '=' || sessions FROM daily_hours WHERE date = '2026-11-21'"))
+			.as("the UTC day's hours are gone with its row").isEmpty();
+
+		this.jdbc.update("UPDATE daily_session_stats SET total_sessions = 99 WHERE date = '2026-11-20'");
+		assertThat(inZone("America/New_York").rollupPendingDays()).as("yesterday, the day before, today").isEqualTo(3);
+		assertThat(storedTotals()).contains("2026-11-20=99 America/New_York");
+	}
+
+	@Test
+	void aDayStoredBeforeItsZoneWasRecordedIsComputedAgainWhileItsSessionsAreKept() {
+		deleteAllSessions();
+		storedDay("2026-10-25", 6, null);
+		storedDay("2026-10-26", 5, null);
+		storedDay("2026-11-20", 4, null);
+
+		assertThat(this.stats.rollupPendingDays()).isEqualTo(5);
+
+		assertThat(storedTotals()).containsExactly("2026-10-25=6 null", "2026-10-26=0 UTC", "2026-11-20=0 UTC",
+				"2026-11-22=0 UTC", "2026-11-23=0 UTC", "2026-11-24=0 UTC");
+	}
+
+	@Test
+	void oneRunComputesAgainTheNewestDaysOfAnotherZoneUpToItsBoundAndTheNextRunTheRest() {
+		deleteAllSessions();
+		DailyStatsService longRetention = new DailyStatsService(this.repository,
+				new StatsProperties(Duration.ofDays(90), 1000, new StatsProperties.Stats(ZoneId.of("UTC"), false)),
+				this.clock, this.transactionManager, new LiveDays(this.repository, this.properties));
+		int otherZoneDays = DailyStatsService.OTHER_ZONE_DAYS_PER_RUN + 9;
+		for (int i = 3; i < 3 + otherZoneDays; i++) {
+			storedDay(T0_DAY.minusDays(i).toString(), 1, "Europe/Berlin");
+		}
+
+		assertThat(longRetention.rollupPendingDays()).isEqualTo(DailyStatsService.OTHER_ZONE_DAYS_PER_RUN + 3);
+		assertThat(this.jdbc.queryForObject("SELECT max(date) FROM daily_session_stats WHERE zone = 'Europe/Berlin'",
+				LocalDate.class)).as("the oldest are left for the next run").isEqualTo(T0_DAY.minusDays(34));
+
+		assertThat(longRetention.rollupPendingDays()).isEqualTo(9 + 3);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM daily_session_stats WHERE zone <> 'UTC'",
+				Long.class)).isZero();
+	}
+
+	private DailyStatsService inZone(String zone) {
+		StatsProperties properties = new StatsProperties(Duration.ofDays(30), 1000,
+				new StatsProperties.Stats(ZoneId.of(zone), false));
+		return new DailyStatsService(this.repository, properties, this.clock, this.transactionManager,
+				new LiveDays(this.repository, properties));
+	}
+
+	/** A day's row as a rollup of an earlier version, an import or another zone left it. */
+	private void storedDay(String date, int totalSessions, String zone) {
+		this.jdbc.update("""
+				INSERT INTO daily_session_stats (date, total_sessions, unique_users, bounce_rate, error_rate,
+				    breakdowns_stored, zone)
+				VALUES (?, ?, ?, 0, 0, TRUE, ?)""", LocalDate.parse(date), totalSessions, totalSessions, zone);
+	}
+
+	private List<String> storedTotals() {
+		return rows("SELECT date || '=' || total_sessions || ' ' || COALESCE(zone, 'null') FROM daily_session_stats "
+				+ "ORDER BY date");
 	}
 
 	@Test
