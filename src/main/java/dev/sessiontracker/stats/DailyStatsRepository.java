@@ -170,6 +170,14 @@ class DailyStatsRepository {
 	// day, in one statement with the day's count, took the same time either way, so it keeps the default.
 	private static final String INDEX_COSTS = "SET LOCAL random_page_cost = 1.1";
 
+	/**
+	 * The advisory locks (keys of two integers: this, "days" in ASCII, and the day) that make two rollups of one day
+	 * take turns: the job, the retention job's own call of it (under another ShedLock lock), a POST of the day. Else
+	 * the second deletes the per-day rows as they were before the first committed, then inserts beside the first's
+	 * rows: a key violation in daily_hours, or duplicates in daily_durations and daily_exits, which have no key.
+	 */
+	private static final int DAY_LOCKS = 0x6461_7973;
+
 	/** What the rollup stores per day besides the day's row in daily_session_stats. */
 	private static final List<String> PER_DAY_TABLES = List.of("daily_action_usage", "daily_action_pairs",
 			"daily_hours", "daily_durations", "daily_exits", "daily_workflows");
@@ -246,6 +254,11 @@ class DailyStatsRepository {
 	 * before: running it twice gives the same rows. Call within a transaction.
 	 */
 	DailyStats upsert(LocalDate date, ZoneId zone) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(:days, :day)")
+			.param("days", DAY_LOCKS)
+			.param("day", Math.toIntExact(date.toEpochDay()))
+			.query()
+			.singleRow();
 		this.jdbc.sql(WORK_MEM).update();
 		this.jdbc.sql(NO_JIT).update();
 		for (String table : PER_DAY_TABLES) {

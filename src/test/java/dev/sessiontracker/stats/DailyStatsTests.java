@@ -11,15 +11,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.sessiontracker.support.Api;
 import dev.sessiontracker.support.HttpTest;
+import dev.sessiontracker.support.RowLocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -92,6 +100,47 @@ class DailyStatsTests extends HttpTest {
 		assertThat(second).isEqualTo(first);
 		assertThat(this.jdbc.queryForMap("SELECT * FROM daily_session_stats WHERE date = ?", DAY)).isEqualTo(stored);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM daily_session_stats", Long.class)).isEqualTo(1);
+	}
+
+	@Test
+	void twoRollupsOfOneDayTakeTurnsAndStoreItOnce() throws Exception {
+		CountDownLatch firstWrote = new CountDownLatch(1);
+		CountDownLatch commitFirst = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			// the job's rollup of the day, not committed yet, and a POST of the same day meanwhile
+			Future<?> first = threads.submit(() -> new TransactionTemplate(this.transactionManager)
+				.executeWithoutResult(status -> {
+					this.repository.upsert(DAY, ZoneId.of("UTC"));
+					firstWrote.countDown();
+					await(commitFirst);
+				}));
+			assertThat(firstWrote.await(30, TimeUnit.SECONDS)).isTrue();
+			Future<DailyStats> second = threads.submit(() -> this.stats.rollup(DAY));
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> RowLocks.waiting("%") == 1);
+
+			commitFirst.countDown();
+
+			first.get(30, TimeUnit.SECONDS);
+			assertThat(second.get(30, TimeUnit.SECONDS).totalSessions()).isEqualTo(5);
+		}
+		finally {
+			commitFirst.countDown();
+			threads.shutdownNow();
+		}
+		assertThat(rows("SELECT duration_seconds || '=' || sessions FROM daily_durations WHERE date = ? "
+				+ "ORDER BY duration_seconds", DAY))
+			.containsExactly("10=1", "20=1", "600=1", "1800=1");
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
