@@ -1,13 +1,19 @@
 package dev.sessiontracker.shared;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,19 +22,28 @@ import org.springframework.stereotype.Component;
 /**
  * The scheduled jobs by name. Each module registers its jobs' work here; running one reports it: rows touched
  * ({@code tracker.job.rows}) and time taken ({@code tracker.job.duration}), tagged with the job's name, and one
- * log line. The timers hold each job's ShedLock lock; {@link JobsEndpoint} takes the same lock to run one now.
+ * log line. The timers hold each job's ShedLock lock; {@link #runLocked} takes the same lock to run one now.
  */
 @Component
 public class JobRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
+	/** Longest a run on demand keeps its lock if its instance dies meanwhile (the timers' default, PT10M). */
+	private static final Duration LOCK_AT_MOST = Duration.ofMinutes(10);
+
 	private final MeterRegistry meters;
+
+	private final LockingTaskExecutor locks;
+
+	private final Clock clock;
 
 	private final Map<String, LongSupplier> jobs = new ConcurrentHashMap<>();
 
-	JobRunner(MeterRegistry meters) {
+	JobRunner(MeterRegistry meters, LockProvider lockProvider, Clock clock) {
 		this.meters = meters;
+		this.locks = new DefaultLockingTaskExecutor(lockProvider);
+		this.clock = clock;
 	}
 
 	/** @param work does the job and returns the rows it touched */
@@ -59,6 +74,29 @@ public class JobRunner {
 		this.meters.counter("tracker.job.rows", "job", job).increment(rows);
 		log.info("Job {}: {} rows in {} ms", job, rows, took.toMillis());
 		return new Run(job, rows, took.toMillis());
+	}
+
+	/**
+	 * Runs a registered job now, in this thread, under its ShedLock lock (the one its timer takes), released as soon
+	 * as the run ends. The timers keep theirs for {@code tracker.scheduling.lock-at-least-for}, so that an instance
+	 * whose clock is a little behind does not run the same hour's job again; a run on demand or at start-up is no
+	 * timer's, and keeping its lock would only turn the next request away while nothing runs.
+	 * @return the run, or empty when the lock is held: the job is running, here or on another instance, or its timer
+	 * ran within lock-at-least-for
+	 */
+	public Optional<Run> runLocked(String job) {
+		LockingTaskExecutor.TaskResult<Run> result;
+		try {
+			result = this.locks.executeWithLock(() -> run(job),
+					new LockConfiguration(this.clock.instant(), job, LOCK_AT_MOST, Duration.ZERO));
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException(ex);
+		}
+		return result.wasExecuted() ? Optional.of(result.getResult()) : Optional.empty();
 	}
 
 	/** One run of a job: the rows it touched and the milliseconds it took. */

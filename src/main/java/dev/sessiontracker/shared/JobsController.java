@@ -1,7 +1,5 @@
 package dev.sessiontracker.shared;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,10 +9,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
-import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,8 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Jobs", description = "The scheduled jobs, run on demand (needs the read key)")
 class JobsController {
 
-	private static final Duration LOCK_AT_MOST = Duration.ofMinutes(10);
-
 	private static final String NO_SUCH_JOB = """
 			{"type": "/problems/no-such-job", "title": "No such job", "status": 404,
 			 "detail": "No job named idle-session-closr; the jobs are [idle-session-closer, ...]"}""";
@@ -46,14 +38,8 @@ class JobsController {
 
 	private final JobRunner jobs;
 
-	private final LockingTaskExecutor locks;
-
-	private final Clock clock;
-
-	JobsController(JobRunner jobs, LockProvider lockProvider, Clock clock) {
+	JobsController(JobRunner jobs) {
 		this.jobs = jobs;
-		this.locks = new DefaultLockingTaskExecutor(lockProvider);
-		this.clock = clock;
 	}
 
 	@GetMapping
@@ -78,23 +64,10 @@ class JobsController {
 			throw new JobProblem(HttpStatus.NOT_FOUND, "no-such-job", "No such job",
 					"No job named " + name + "; the jobs are " + this.jobs.names());
 		}
-		LockingTaskExecutor.TaskResult<JobRunner.Run> result;
-		try {
-			result = this.locks.executeWithLock(() -> this.jobs.run(name),
-					new LockConfiguration(this.clock.instant(), name, LOCK_AT_MOST, Duration.ZERO));
-		}
-		catch (RuntimeException | Error ex) {
-			throw ex;
-		}
-		catch (Throwable ex) {
-			throw new IllegalStateException(ex);
-		}
-		if (!result.wasExecuted()) {
-			throw new JobProblem(HttpStatus.CONFLICT, "job-running", "Job running",
+		return this.jobs.runLocked(name)
+			.orElseThrow(() -> new JobProblem(HttpStatus.CONFLICT, "job-running", "Job running",
 					"Job " + name + " is running (here or on another instance) or ran within "
-							+ "tracker.scheduling.lock-at-least-for");
-		}
-		return result.getResult();
+							+ "tracker.scheduling.lock-at-least-for"));
 	}
 
 	static class JobProblem extends ProblemException {

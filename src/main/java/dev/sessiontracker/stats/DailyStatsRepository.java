@@ -99,11 +99,12 @@ class DailyStatsRepository {
 			  AND w.started_at IS NOT NULL AND (:includeBots OR NOT s.is_bot)
 			GROUP BY w.workflow_id""";
 
-	// Everything the rollup stores for the day, from the one count: the day's row, the breakdowns the activity, stay
-	// and leave insights add up over a range, and the action usage and pairs behind feature co-usage. Usage and pairs
-	// come from the day's distinct sets of actions (kept sorted by ingestion, in code-point order; a few hundred)
-	// weighted by how many sessions had each, not from the day's events; only sessions whose set was not kept read
-	// their events, one index range each. Workflows are the day's ended sessions' workflow executions.
+	// Everything the rollup stores for the day, from the one count: the day's row with the zone it was computed in
+	// (V11), the breakdowns the activity, stay and leave insights add up over a range, and the action usage and pairs
+	// behind feature co-usage. Usage and pairs come from the day's distinct sets of actions (kept sorted by ingestion,
+	// in code-point order; a few hundred) weighted by how many sessions had each, not from the day's events; only
+	// sessions whose set was not kept read their events, one index range each. Workflows are the day's ended sessions'
+	// workflow executions.
 	private static final String UPSERT = "WITH " + COUNTED + """
 			, sets AS MATERIALIZED (
 			    SELECT actions, sum(n) AS sessions FROM (
@@ -141,8 +142,8 @@ class DailyStatsRepository {
 			    ) day_workflows
 			)
 			INSERT INTO daily_session_stats AS s (date, total_sessions, unique_users, avg_duration_seconds,
-			    bounce_rate, error_rate, most_common_entry, most_common_exit, breakdowns_stored)
-			SELECT *, TRUE FROM (
+			    bounce_rate, error_rate, most_common_entry, most_common_exit, breakdowns_stored, zone)
+			SELECT *, TRUE, CAST(:zone AS text) FROM (
 			""" + DAY_ROW + """
 
 			) day_row
@@ -150,7 +151,7 @@ class DailyStatsRepository {
 			    total_sessions = EXCLUDED.total_sessions, unique_users = EXCLUDED.unique_users,
 			    avg_duration_seconds = EXCLUDED.avg_duration_seconds, bounce_rate = EXCLUDED.bounce_rate,
 			    error_rate = EXCLUDED.error_rate, most_common_entry = EXCLUDED.most_common_entry,
-			    most_common_exit = EXCLUDED.most_common_exit, breakdowns_stored = TRUE
+			    most_common_exit = EXCLUDED.most_common_exit, breakdowns_stored = TRUE, zone = EXCLUDED.zone
 			RETURNING *""";
 
 	// The count's hash tables in memory: a 1M-session day of 200 000 users takes some 20 MB, beyond the default
@@ -168,6 +169,14 @@ class DailyStatsRepository {
 	// 1.22M: 0.96-1.06 s against 1.64-1.96 s. 1.1 is the usual setting for data on SSDs or in memory. The rollup's
 	// day, in one statement with the day's count, took the same time either way, so it keeps the default.
 	private static final String INDEX_COSTS = "SET LOCAL random_page_cost = 1.1";
+
+	/**
+	 * The advisory locks (keys of two integers: this, "days" in ASCII, and the day) that make two rollups of one day
+	 * take turns: the job, the retention job's own call of it (under another ShedLock lock), a POST of the day. Else
+	 * the second deletes the per-day rows as they were before the first committed, then inserts beside the first's
+	 * rows: a key violation in daily_hours, or duplicates in daily_durations and daily_exits, which have no key.
+	 */
+	private static final int DAY_LOCKS = 0x6461_7973;
 
 	/** What the rollup stores per day besides the day's row in daily_session_stats. */
 	private static final List<String> PER_DAY_TABLES = List.of("daily_action_usage", "daily_action_pairs",
@@ -245,6 +254,11 @@ class DailyStatsRepository {
 	 * before: running it twice gives the same rows. Call within a transaction.
 	 */
 	DailyStats upsert(LocalDate date, ZoneId zone) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(:days, :day)")
+			.param("days", DAY_LOCKS)
+			.param("day", Math.toIntExact(date.toEpochDay()))
+			.query()
+			.singleRow();
 		this.jdbc.sql(WORK_MEM).update();
 		this.jdbc.sql(NO_JIT).update();
 		for (String table : PER_DAY_TABLES) {
@@ -293,6 +307,23 @@ class DailyStatsRepository {
 			.param("last", last)
 			.param("oldestKept", oldestKept)
 			.query((rs, n) -> rs.getObject("day", LocalDate.class))
+			.list();
+	}
+
+	/**
+	 * Stored days after {@code oldestKept} (whose sessions are all still there) up to {@code last} that were computed
+	 * in another zone than {@code zone}, or in one not recorded (NULL, see V11): the newest {@code limit} of them.
+	 */
+	List<LocalDate> findDaysOfOtherZones(LocalDate last, LocalDate oldestKept, ZoneId zone, int limit) {
+		return this.jdbc.sql("""
+				SELECT date FROM daily_session_stats
+				WHERE date > :oldestKept AND date <= :last AND zone IS DISTINCT FROM :zone
+				ORDER BY date DESC LIMIT :limit""")
+			.param("oldestKept", oldestKept)
+			.param("last", last)
+			.param("zone", zone.getId())
+			.param("limit", limit)
+			.query(LocalDate.class)
 			.list();
 	}
 

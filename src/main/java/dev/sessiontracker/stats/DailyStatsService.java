@@ -3,9 +3,12 @@ package dev.sessiontracker.stats;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -28,6 +31,13 @@ public class DailyStatsService {
 
 	/** Workflow rows given their session's start per statement (see {@link #rollupPendingDays()}). */
 	static final int WORKFLOW_CHUNK = 10_000;
+
+	/**
+	 * Stored days of another zone that one run of the rollup job computes again: all those of the default retention
+	 * (P30D) at once, and a run stays within its lock's ten minutes at most (a 1M-session day takes 3-5 s on two
+	 * cores). With a longer retention the next hourly runs go on, newest days first, which dashboards show first.
+	 */
+	static final int OTHER_ZONE_DAYS_PER_RUN = 31;
 
 	private final DailyStatsRepository repository;
 
@@ -66,7 +76,10 @@ public class DailyStatsService {
 
 	/**
 	 * Rolls up every day missing since the oldest stored session, yesterday and the day before again (for sessions
-	 * that ended late), and today so far, so that insights over stored days are at most one run old.
+	 * that ended late), and today so far, so that insights over stored days are at most one run old. A stored day
+	 * computed in another zone than the configured one (or in one not recorded) is computed again in this one if its
+	 * sessions are all still kept, the newest {@link #OTHER_ZONE_DAYS_PER_RUN} a run; older days keep their rows.
+	 * Each day is written in a transaction of its own.
 	 * @return how many days were written
 	 */
 	public long rollupPendingDays() {
@@ -78,15 +91,19 @@ public class DailyStatsService {
 		}
 		while (filled == WORKFLOW_CHUNK);
 		LocalDate today = today();
-		List<LocalDate> days = new ArrayList<>(this.repository.findMissingDays(today.minusDays(1), oldestKeptDay(),
-				this.properties.zone()));
+		LocalDate oldestKept = oldestKeptDay();
+		ZoneId zone = this.properties.zone();
+		SortedSet<LocalDate> days = new TreeSet<>(
+				this.repository.findMissingDays(today.minusDays(1), oldestKept, zone));
+		// The same rule as rollup(date): a day at or beyond the retention edge may have lost sessions, in any zone.
+		days.addAll(this.repository.findDaysOfOtherZones(today.minusDays(1), oldestKept, zone,
+				OTHER_ZONE_DAYS_PER_RUN));
 		for (LocalDate recent : List.of(today.minusDays(2), today.minusDays(1), today)) {
-			if (!days.contains(recent) && recent.isAfter(oldestKeptDay())) {
+			if (recent.isAfter(oldestKept)) {
 				days.add(recent);
 			}
 		}
-		days.forEach(day -> this.transactions.executeWithoutResult(status -> this.repository.upsert(day,
-				this.properties.zone())));
+		days.forEach(day -> this.transactions.executeWithoutResult(status -> this.repository.upsert(day, zone)));
 		return days.size();
 	}
 

@@ -1,9 +1,14 @@
 package dev.sessiontracker.stats;
 
 import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -11,27 +16,30 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.sessiontracker.shared.JobRunner;
+import dev.sessiontracker.shared.OwnThread;
 
 /** The stats module's scheduled work: the daily rollup (also at start-up, to backfill) and retention. */
 @Component
 class StatsJobs {
+
+	static final String DAILY_ROLLUP = "daily-rollup";
 
 	private final JobRunner jobs;
 
 	StatsJobs(DailyStatsService stats, RetentionService retention, StatsProperties properties, JobRunner jobs,
 			Clock clock) {
 		this.jobs = jobs;
-		jobs.register("daily-rollup", stats::rollupPendingDays);
+		jobs.register(DAILY_ROLLUP, stats::rollupPendingDays);
 		jobs.register("retention", () -> retention.deleteStartedBefore(clock.instant().minus(properties.retention())));
 	}
 
 	// Hourly rather than once after midnight: a missed night (service down) is caught up within the hour.
 	// Both hold their lock five minutes at least, so an instance whose clock is a little behind does not run them
-	// again in the same hour.
+	// again in the same hour (the start-up run below does not: it is no hour's run).
 	@Scheduled(cron = "0 5 * * * *", zone = "${tracker.stats.zone:UTC}")
-	@SchedulerLock(name = "daily-rollup", lockAtLeastFor = "${tracker.scheduling.lock-at-least-for:PT5M}")
+	@SchedulerLock(name = DAILY_ROLLUP, lockAtLeastFor = "${tracker.scheduling.lock-at-least-for:PT5M}")
 	void rollupDays() {
-		this.jobs.run("daily-rollup");
+		this.jobs.run(DAILY_ROLLUP);
 	}
 
 	@Scheduled(cron = "0 35 * * * *")
@@ -40,19 +48,47 @@ class StatsJobs {
 		this.jobs.run("retention");
 	}
 
+	/**
+	 * The rollup at start-up, which backfills what the service missed while it was down and computes again the days
+	 * of another zone (a few minutes on busy days): on a thread of its own, so that the start, readiness included, does
+	 * not wait for it. It takes the job's lock only while it runs (see {@link JobRunner#runLocked}): a
+	 * {@code POST /api/v1/jobs/daily-rollup} right after start-up is refused only while it is running.
+	 */
 	@Component
 	@ConditionalOnProperty(name = "tracker.scheduling.enabled", matchIfMissing = true)
 	static class Backfill {
 
-		private final StatsJobs jobs;
+		private static final Logger log = LoggerFactory.getLogger(Backfill.class);
 
-		Backfill(StatsJobs jobs) {
+		private final JobRunner jobs;
+
+		private final Executor executor;
+
+		@Autowired
+		Backfill(JobRunner jobs) {
+			this(jobs, work -> OwnThread.start("daily-rollup-backfill", Executors.callable(work)));
+		}
+
+		Backfill(JobRunner jobs, Executor executor) {
 			this.jobs = jobs;
+			this.executor = executor;
 		}
 
 		@EventListener(ApplicationReadyEvent.class)
 		void backfillOnStart() {
-			this.jobs.rollupDays();
+			this.executor.execute(this::backfill);
+		}
+
+		private void backfill() {
+			try {
+				if (this.jobs.runLocked(DAILY_ROLLUP).isEmpty()) {
+					log.info("Start-up rollup skipped: job {} is running on another instance", DAILY_ROLLUP);
+				}
+			}
+			catch (RuntimeException ex) {
+				// nobody waits for this thread: say it here; the hourly run does the work again
+				log.warn("Start-up rollup failed; the hourly run will do it", ex);
+			}
 		}
 
 	}

@@ -32,7 +32,7 @@ class SchemaUpgradeTests {
 			List<String> versions = app.getBean(JdbcTemplate.class)
 				.queryForList("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank",
 						String.class);
-			assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+			assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
 		}
 	}
 

@@ -11,15 +11,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.sessiontracker.support.Api;
 import dev.sessiontracker.support.HttpTest;
+import dev.sessiontracker.support.RowLocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -28,11 +36,16 @@ class DailyStatsTests extends HttpTest {
 
 	private static final LocalDate DAY = LocalDate.parse("2026-11-20");
 
+	private static final LocalDate T0_DAY = LocalDate.parse("2026-11-24");
+
 	@Autowired
 	DailyStatsService stats;
 
 	@Autowired
 	DailyStatsRepository repository;
+
+	@Autowired
+	StatsProperties properties;
 
 	@Autowired
 	javax.sql.DataSource dataSource;
@@ -87,6 +100,47 @@ class DailyStatsTests extends HttpTest {
 		assertThat(second).isEqualTo(first);
 		assertThat(this.jdbc.queryForMap("SELECT * FROM daily_session_stats WHERE date = ?", DAY)).isEqualTo(stored);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM daily_session_stats", Long.class)).isEqualTo(1);
+	}
+
+	@Test
+	void twoRollupsOfOneDayTakeTurnsAndStoreItOnce() throws Exception {
+		CountDownLatch firstWrote = new CountDownLatch(1);
+		CountDownLatch commitFirst = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			// the job's rollup of the day, not committed yet, and a POST of the same day meanwhile
+			Future<?> first = threads.submit(() -> new TransactionTemplate(this.transactionManager)
+				.executeWithoutResult(status -> {
+					this.repository.upsert(DAY, ZoneId.of("UTC"));
+					firstWrote.countDown();
+					await(commitFirst);
+				}));
+			assertThat(firstWrote.await(30, TimeUnit.SECONDS)).isTrue();
+			Future<DailyStats> second = threads.submit(() -> this.stats.rollup(DAY));
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> RowLocks.waiting("%") == 1);
+
+			commitFirst.countDown();
+
+			first.get(30, TimeUnit.SECONDS);
+			assertThat(second.get(30, TimeUnit.SECONDS).totalSessions()).isEqualTo(5);
+		}
+		finally {
+			commitFirst.countDown();
+			threads.shutdownNow();
+		}
+		assertThat(rows("SELECT duration_seconds || '=' || sessions FROM daily_durations WHERE date = ? "
+				+ "ORDER BY duration_seconds", DAY))
+			.containsExactly("10=1", "20=1", "600=1", "1800=1");
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
@@ -147,6 +201,92 @@ class DailyStatsTests extends HttpTest {
 		assertThat(written).isEqualTo(5);
 		assertThat(this.jdbc.queryForObject("SELECT total_sessions FROM daily_session_stats WHERE date = ?",
 				Integer.class, DAY)).as("an existing older day is left as stored").isEqualTo(99);
+	}
+
+	@Test
+	void afterTheZoneChangesTheRollupJobComputesAgainInTheNewZoneTheStoredDaysWhoseSessionsAreKept() {
+		deleteAllSessions();
+		// New York is UTC-5 in November: its 2026-11-20 runs from 05:00Z on the 20th to 05:00Z on the 21st.
+		insertSession("z1", Instant.parse("2026-11-20T03:00:00Z"), null, 1, 0, "/a", null); // NY: the 19th
+		insertSession("z2", Instant.parse("2026-11-20T12:00:00Z"), null, 1, 0, "/b", null);
+		insertSession("z3", Instant.parse("2026-11-21T02:00:00Z"), null, 1, 0, "/c", null); // NY: the 20th
+		insertSession("z4", Instant.parse("2026-11-21T03:00:00Z"), null, 1, 0, "/c", null); // NY: the 20th
+		// Retention (P30D) keeps every session started since 2026-10-25T10:00Z: the 25th is the edge, in both zones.
+		storedDay("2026-10-10", 7, "UTC");
+		storedDay("2026-10-25", 6, "UTC");
+		storedDay("2026-10-26", 5, "UTC");
+		this.stats.rollupPendingDays();
+		assertThat(storedTotals()).containsExactly("2026-10-10=7 UTC", "2026-10-25=6 UTC", "2026-10-26=5 UTC",
+				"2026-11-20=2 UTC", "2026-11-21=2 UTC", "2026-11-22=0 UTC", "2026-11-23=0 UTC", "2026-11-24=0 UTC");
+
+		long written = inZone("America/New_York").rollupPendingDays();
+
+		assertThat(storedTotals()).containsExactly("2026-10-10=7 UTC", "2026-10-25=6 UTC",
+				"2026-10-26=0 America/New_York", "2026-11-19=1 America/New_York", "2026-11-20=3 America/New_York",
+				"2026-11-21=0 America/New_York", "2026-11-22=0 America/New_York", "2026-11-23=0 America/New_York",
+				"2026-11-24=0 America/New_York");
+		assertThat(written).as("the 19th, new; five days of UTC; today").isEqualTo(7);
+		assertThat(rows("SELECT hour || '=' || sessions FROM daily_hours WHERE date = '2026-11-20' ORDER BY hour"))
+			.as("the day's breakdowns, in New York's hours").containsExactly("7=1", "21=1", "22=1");
+		assertThat(rows("SELECT hour || '=' || sessions FROM daily_hours WHERE date = '2026-11-21'"))
+			.as("the UTC day's hours are gone with its row").isEmpty();
+
+		this.jdbc.update("UPDATE daily_session_stats SET total_sessions = 99 WHERE date = '2026-11-20'");
+		assertThat(inZone("America/New_York").rollupPendingDays()).as("yesterday, the day before, today").isEqualTo(3);
+		assertThat(storedTotals()).contains("2026-11-20=99 America/New_York");
+	}
+
+	@Test
+	void aDayStoredBeforeItsZoneWasRecordedIsComputedAgainWhileItsSessionsAreKept() {
+		deleteAllSessions();
+		storedDay("2026-10-25", 6, null);
+		storedDay("2026-10-26", 5, null);
+		storedDay("2026-11-20", 4, null);
+
+		assertThat(this.stats.rollupPendingDays()).isEqualTo(5);
+
+		assertThat(storedTotals()).containsExactly("2026-10-25=6 null", "2026-10-26=0 UTC", "2026-11-20=0 UTC",
+				"2026-11-22=0 UTC", "2026-11-23=0 UTC", "2026-11-24=0 UTC");
+	}
+
+	@Test
+	void oneRunComputesAgainTheNewestDaysOfAnotherZoneUpToItsBoundAndTheNextRunTheRest() {
+		deleteAllSessions();
+		DailyStatsService longRetention = new DailyStatsService(this.repository,
+				new StatsProperties(Duration.ofDays(90), 1000, new StatsProperties.Stats(ZoneId.of("UTC"), false)),
+				this.clock, this.transactionManager, new LiveDays(this.repository, this.properties));
+		int otherZoneDays = DailyStatsService.OTHER_ZONE_DAYS_PER_RUN + 9;
+		for (int i = 3; i < 3 + otherZoneDays; i++) {
+			storedDay(T0_DAY.minusDays(i).toString(), 1, "Europe/Berlin");
+		}
+
+		assertThat(longRetention.rollupPendingDays()).isEqualTo(DailyStatsService.OTHER_ZONE_DAYS_PER_RUN + 3);
+		assertThat(this.jdbc.queryForObject("SELECT max(date) FROM daily_session_stats WHERE zone = 'Europe/Berlin'",
+				LocalDate.class)).as("the oldest are left for the next run").isEqualTo(T0_DAY.minusDays(34));
+
+		assertThat(longRetention.rollupPendingDays()).isEqualTo(9 + 3);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM daily_session_stats WHERE zone <> 'UTC'",
+				Long.class)).isZero();
+	}
+
+	private DailyStatsService inZone(String zone) {
+		StatsProperties properties = new StatsProperties(Duration.ofDays(30), 1000,
+				new StatsProperties.Stats(ZoneId.of(zone), false));
+		return new DailyStatsService(this.repository, properties, this.clock, this.transactionManager,
+				new LiveDays(this.repository, properties));
+	}
+
+	/** A day's row as a rollup of an earlier version, an import or another zone left it. */
+	private void storedDay(String date, int totalSessions, String zone) {
+		this.jdbc.update("""
+				INSERT INTO daily_session_stats (date, total_sessions, unique_users, bounce_rate, error_rate,
+				    breakdowns_stored, zone)
+				VALUES (?, ?, ?, 0, 0, TRUE, ?)""", LocalDate.parse(date), totalSessions, totalSessions, zone);
+	}
+
+	private List<String> storedTotals() {
+		return rows("SELECT date || '=' || total_sessions || ' ' || COALESCE(zone, 'null') FROM daily_session_stats "
+				+ "ORDER BY date");
 	}
 
 	@Test

@@ -1,0 +1,78 @@
+package dev.sessiontracker.stats;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.sessiontracker.shared.JobRunner;
+import dev.sessiontracker.support.Api;
+import dev.sessiontracker.support.HttpTest;
+import dev.sessiontracker.support.QueuedExecutor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The rollup at start-up, with the hourly timers' lock minimum as configured outside tests. */
+@TestPropertySource(properties = "tracker.scheduling.lock-at-least-for=PT5M")
+class StartupRollupHttpTests extends HttpTest {
+
+	@Autowired
+	JobRunner jobRunner;
+
+	@Autowired
+	StatsJobs jobs;
+
+	@BeforeEach
+	void yesterdaysSession() {
+		deleteAllSessions();
+		insertSession("s1", Instant.parse("2026-11-23T09:00:00Z"), null, 1, 0, "/", null);
+	}
+
+	@Test
+	void theStartUpRollupRunsBesideTheStartAndARollupAskedForOnceItIsDoneRuns() {
+		QueuedExecutor background = new QueuedExecutor();
+		StatsJobs.Backfill backfill = new StatsJobs.Backfill(this.jobRunner, background);
+		try {
+			backfill.backfillOnStart();
+			assertThat(storedDays()).as("the start does not wait for it").isZero();
+			background.runAll();
+			assertThat(storedDays()).as("yesterday, the day before, today").isEqualTo(3);
+
+			Api.Response asked = this.api.post("/api/v1/jobs/daily-rollup", null);
+
+			assertThat(asked.status()).as(asked.body()).isEqualTo(200);
+			assertThat(asked.json().get("rows").asLong()).isEqualTo(3);
+		}
+		finally {
+			releaseRollupLock();
+		}
+	}
+
+	@Test
+	void theHourlyRollupStillKeepsItsLockForLockAtLeastForSoNoInstanceRunsItAgainThatHour() {
+		try {
+			this.jobs.rollupDays();
+
+			Api.Response asked = this.api.post("/api/v1/jobs/daily-rollup", null);
+
+			assertThat(asked.status()).isEqualTo(409);
+			assertThat(asked.text("type")).endsWith("/job-running");
+		}
+		finally {
+			releaseRollupLock();
+		}
+	}
+
+	private long storedDays() {
+		return this.jdbc.queryForObject("SELECT count(*) FROM daily_session_stats", Long.class);
+	}
+
+	/** As the five minutes passing would (the locks run on the database's clock), for the tests that come after. */
+	private void releaseRollupLock() {
+		this.jdbc.update("UPDATE shedlock SET lock_until = now() WHERE name = ?", StatsJobs.DAILY_ROLLUP);
+	}
+
+}
