@@ -66,14 +66,19 @@ public abstract class HttpTest {
 		this.jdbc.update("UPDATE user_pattern_refresh SET settings = ''"); // the next user-pattern run is a full one
 	}
 
-	/** Inserts a session row directly, as an import would, for jobs and statistics tests. */
+	/**
+	 * Inserts a session row directly, as an import would, for jobs and statistics tests. One without an end is open:
+	 * seen now (or at its start, if later), so that it has not timed out at the test clock's time.
+	 */
 	protected java.util.UUID insertSession(String userId, Instant start, Instant end, int actions, int errors,
 			String entryPage, String exitPage) {
 		java.util.UUID id = java.util.UUID.randomUUID();
+		Instant now = this.clock.instant();
+		Instant lastSeen = end != null ? end : (start.isAfter(now) ? start : now);
 		this.jdbc.update("""
 				INSERT INTO user_sessions (id, user_id, start_time, last_seen, end_time, duration_seconds,
 				    action_count, error_count, entry_page, exit_page, exit_reason)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, userId, utc(start), utc(end != null ? end : start),
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, userId, utc(start), utc(lastSeen),
 				utc(end), end == null ? null : (int) java.time.Duration.between(start, end).toSeconds(), actions,
 				errors, entryPage, exitPage, end == null ? null : "navigation");
 		return id;
