@@ -1,8 +1,12 @@
 package dev.sessiontracker.shared;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +46,9 @@ class EmbeddedDatabaseConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
+	// The file zonky's EmbeddedPostgres locks in the data directory while its server runs.
+	static final String LOCK_FILE = "epg-lock";
+
 	/**
 	 * Starts PostgreSQL on a thread of its own as soon as the bean definitions are known, so its start (about 0.7 s
 	 * on an existing data directory) overlaps the rest of the context's start-up instead of preceding the data
@@ -71,6 +78,7 @@ class EmbeddedDatabaseConfiguration {
 	static EmbeddedPostgres start(EmbeddedDatabaseProperties properties) throws IOException {
 		Path dataDir = properties.dataDir().toAbsolutePath();
 		Files.createDirectories(dataDir);
+		requireUnused(dataDir);
 		stopOrphanedServer(dataDir);
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(dataDir)
@@ -148,6 +156,49 @@ class EmbeddedDatabaseConfiguration {
 			catch (IOException | RuntimeException ex) {
 				// it never ran; the data source's failure has been reported already
 			}
+		}
+
+	}
+
+	/**
+	 * Refuses a data directory that a running instance's embedded PostgreSQL uses: zonky's EmbeddedPostgres keeps
+	 * {@value #LOCK_FILE} in it locked for as long as its server runs, and the operating system frees the lock when
+	 * that JVM ends, {@code kill -9} included. Without this check, a second start on the directory would take the
+	 * running instance's PostgreSQL for a leftover of a killed run and stop it under that instance.
+	 * @throws DataDirectoryInUseException when another process (or this one) holds the lock
+	 */
+	static void requireUnused(Path dataDir) {
+		Path lockFile = dataDir.resolve(LOCK_FILE);
+		if (!Files.exists(lockFile)) {
+			return;
+		}
+		try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+			FileLock lock = channel.tryLock();
+			if (lock == null) {
+				throw new DataDirectoryInUseException(dataDir);
+			}
+			lock.release();
+		}
+		catch (OverlappingFileLockException ex) { // this JVM runs a server on it already
+			throw new DataDirectoryInUseException(dataDir);
+		}
+		catch (IOException ex) {
+			log.warn("Could not tell whether another instance uses {}: {}", dataDir, ex.getMessage());
+		}
+	}
+
+	/** Another running instance's embedded PostgreSQL uses the data directory. */
+	static final class DataDirectoryInUseException extends IllegalStateException {
+
+		private final Path dataDir;
+
+		DataDirectoryInUseException(Path dataDir) {
+			super("The embedded PostgreSQL's data directory " + dataDir + " is in use by another running instance");
+			this.dataDir = dataDir;
+		}
+
+		Path dataDir() {
+			return this.dataDir;
 		}
 
 	}

@@ -5,7 +5,8 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 
 /**
  * Explains a start without a database on a platform whose embedded PostgreSQL the jar does not carry: a build holds
- * the binaries of the platform it ran on (see the profiles in pom.xml), so a jar copied elsewhere may have none.
+ * the binaries of the platform it ran on (see the profiles in pom.xml), so a jar copied elsewhere may have none; and
+ * one on a data directory that another running instance's embedded PostgreSQL uses.
  */
 class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 
@@ -18,6 +19,9 @@ class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 	@Override
 	public FailureAnalysis analyze(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof EmbeddedDatabaseConfiguration.DataDirectoryInUseException inUse) {
+				return inUse(inUse);
+			}
 			if (cause instanceof IllegalStateException && cause.getMessage() != null
 					&& (cause.getMessage().equals(MISSING_BINARIES)
 							|| cause.getMessage().startsWith(UNSUPPORTED_ARCHITECTURE))) {
@@ -25,6 +29,17 @@ class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 			}
 		}
 		return null;
+	}
+
+	private static FailureAnalysis inUse(EmbeddedDatabaseConfiguration.DataDirectoryInUseException cause) {
+		return new FailureAnalysis("No database is configured, and the embedded PostgreSQL's data directory "
+				+ cause.dataDir() + " is in use by another running instance of the session tracker (its PostgreSQL "
+				+ "keeps the directory locked). That instance was left alone.",
+				"Stop the other instance first, or give this one a data directory of its own: "
+						+ "TRACKER_EMBEDDED_DB_DATA_DIR=/path (with SERVER_PORT and TRACKER_EMBEDDED_DB_PORT of its "
+						+ "own); or let several instances share one PostgreSQL: SPRING_DATASOURCE_URL=jdbc:postgresql://"
+						+ "host:5432/db with SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD.",
+				cause);
 	}
 
 	private static FailureAnalysis analysis(Throwable cause) {
