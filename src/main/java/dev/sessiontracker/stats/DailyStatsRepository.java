@@ -12,9 +12,6 @@ import java.util.stream.IntStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.sessiontracker.session.SessionColumns;
-import dev.sessiontracker.session.SessionService;
-
 /** The daily aggregate in SQL: one statement per day over the start_time index, never rows in Java. */
 @Repository
 class DailyStatsRepository {
@@ -25,9 +22,7 @@ class DailyStatsRepository {
 	// 4.5 s for three statements each reading the day. `set` names the grouping set a row belongs to, since the
 	// keys themselves may be NULL. OFFSET 0 keeps the planner from estimating the hours' groups from start_time's
 	// distinct values (a million on a busy day), which made it sort the day for them. The actions' set groups each
-	// session whose set of actions was not kept (imports, rows from before it was) on its own, by its id. A session
-	// that has timed out counts as ended, with the end, duration, reason and exit page the idle sweep will give it, so
-	// a day reads the same before the sweep and after it.
+	// session whose set of actions was not kept (imports, rows from before it was) on its own, by its id.
 	private static final String COUNTED = counted(true);
 
 	/**
@@ -44,18 +39,18 @@ class DailyStatsRepository {
 				    SELECT CASE WHEN grouping(hour) = 0 THEN 'hour' WHEN grouping(d) = 0 THEN 'duration'
 				                WHEN grouping(page) = 0 THEN 'exit' WHEN grouping(entry) = 0 THEN 'entry'
 				                WHEN grouping(user_id) = 0 THEN 'user' ELSE 'actions' END AS set,
-				           hour, ended, d, reason, page, entry,%1$s count(*) AS n,
+				           hour, ended, d, reason, page, entry,%s count(*) AS n,
 				           count(*) FILTER (WHERE bounce) AS bounces, count(*) FILTER (WHERE errors) AS with_errors
 				    FROM (SELECT date_part('hour', start_time AT TIME ZONE :zone) AS hour,
-				                 %2$s AS ended, %3$s AS d, %4$s AS reason, %5$s AS page, entry_page AS entry, user_id,
-				                 %2$s AND %3$s < 30 AND action_count <= 1 AS bounce, error_count > 0 AS errors%6$s
-				          FROM user_sessions s
+				                 end_time IS NOT NULL AS ended, duration_seconds AS d, exit_reason AS reason,
+				                 exit_page AS page, entry_page AS entry, user_id,
+				                 end_time IS NOT NULL AND duration_seconds < 30 AND action_count <= 1 AS bounce,
+				                 error_count > 0 AS errors%s
+				          FROM user_sessions
 				          WHERE start_time >= :from AND start_time < :to AND (:includeBots OR NOT is_bot)
 				          OFFSET 0) day
-				    GROUP BY GROUPING SETS ((hour), (ended, d), (ended, reason, page), (entry), (user_id)%7$s)
-				)""".formatted(columns, SessionColumns.ended("s", ":cutoff"),
-				SessionColumns.durationSeconds("s", ":cutoff"), SessionColumns.exitReason("s", ":cutoff"),
-				SessionColumns.exitPage("s", ":cutoff"), values, sets);
+				    GROUP BY GROUPING SETS ((hour), (ended, d), (ended, reason, page), (entry), (user_id)%s)
+				)""".formatted(columns, values, sets);
 	}
 
 	// The day's row from the counts above, by the contract's definitions. Ties in the most common pages go to the
@@ -100,9 +95,9 @@ class DailyStatsRepository {
 			SELECT w.workflow_id, count(*) AS started, count(*) FILTER (WHERE w.completed_at IS NULL) AS abandoned
 			FROM user_sessions s JOIN workflow_executions w ON w.session_id = s.id
 			WHERE (w.session_start >= :from AND w.session_start < :to OR w.session_start IS NULL)
-			  AND s.start_time >= :from AND s.start_time < :to AND %s
+			  AND s.start_time >= :from AND s.start_time < :to AND s.end_time IS NOT NULL
 			  AND w.started_at IS NOT NULL AND (:includeBots OR NOT s.is_bot)
-			GROUP BY w.workflow_id""".formatted(SessionColumns.ended("s", ":cutoff"));
+			GROUP BY w.workflow_id""";
 
 	// Everything the rollup stores for the day, from the one count: the day's row with the zone it was computed in
 	// (V11), the breakdowns the activity, stay and leave insights add up over a range, and the action usage and pairs
@@ -191,12 +186,9 @@ class DailyStatsRepository {
 
 	private final boolean includeBots;
 
-	private final SessionService sessions;
-
-	DailyStatsRepository(JdbcClient jdbc, StatsProperties properties, SessionService sessions) {
+	DailyStatsRepository(JdbcClient jdbc, StatsProperties properties) {
 		this.jdbc = jdbc;
 		this.includeBots = properties.includeBots();
-		this.sessions = sessions;
 	}
 
 	/** Counts the day's sessions as they are now, storing nothing. Call within a transaction. */
@@ -275,18 +267,14 @@ class DailyStatsRepository {
 		return dayStatement(UPSERT, date, zone).query(DailyStatsRepository::map).single();
 	}
 
-	/**
-	 * A statement over the sessions that started on {@code date} in {@code zone}, bots left out unless configured; a
-	 * session that has timed out counts as ended, as the idle sweep will close it (SessionColumns).
-	 */
+	/** A statement over the sessions that started on {@code date} in {@code zone}, bots left out unless configured. */
 	private JdbcClient.StatementSpec dayStatement(String sql, LocalDate date, ZoneId zone) {
 		return this.jdbc.sql(sql)
 			.param("date", date)
 			.param("from", utc(date.atStartOfDay(zone).toInstant()))
 			.param("to", utc(date.plusDays(1).atStartOfDay(zone).toInstant()))
 			.param("includeBots", this.includeBots)
-			.param("zone", zone.getId())
-			.param("cutoff", utc(this.sessions.idleCutoff()));
+			.param("zone", zone.getId());
 	}
 
 	/** The array in {@code column}, empty when the day has no element of it (array_agg gives NULL). */

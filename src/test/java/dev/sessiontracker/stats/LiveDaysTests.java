@@ -32,7 +32,7 @@ class LiveDaysTests {
 
 	private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
-	private final LiveDays liveDays = new LiveDays(new DailyStatsRepository(null, PROPERTIES, null) {
+	private final LiveDays liveDays = new LiveDays(new DailyStatsRepository(null, PROPERTIES) {
 		@Override
 		LiveDay live(LocalDate date, ZoneId zone) {
 			int count = LiveDaysTests.this.counts.incrementAndGet();
