@@ -71,6 +71,7 @@
     });
   }
 
+  /** An instant in UTC, as the API gives it; the columns and headings that show one say so. */
   function time(instant) { return instant ? new Date(instant).toISOString().replace('T', ' ').slice(0, 19) : null; }
 
   function duration(seconds) {
@@ -130,9 +131,7 @@
         heatmap(r[2]);
         stay(r[3]);
         leave(r[4]);
-        fillTable('together', r[5].pairs, function (p) {
-          return [p.a, p.b, p.sessions, (p.support * 100).toFixed(1) + ' %', p.lift.toFixed(2)];
-        });
+        together(r[5]);
       }).catch(function (error) {
         if (mine === generation) { $('range-status').textContent = ''; }
         fail(error);
@@ -163,9 +162,23 @@
     $('kpi-stickiness').textContent = (e.stickiness * 100).toFixed(1) + ' %';
     chart('chart-patterns', 'bar', e.patterns.map(function (p) { return p.name; }),
       [{ label: 'users', data: e.patterns.map(function (p) { return p.sessions; }) }]);
+    $('patterns-empty').textContent = 'No user classified yet among those whose latest session is in the 30 days up to '
+      + e.to + ': the user-patterns job classifies users hourly.';
+    $('patterns-empty').hidden = e.patterns.length > 0;
+  }
+
+  function together(t) {
+    fillTable('together', t.pairs, function (p) {
+      return [p.a, p.b, p.sessions, (p.support * 100).toFixed(1) + ' %', p.lift.toFixed(2)];
+    });
+    $('together-empty').textContent = 'No two actions used together in at least ' + count(t.minSupport * 100)
+      + ' % of the range\'s sessions yet: the daily rollup computes them hourly (today as of its last run).';
+    $('together-empty').hidden = t.pairs.length > 0;
   }
 
   function heatmap(activity) {
+    $('heatmap-zone').textContent = activity.zone ? ', ' + activity.zone : '';
+    $('range-zone').textContent = activity.zone ? 'days in ' + activity.zone : '';
     var grid = $('heatmap');
     var max = 1;
     activity.byWeekdayAndHour.forEach(function (row) { row.forEach(function (n) { max = Math.max(max, n); }); });

@@ -291,6 +291,58 @@ class DashboardBrowserTests extends HttpTest {
 		assertThat(pageErrors()).isEmpty();
 	}
 
+	@Test
+	void at1400PixelsTheActiveTableFitsItsCardTimesNameTheirZoneAndEmptyHourlyResultsSaySo() {
+		this.jdbc.update("DELETE FROM user_patterns");
+		this.jdbc.update("DELETE FROM daily_action_pairs");
+		this.browser.windowSize(1400, 1200);
+		openWithKey();
+		// The range's answers first: today's count is live, and the sessions below are for the active table only.
+		this.browser.waitForText("#kpi-sessions", "10");
+		for (int i = 1; i <= 3; i++) {
+			String session = start("u-close-endOnClose-unreachable-" + i,
+					"http://127.0.0.1:18433/manual.html?utm_campaign=winter-sale-2026&variant=" + i);
+			events(session, event("page_view", Map.of("page", "/pricing/enterprise/compare?plan=team&seats=" + i)));
+		}
+		refreshActive();
+		this.browser.waitForText("#active-count", "6");
+
+		@SuppressWarnings("unchecked")
+		Map<String, Object> fit = (Map<String, Object>) this.browser.js("const table = document.getElementById("
+				+ "'active-table'); const card = table.closest('.card'); const errors = table.querySelector("
+				+ "'thead th:last-child'); return {scroll: card.scrollWidth, client: card.clientWidth,"
+				+ " errorsRight: errors.getBoundingClientRect().right, cardRight: card.getBoundingClientRect().right,"
+				+ " errors: errors.textContent};");
+		assertThat(fit.get("errors")).isEqualTo("Errors");
+		assertThat(((Number) fit.get("scroll")).doubleValue()).as("the card's width with its table " + fit)
+			.isLessThanOrEqualTo(((Number) fit.get("client")).doubleValue());
+		assertThat(((Number) fit.get("errorsRight")).doubleValue()).as("the Errors column's right edge " + fit)
+			.isLessThanOrEqualTo(((Number) fit.get("cardRight")).doubleValue());
+
+		assertThat(cells(this.browser.find("#active-table thead tr")).get(3)).contains("UTC");
+		assertThat(this.browser.js("return document.querySelector('#user-view h3').textContent")).asString()
+			.contains("UTC");
+		this.browser.await("the heatmap's zone", driver -> this.browser.find("#heatmap").findElement(By.xpath(".."))
+			.findElement(By.tagName("h2"))
+			.getText(), text -> text.contains("UTC"));
+
+		assertThat(chartData("chart-patterns")).isEmpty();
+		assertThat(texts("#together tbody tr")).isEmpty();
+		assertThat(this.browser.waitFor("#patterns-empty").getText()).contains("hourly");
+		assertThat(this.browser.waitFor("#together-empty").getText()).contains("hourly");
+
+		// The hourly jobs run: the hints go with the first answers that have something to show.
+		this.patterns.refreshUsersActiveSince(T0.minus(Duration.ofDays(2)));
+		assertThat(this.api.post("/api/v1/stats/daily/" + TODAY + "/rollup", null).status()).isEqualTo(200);
+		this.browser.find("#apply").click();
+		this.browser.await("users by pattern", driver -> chartData("chart-patterns"), data -> !data.isEmpty());
+		this.browser.await("co-usage pairs", driver -> nonEmpty(texts("#together tbody tr")));
+		assertThat(this.browser.find("#patterns-empty").isDisplayed()).isFalse();
+		assertThat(this.browser.find("#together-empty").isDisplayed()).isFalse();
+		assertThat(textOf("#status")).isEmpty();
+		assertThat(pageErrors()).isEmpty();
+	}
+
 	// ---- the page ----
 
 	private String dashboardUrl() {
