@@ -7,11 +7,17 @@
   var timer = null;
   var $ = function (id) { return document.getElementById(id); };
 
-  function status(message) { $('status').textContent = message || ''; }
+  // The header's line holds one message a source (the live count, the user view, a session's events), each cleared
+  // by its own source's next success: an answer that went well says nothing about another one that failed.
+  var messages = {};
+
+  function status(source, message) {
+    if (message) { messages[source] = message; } else { delete messages[source]; }
+    $('status').textContent = Object.keys(messages).map(function (k) { return messages[k]; }).join(' · ');
+  }
 
   function api(path) {
     return fetch(path, { headers: { Authorization: 'Bearer ' + sessionStorage.getItem(KEY) } }).then(function (res) {
-      if (res.ok) { status(''); }
       if (res.status === 401) {
         askForKey('The read key was refused.');
         throw new Error('unauthorized');
@@ -24,10 +30,14 @@
     });
   }
 
-  function fail(error) { if (error.message !== 'unauthorized') { status(error.message); } }
+  function failed(source) {
+    return function (error) { if (error.message !== 'unauthorized') { status(source, error.message); } };
+  }
 
   function askForKey(error) {
     sessionStorage.removeItem(KEY);
+    messages = {};
+    status('open', '');
     if (timer) { clearInterval(timer); timer = null; }
     $('app').hidden = true;
     $('key-form').hidden = false;
@@ -36,6 +46,7 @@
 
   function open() {
     api('/api/v1/sessions/active?limit=1').then(function () {
+      status('open', '');
       $('key-form').hidden = true;
       $('key-error').textContent = '';
       $('app').hidden = false;
@@ -44,7 +55,7 @@
       return reload();
     }).catch(function (error) {
       $('range-status').textContent = '';
-      fail(error);
+      failed('open')(error);
     });
   }
 
@@ -83,11 +94,12 @@
 
   function refreshActive() {
     return api('/api/v1/sessions/active?limit=50').then(function (active) {
+      status('active', '');
       $('active-count').textContent = count(active.count);
       fillTable('active-table', active.sessions, function (s) {
         return [s.userId, s.entry && s.entry.page, s.currentPage, time(s.lastSeen), s.actions, s.errors];
       });
-    }).catch(fail);
+    }).catch(failed('active'));
   }
 
   function chart(id, type, labels, datasets, options) {
@@ -106,14 +118,70 @@
   // Each reload supersedes the ones before it: an answer for an older range that arrives late is dropped.
   var generation = 0;
 
+  var DAY_MILLIS = 86400000;
+
+  // The most days a range may count, both ends included (README, "Daily statistics": at most 366 days).
+  var MAX_DAYS = 366;
+
+  /** Why the server would refuse the range, said before asking it; null for a range it answers. */
+  function rangeProblem(from, to) {
+    var first = Date.parse(from);
+    var last = Date.parse(to);
+    if (isNaN(first) || isNaN(last)) {
+      return 'From and To must be days (YYYY-MM-DD).';
+    }
+    if (first > last) {
+      return 'From (' + from + ') is after To (' + to + ').';
+    }
+    var days = Math.round((last - first) / DAY_MILLIS) + 1;
+    if (days > MAX_DAYS) {
+      return 'A range may span at most ' + MAX_DAYS + ' days; ' + from + ' to ' + to + ' spans ' + count(days) + '.';
+    }
+    return null;
+  }
+
+  /** The range's error stays until a range is answered: no other answer clears it. */
+  function rangeError(message) { $('range-error').textContent = message || ''; }
+
+  function figuresStale(stale) {
+    document.querySelectorAll('.figures').forEach(function (section) { section.classList.toggle('stale', stale); });
+  }
+
+  /** No figure of an earlier range stays under dates that were refused. */
+  function clearFigures() {
+    ['kpi-sessions', 'kpi-dau', 'kpi-mau', 'kpi-stickiness'].forEach(function (id) { $(id).textContent = '–'; });
+    Object.keys(charts).forEach(function (id) {
+      charts[id].destroy();
+      delete charts[id];
+    });
+    ['heatmap', 'stay-summary', 'heatmap-zone', 'range-zone'].forEach(function (id) { $(id).textContent = ''; });
+    ['top-entry', 'top-exit', 'together'].forEach(function (id) { fillTable(id, [], null); });
+    $('patterns-empty').hidden = true;
+    $('together-empty').hidden = true;
+  }
+
+  function refuse(message) {
+    $('range-status').textContent = '';
+    figuresStale(false);
+    clearFigures();
+    rangeError(message);
+  }
+
   // Without a range chosen, the server's default: the 30 days up to the server's today (its stats zone, not the
   // browser's), which the answers name. Asked for together, the answers share one live count of today's sessions.
   function reload() {
-    var range = $('from').value && $('to').value ? '?from=' + $('from').value + '&to=' + $('to').value : '';
+    var from = $('from').value;
+    var to = $('to').value;
+    var range = from && to ? '?from=' + from + '&to=' + to : '';
     var mine = ++generation;
-    status('');
+    var problem = range ? rangeProblem(from, to) : null;
+    if (problem) {
+      refuse(problem);
+      return Promise.resolve();
+    }
     // A range's first computation can take seconds on a large database; later ones come from the server's cache.
     $('range-status').textContent = 'Loading…';
+    figuresStale(true);
     return Promise.all([api('/api/v1/stats/daily' + range), api('/api/v1/insights/engagement' + range),
       api('/api/v1/insights/activity' + range), api('/api/v1/insights/stay' + range),
       api('/api/v1/insights/leave' + range), api('/api/v1/insights/together' + range)])
@@ -122,6 +190,8 @@
           return;
         }
         $('range-status').textContent = '';
+        rangeError('');
+        figuresStale(false);
         if (!range) {
           $('from').value = r[1].from;
           $('to').value = r[1].to;
@@ -133,8 +203,7 @@
         leave(r[4]);
         together(r[5]);
       }).catch(function (error) {
-        if (mine === generation) { $('range-status').textContent = ''; }
-        fail(error);
+        if (mine === generation && error.message !== 'unauthorized') { refuse(error.message); }
       });
   }
 
@@ -227,6 +296,7 @@
     var user = encodeURIComponent(userId);
     return Promise.all([api('/api/v1/sessions/patterns/' + user),
       api('/api/v1/sessions/user/' + user + '/history?limit=50')]).then(function (r) {
+      status('user', '');
       var pattern = r[0];
       $('user-pattern').textContent = pattern.pattern;
       $('user-confidence').textContent = pattern.confidence;
@@ -239,7 +309,7 @@
       });
       timeline(r[1]);
       $('user-view').hidden = false;
-    }).catch(fail);
+    }).catch(failed('user'));
   }
 
   // The seed's SessionTimeline: one row a session with its duration and its actions as bars.
@@ -282,6 +352,7 @@
     row.dataset.loading = 'true';
     api('/api/v1/sessions/' + id + '/events').then(function (events) {
       delete row.dataset.loading;
+      status('events', '');
       var list = document.createElement('ul');
       list.className = 'events';
       events.forEach(function (e) {
@@ -292,7 +363,7 @@
       row.appendChild(list);
     }).catch(function (error) {
       delete row.dataset.loading;
-      fail(error);
+      failed('events')(error);
     });
   }
 

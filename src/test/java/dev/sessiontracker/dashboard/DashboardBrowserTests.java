@@ -292,6 +292,67 @@ class DashboardBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void aRangeTheDashboardRefusesSaysWhyKeepsSayingItOverARefreshAndShowsNoFiguresForIt() {
+		openWithKey();
+		this.browser.waitForText("#kpi-sessions", "10");
+
+		// 2025-11-23 to 2026-11-24 counts 367 days, one more than a range may span (the server says 400).
+		applyRange(TODAY.minusDays(366), TODAY);
+		String error = this.browser.await("the range's error", driver -> rangeError(), text -> text.contains("366"));
+		assertNoFiguresShown();
+		String u5 = start("u5", "/home");
+		refreshActive();
+		this.browser.waitForText("#active-count", "4");
+		this.browser.waitFor(rowOf(u5));
+		assertThat(rangeError()).as("the range's error after a successful refresh of the active sessions")
+			.isEqualTo(error);
+		assertNoFiguresShown();
+		assertThat(requested("from=" + TODAY.minusDays(366))).as("a range refused before asking the server").isEmpty();
+
+		applyRange(TODAY, YESTERDAY);
+		this.browser.await("the error of a range whose From is after its To", driver -> rangeError(),
+				text -> !text.isBlank() && !text.equals(error));
+		assertNoFiguresShown();
+		assertThat(requested("from=" + TODAY + "&to=" + YESTERDAY)).isEmpty();
+
+		// Exactly 366 days is a range the server answers: the seeded sessions and u5.
+		applyRange(TODAY.minusDays(365), TODAY);
+		this.browser.waitForText("#kpi-sessions", "11");
+		this.browser.await("the error gone with a valid range", driver -> rangeError(), String::isEmpty);
+		assertChartsDrawn();
+		assertThat(heatmap().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(11);
+		assertThat(textOf("#status")).isEmpty();
+		assertThat(pageErrors()).as("console errors (a refused range is not sent)").isEmpty();
+	}
+
+	@Test
+	void aRangeTheServerRefusesKeepsItsErrorOverARefreshAndShowsNoFiguresForIt() {
+		openWithKey();
+		this.browser.waitForText("#kpi-sessions", "10");
+		// A server with other limits than the page's: this page's requests for 1 November go out as a range whose
+		// From is after its To, which the server refuses with its own problem.
+		this.browser.js("const fetch = window.fetch; window.fetch = (url, init) =>"
+				+ " fetch(String(url).replace('from=2026-11-01&', 'from=2026-12-01&'), init);");
+		applyRange(LocalDate.parse("2026-11-01"), TODAY);
+		String error = this.browser.await("the server's refusal", driver -> rangeError(),
+				text -> text.contains("after"));
+		assertNoFiguresShown();
+		start("u5", "/home");
+		refreshActive();
+		this.browser.waitForText("#active-count", "4");
+		assertThat(rangeError()).as("the server's refusal after a successful refresh of the active sessions")
+			.isEqualTo(error);
+		assertNoFiguresShown();
+
+		applyRange(YESTERDAY, TODAY);
+		this.browser.waitForText("#kpi-sessions", "7");
+		this.browser.await("the error gone with a range the server answers", driver -> rangeError(), String::isEmpty);
+		assertThat(textOf("#status")).isEmpty();
+		assertThat(pageErrors()).as("console errors: the refused requests only")
+			.allSatisfy(entry -> assertThat(entry).contains("status of 400"));
+	}
+
+	@Test
 	void at1400PixelsTheActiveTableFitsItsCardTimesNameTheirZoneAndEmptyHourlyResultsSaySo() {
 		this.jdbc.update("DELETE FROM user_patterns");
 		this.jdbc.update("DELETE FROM daily_action_pairs");
@@ -404,6 +465,33 @@ class DashboardBrowserTests extends HttpTest {
 
 	private static String rowOf(String sessionId) {
 		return "[data-session-id='" + sessionId + "']";
+	}
+
+	/** The range's error, wherever the page shows it (next to the range, or in the header as it once did). */
+	private String rangeError() {
+		return String.valueOf(this.browser.js("return ['range-error', 'status'].map(id => document.getElementById(id))"
+				+ ".filter(e => e).map(e => e.textContent.trim()).filter(t => t).join(' ')"));
+	}
+
+	/** No figure of a range: the KPIs read "–", no chart, no heatmap cell, no row in the range's tables. */
+	private void assertNoFiguresShown() {
+		assertThat(List.of(textOf("#kpi-sessions"), textOf("#kpi-dau"), textOf("#kpi-mau"), textOf("#kpi-stickiness")))
+			.as("the KPIs")
+			.containsOnly("–");
+		assertThat(this.browser.js("return arguments[0].filter(id => window.Chart && Chart.getChart(id))", CHARTS))
+			.as("charts")
+			.asList()
+			.isEmpty();
+		assertThat(this.browser.findAll("#heatmap .cell")).as("heatmap cells").isEmpty();
+		assertThat(texts("#top-entry tbody tr, #top-exit tbody tr, #together tbody tr")).as("table rows").isEmpty();
+		assertThat(textOf("#stay-summary")).isEmpty();
+	}
+
+	/** The URLs the page has requested that contain the text. */
+	@SuppressWarnings("unchecked")
+	private List<String> requested(String text) {
+		return (List<String>) this.browser.js("return performance.getEntriesByType('resource').map(e => e.name)"
+				+ ".filter(name => name.includes(arguments[0]))", text);
 	}
 
 	private String textOf(String cssSelector) {
