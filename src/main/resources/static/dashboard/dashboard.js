@@ -292,11 +292,25 @@
         { label: 'started', data: l.abandonedWorkflows.map(function (w) { return w.started; }) }]);
   }
 
+  // Each lookup supersedes the ones before it, as each reload does.
+  var lookups = 0;
+
+  /** Looks the user id up as it is given: any string of 1 to 128 characters, white space included. */
   function lookUp(userId) {
+    var mine = ++lookups;
+    if (!userId || Array.from(userId).length > 128) {
+      $('user-view').hidden = true;
+      status('user', 'A user id has 1 to 128 characters.');
+      return Promise.resolve();
+    }
     var user = encodeURIComponent(userId);
     return Promise.all([api('/api/v1/sessions/patterns/' + user),
       api('/api/v1/sessions/user/' + user + '/history?limit=50')]).then(function (r) {
+      if (mine !== lookups) {
+        return;
+      }
       status('user', '');
+      $('user-shown').textContent = userId;
       var pattern = r[0];
       $('user-pattern').textContent = pattern.pattern;
       $('user-confidence').textContent = pattern.confidence;
@@ -309,7 +323,12 @@
       });
       timeline(r[1]);
       $('user-view').hidden = false;
-    }).catch(failed('user'));
+    }).catch(function (error) {
+      if (mine === lookups) {
+        $('user-view').hidden = true;
+        failed('user')(error);
+      }
+    });
   }
 
   // The seed's SessionTimeline: one row a session with its duration and its actions as bars.
@@ -378,7 +397,7 @@
   });
   $('user-form').addEventListener('submit', function (event) {
     event.preventDefault();
-    lookUp($('user-input').value.trim());
+    lookUp($('user-input').value);
   });
 
   window.dashboard = { refreshActive: refreshActive, reload: reload, lookUp: lookUp };

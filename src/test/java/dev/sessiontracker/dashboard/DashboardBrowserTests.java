@@ -353,6 +353,48 @@ class DashboardBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void theUserLookupTakesTheIdAsTypedSpacesIncludedAndRefusesOnlyAnEmptyOne() {
+		openWithKey();
+		Map<String, String> users = new LinkedHashMap<>();
+		for (String user : List.of(" padded ", "   ", "😀".repeat(100))) {
+			users.put(user, start(user, "/home"));
+			assertThat(this.api.get("/api/v1/sessions/user/" + encode(user) + "/history").json()).as(user).hasSize(1);
+		}
+		start("padded", "/home");
+		start("padded", "/home");
+
+		users.forEach((user, session) -> {
+			WebElement input = this.browser.waitFor("#user-input");
+			input.clear();
+			input.click();
+			// As typed: Input.insertText is how a keyboard or an IME enters text (sendKeys cannot enter an emoji).
+			this.browser.driver().executeCdpCommand("Input.insertText", Map.of("text", user));
+			input.sendKeys(Keys.ENTER);
+			List<WebElement> rows = this.browser.await("the timeline of " + encode(user), driver -> {
+				List<WebElement> found = this.browser.findAll("#timeline .session[data-session-id]");
+				return found.size() == 1 && session.equals(found.get(0).getDomAttribute("data-session-id")) ? found
+						: null;
+			});
+			assertThat(rows).hasSize(1);
+			assertThat(textOf("#user-pattern")).isEqualTo("quick_checker");
+			assertThat(this.browser.js("return document.getElementById('user-shown').textContent")).isEqualTo(user);
+		});
+
+		WebElement input = this.browser.find("#user-input");
+		input.clear();
+		input.sendKeys(Keys.ENTER);
+		assertThat(this.browser.js("return document.getElementById('user-input').validity.valueMissing"))
+			.isEqualTo(true);
+		assertThat(this.browser.js("return performance.getEntriesByType('resource').map(e => e.name)"
+				+ ".filter(name => name.endsWith('/patterns/') || name.includes('/user//'))"))
+			.as("requests for an empty user id")
+			.asList()
+			.isEmpty();
+		assertThat(textOf("#status")).isEmpty();
+		assertThat(pageErrors()).isEmpty();
+	}
+
+	@Test
 	void at1400PixelsTheActiveTableFitsItsCardTimesNameTheirZoneAndEmptyHourlyResultsSaySo() {
 		this.jdbc.update("DELETE FROM user_patterns");
 		this.jdbc.update("DELETE FROM daily_action_pairs");
@@ -492,6 +534,10 @@ class DashboardBrowserTests extends HttpTest {
 	private List<String> requested(String text) {
 		return (List<String>) this.browser.js("return performance.getEntriesByType('resource').map(e => e.name)"
 				+ ".filter(name => name.includes(arguments[0]))", text);
+	}
+
+	private static String encode(String userId) {
+		return java.net.URLEncoder.encode(userId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
 	private String textOf(String cssSelector) {
