@@ -192,7 +192,8 @@
         $('range-status').textContent = '';
         rangeError('');
         figuresStale(false);
-        if (!range) {
+        // The server's default range fills the dates, but not over ones chosen while it loaded (not yet applied).
+        if (!range && !$('from').value && !$('to').value) {
           $('from').value = r[1].from;
           $('to').value = r[1].to;
         }
