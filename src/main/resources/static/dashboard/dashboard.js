@@ -7,11 +7,17 @@
   var timer = null;
   var $ = function (id) { return document.getElementById(id); };
 
-  function status(message) { $('status').textContent = message || ''; }
+  // The header's line holds one message a source (the live count, the user view, a session's events), each cleared
+  // by its own source's next success: an answer that went well says nothing about another one that failed.
+  var messages = {};
+
+  function status(source, message) {
+    if (message) { messages[source] = message; } else { delete messages[source]; }
+    $('status').textContent = Object.keys(messages).map(function (k) { return messages[k]; }).join(' · ');
+  }
 
   function api(path) {
     return fetch(path, { headers: { Authorization: 'Bearer ' + sessionStorage.getItem(KEY) } }).then(function (res) {
-      if (res.ok) { status(''); }
       if (res.status === 401) {
         askForKey('The read key was refused.');
         throw new Error('unauthorized');
@@ -24,10 +30,14 @@
     });
   }
 
-  function fail(error) { if (error.message !== 'unauthorized') { status(error.message); } }
+  function failed(source) {
+    return function (error) { if (error.message !== 'unauthorized') { status(source, error.message); } };
+  }
 
   function askForKey(error) {
     sessionStorage.removeItem(KEY);
+    messages = {};
+    status('open', '');
     if (timer) { clearInterval(timer); timer = null; }
     $('app').hidden = true;
     $('key-form').hidden = false;
@@ -36,6 +46,7 @@
 
   function open() {
     api('/api/v1/sessions/active?limit=1').then(function () {
+      status('open', '');
       $('key-form').hidden = true;
       $('key-error').textContent = '';
       $('app').hidden = false;
@@ -44,7 +55,7 @@
       return reload();
     }).catch(function (error) {
       $('range-status').textContent = '';
-      fail(error);
+      failed('open')(error);
     });
   }
 
@@ -71,6 +82,7 @@
     });
   }
 
+  /** An instant in UTC, as the API gives it; the columns and headings that show one say so. */
   function time(instant) { return instant ? new Date(instant).toISOString().replace('T', ' ').slice(0, 19) : null; }
 
   function duration(seconds) {
@@ -82,11 +94,12 @@
 
   function refreshActive() {
     return api('/api/v1/sessions/active?limit=50').then(function (active) {
+      status('active', '');
       $('active-count').textContent = count(active.count);
       fillTable('active-table', active.sessions, function (s) {
         return [s.userId, s.entry && s.entry.page, s.currentPage, time(s.lastSeen), s.actions, s.errors];
       });
-    }).catch(fail);
+    }).catch(failed('active'));
   }
 
   function chart(id, type, labels, datasets, options) {
@@ -105,14 +118,70 @@
   // Each reload supersedes the ones before it: an answer for an older range that arrives late is dropped.
   var generation = 0;
 
+  var DAY_MILLIS = 86400000;
+
+  // The most days a range may count, both ends included (README, "Daily statistics": at most 366 days).
+  var MAX_DAYS = 366;
+
+  /** Why the server would refuse the range, said before asking it; null for a range it answers. */
+  function rangeProblem(from, to) {
+    var first = Date.parse(from);
+    var last = Date.parse(to);
+    if (isNaN(first) || isNaN(last)) {
+      return 'From and To must be days (YYYY-MM-DD).';
+    }
+    if (first > last) {
+      return 'From (' + from + ') is after To (' + to + ').';
+    }
+    var days = Math.round((last - first) / DAY_MILLIS) + 1;
+    if (days > MAX_DAYS) {
+      return 'A range may span at most ' + MAX_DAYS + ' days; ' + from + ' to ' + to + ' spans ' + count(days) + '.';
+    }
+    return null;
+  }
+
+  /** The range's error stays until a range is answered: no other answer clears it. */
+  function rangeError(message) { $('range-error').textContent = message || ''; }
+
+  function figuresStale(stale) {
+    document.querySelectorAll('.figures').forEach(function (section) { section.classList.toggle('stale', stale); });
+  }
+
+  /** No figure of an earlier range stays under dates that were refused. */
+  function clearFigures() {
+    ['kpi-sessions', 'kpi-dau', 'kpi-mau', 'kpi-stickiness'].forEach(function (id) { $(id).textContent = '–'; });
+    Object.keys(charts).forEach(function (id) {
+      charts[id].destroy();
+      delete charts[id];
+    });
+    ['heatmap', 'stay-summary', 'heatmap-zone', 'range-zone'].forEach(function (id) { $(id).textContent = ''; });
+    ['top-entry', 'top-exit', 'together'].forEach(function (id) { fillTable(id, [], null); });
+    $('patterns-empty').hidden = true;
+    $('together-empty').hidden = true;
+  }
+
+  function refuse(message) {
+    $('range-status').textContent = '';
+    figuresStale(false);
+    clearFigures();
+    rangeError(message);
+  }
+
   // Without a range chosen, the server's default: the 30 days up to the server's today (its stats zone, not the
   // browser's), which the answers name. Asked for together, the answers share one live count of today's sessions.
   function reload() {
-    var range = $('from').value && $('to').value ? '?from=' + $('from').value + '&to=' + $('to').value : '';
+    var from = $('from').value;
+    var to = $('to').value;
+    var range = from && to ? '?from=' + from + '&to=' + to : '';
     var mine = ++generation;
-    status('');
+    var problem = range ? rangeProblem(from, to) : null;
+    if (problem) {
+      refuse(problem);
+      return Promise.resolve();
+    }
     // A range's first computation can take seconds on a large database; later ones come from the server's cache.
     $('range-status').textContent = 'Loading…';
+    figuresStale(true);
     return Promise.all([api('/api/v1/stats/daily' + range), api('/api/v1/insights/engagement' + range),
       api('/api/v1/insights/activity' + range), api('/api/v1/insights/stay' + range),
       api('/api/v1/insights/leave' + range), api('/api/v1/insights/together' + range)])
@@ -121,7 +190,10 @@
           return;
         }
         $('range-status').textContent = '';
-        if (!range) {
+        rangeError('');
+        figuresStale(false);
+        // The server's default range fills the dates, but not over ones chosen while it loaded (not yet applied).
+        if (!range && !$('from').value && !$('to').value) {
           $('from').value = r[1].from;
           $('to').value = r[1].to;
         }
@@ -130,12 +202,9 @@
         heatmap(r[2]);
         stay(r[3]);
         leave(r[4]);
-        fillTable('together', r[5].pairs, function (p) {
-          return [p.a, p.b, p.sessions, (p.support * 100).toFixed(1) + ' %', p.lift.toFixed(2)];
-        });
+        together(r[5]);
       }).catch(function (error) {
-        if (mine === generation) { $('range-status').textContent = ''; }
-        fail(error);
+        if (mine === generation && error.message !== 'unauthorized') { refuse(error.message); }
       });
   }
 
@@ -163,9 +232,23 @@
     $('kpi-stickiness').textContent = (e.stickiness * 100).toFixed(1) + ' %';
     chart('chart-patterns', 'bar', e.patterns.map(function (p) { return p.name; }),
       [{ label: 'users', data: e.patterns.map(function (p) { return p.sessions; }) }]);
+    $('patterns-empty').textContent = 'No user classified yet among those whose latest session is in the 30 days up to '
+      + e.to + ': the user-patterns job classifies users hourly.';
+    $('patterns-empty').hidden = e.patterns.length > 0;
+  }
+
+  function together(t) {
+    fillTable('together', t.pairs, function (p) {
+      return [p.a, p.b, p.sessions, (p.support * 100).toFixed(1) + ' %', p.lift.toFixed(2)];
+    });
+    $('together-empty').textContent = 'No two actions used together in at least ' + count(t.minSupport * 100)
+      + ' % of the range\'s sessions yet: the daily rollup computes them hourly (today as of its last run).';
+    $('together-empty').hidden = t.pairs.length > 0;
   }
 
   function heatmap(activity) {
+    $('heatmap-zone').textContent = activity.zone ? ', ' + activity.zone : '';
+    $('range-zone').textContent = activity.zone ? 'days in ' + activity.zone : '';
     var grid = $('heatmap');
     var max = 1;
     activity.byWeekdayAndHour.forEach(function (row) { row.forEach(function (n) { max = Math.max(max, n); }); });
@@ -210,10 +293,25 @@
         { label: 'started', data: l.abandonedWorkflows.map(function (w) { return w.started; }) }]);
   }
 
+  // Each lookup supersedes the ones before it, as each reload does.
+  var lookups = 0;
+
+  /** Looks the user id up as it is given: any string of 1 to 128 characters, white space included. */
   function lookUp(userId) {
+    var mine = ++lookups;
+    if (!userId || Array.from(userId).length > 128) {
+      $('user-view').hidden = true;
+      status('user', 'A user id has 1 to 128 characters.');
+      return Promise.resolve();
+    }
     var user = encodeURIComponent(userId);
     return Promise.all([api('/api/v1/sessions/patterns/' + user),
       api('/api/v1/sessions/user/' + user + '/history?limit=50')]).then(function (r) {
+      if (mine !== lookups) {
+        return;
+      }
+      status('user', '');
+      $('user-shown').textContent = userId;
       var pattern = r[0];
       $('user-pattern').textContent = pattern.pattern;
       $('user-confidence').textContent = pattern.confidence;
@@ -226,7 +324,12 @@
       });
       timeline(r[1]);
       $('user-view').hidden = false;
-    }).catch(fail);
+    }).catch(function (error) {
+      if (mine === lookups) {
+        $('user-view').hidden = true;
+        failed('user')(error);
+      }
+    });
   }
 
   // The seed's SessionTimeline: one row a session with its duration and its actions as bars.
@@ -269,6 +372,7 @@
     row.dataset.loading = 'true';
     api('/api/v1/sessions/' + id + '/events').then(function (events) {
       delete row.dataset.loading;
+      status('events', '');
       var list = document.createElement('ul');
       list.className = 'events';
       events.forEach(function (e) {
@@ -279,7 +383,7 @@
       row.appendChild(list);
     }).catch(function (error) {
       delete row.dataset.loading;
-      fail(error);
+      failed('events')(error);
     });
   }
 
@@ -294,7 +398,7 @@
   });
   $('user-form').addEventListener('submit', function (event) {
     event.preventDefault();
-    lookUp($('user-input').value.trim());
+    lookUp($('user-input').value);
   });
 
   window.dashboard = { refreshActive: refreshActive, reload: reload, lookUp: lookUp };

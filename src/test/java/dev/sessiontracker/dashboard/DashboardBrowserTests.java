@@ -291,6 +291,161 @@ class DashboardBrowserTests extends HttpTest {
 		assertThat(pageErrors()).isEmpty();
 	}
 
+	@Test
+	void aRangeTheDashboardRefusesSaysWhyKeepsSayingItOverARefreshAndShowsNoFiguresForIt() {
+		openWithKey();
+		this.browser.waitForText("#kpi-sessions", "10");
+
+		// 2025-11-23 to 2026-11-24 counts 367 days, one more than a range may span (the server says 400).
+		applyRange(TODAY.minusDays(366), TODAY);
+		String error = this.browser.await("the range's error", driver -> rangeError(), text -> text.contains("366"));
+		assertNoFiguresShown();
+		String u5 = start("u5", "/home");
+		refreshActive();
+		this.browser.waitForText("#active-count", "4");
+		this.browser.waitFor(rowOf(u5));
+		assertThat(rangeError()).as("the range's error after a successful refresh of the active sessions")
+			.isEqualTo(error);
+		assertNoFiguresShown();
+		assertThat(requested("from=" + TODAY.minusDays(366))).as("a range refused before asking the server").isEmpty();
+
+		applyRange(TODAY, YESTERDAY);
+		this.browser.await("the error of a range whose From is after its To", driver -> rangeError(),
+				text -> !text.isBlank() && !text.equals(error));
+		assertNoFiguresShown();
+		assertThat(requested("from=" + TODAY + "&to=" + YESTERDAY)).isEmpty();
+
+		// Exactly 366 days is a range the server answers: the seeded sessions and u5.
+		applyRange(TODAY.minusDays(365), TODAY);
+		this.browser.waitForText("#kpi-sessions", "11");
+		this.browser.await("the error gone with a valid range", driver -> rangeError(), String::isEmpty);
+		assertChartsDrawn();
+		assertThat(heatmap().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(11);
+		assertThat(textOf("#status")).isEmpty();
+		assertThat(pageErrors()).as("console errors (a refused range is not sent)").isEmpty();
+	}
+
+	@Test
+	void aRangeTheServerRefusesKeepsItsErrorOverARefreshAndShowsNoFiguresForIt() {
+		openWithKey();
+		this.browser.waitForText("#kpi-sessions", "10");
+		// A server with other limits than the page's: this page's requests for 1 November go out as a range whose
+		// From is after its To, which the server refuses with its own problem.
+		this.browser.js("const fetch = window.fetch; window.fetch = (url, init) =>"
+				+ " fetch(String(url).replace('from=2026-11-01&', 'from=2026-12-01&'), init);");
+		applyRange(LocalDate.parse("2026-11-01"), TODAY);
+		String error = this.browser.await("the server's refusal", driver -> rangeError(),
+				text -> text.contains("after"));
+		assertNoFiguresShown();
+		start("u5", "/home");
+		refreshActive();
+		this.browser.waitForText("#active-count", "4");
+		assertThat(rangeError()).as("the server's refusal after a successful refresh of the active sessions")
+			.isEqualTo(error);
+		assertNoFiguresShown();
+
+		applyRange(YESTERDAY, TODAY);
+		this.browser.waitForText("#kpi-sessions", "7");
+		this.browser.await("the error gone with a range the server answers", driver -> rangeError(), String::isEmpty);
+		assertThat(textOf("#status")).isEmpty();
+		assertThat(pageErrors()).as("console errors: the refused requests only")
+			.allSatisfy(entry -> assertThat(entry).contains("status of 400"));
+	}
+
+	@Test
+	void theUserLookupTakesTheIdAsTypedSpacesIncludedAndRefusesOnlyAnEmptyOne() {
+		openWithKey();
+		Map<String, String> users = new LinkedHashMap<>();
+		for (String user : List.of(" padded ", "   ", "😀".repeat(100))) {
+			users.put(user, start(user, "/home"));
+			assertThat(this.api.get("/api/v1/sessions/user/" + encode(user) + "/history").json()).as(user).hasSize(1);
+		}
+		start("padded", "/home");
+		start("padded", "/home");
+
+		users.forEach((user, session) -> {
+			WebElement input = this.browser.waitFor("#user-input");
+			input.clear();
+			input.click();
+			// As typed: Input.insertText is how a keyboard or an IME enters text (sendKeys cannot enter an emoji).
+			this.browser.driver().executeCdpCommand("Input.insertText", Map.of("text", user));
+			input.sendKeys(Keys.ENTER);
+			List<WebElement> rows = this.browser.await("the timeline of " + encode(user), driver -> {
+				List<WebElement> found = this.browser.findAll("#timeline .session[data-session-id]");
+				return found.size() == 1 && session.equals(found.get(0).getDomAttribute("data-session-id")) ? found
+						: null;
+			});
+			assertThat(rows).hasSize(1);
+			assertThat(textOf("#user-pattern")).isEqualTo("quick_checker");
+			assertThat(this.browser.js("return document.getElementById('user-shown').textContent")).isEqualTo(user);
+		});
+
+		WebElement input = this.browser.find("#user-input");
+		input.clear();
+		input.sendKeys(Keys.ENTER);
+		assertThat(this.browser.js("return document.getElementById('user-input').validity.valueMissing"))
+			.isEqualTo(true);
+		assertThat(this.browser.js("return performance.getEntriesByType('resource').map(e => e.name)"
+				+ ".filter(name => name.endsWith('/patterns/') || name.includes('/user//'))"))
+			.as("requests for an empty user id")
+			.asList()
+			.isEmpty();
+		assertThat(textOf("#status")).isEmpty();
+		assertThat(pageErrors()).isEmpty();
+	}
+
+	@Test
+	void at1400PixelsTheActiveTableFitsItsCardTimesNameTheirZoneAndEmptyHourlyResultsSaySo() {
+		this.jdbc.update("DELETE FROM user_patterns");
+		this.jdbc.update("DELETE FROM daily_action_pairs");
+		this.browser.windowSize(1400, 1200);
+		openWithKey();
+		// The range's answers first: today's count is live, and the sessions below are for the active table only.
+		this.browser.waitForText("#kpi-sessions", "10");
+		for (int i = 1; i <= 3; i++) {
+			String session = start("u-close-endOnClose-unreachable-" + i,
+					"http://127.0.0.1:18433/manual.html?utm_campaign=winter-sale-2026&variant=" + i);
+			events(session, event("page_view", Map.of("page", "/pricing/enterprise/compare?plan=team&seats=" + i)));
+		}
+		refreshActive();
+		this.browser.waitForText("#active-count", "6");
+
+		@SuppressWarnings("unchecked")
+		Map<String, Object> fit = (Map<String, Object>) this.browser.js("const table = document.getElementById("
+				+ "'active-table'); const card = table.closest('.card'); const errors = table.querySelector("
+				+ "'thead th:last-child'); return {scroll: card.scrollWidth, client: card.clientWidth,"
+				+ " errorsRight: errors.getBoundingClientRect().right, cardRight: card.getBoundingClientRect().right,"
+				+ " errors: errors.textContent};");
+		assertThat(fit.get("errors")).isEqualTo("Errors");
+		assertThat(((Number) fit.get("scroll")).doubleValue()).as("the card's width with its table " + fit)
+			.isLessThanOrEqualTo(((Number) fit.get("client")).doubleValue());
+		assertThat(((Number) fit.get("errorsRight")).doubleValue()).as("the Errors column's right edge " + fit)
+			.isLessThanOrEqualTo(((Number) fit.get("cardRight")).doubleValue());
+
+		assertThat(cells(this.browser.find("#active-table thead tr")).get(3)).contains("UTC");
+		assertThat(this.browser.js("return document.querySelector('#user-view h3').textContent")).asString()
+			.contains("UTC");
+		this.browser.await("the heatmap's zone", driver -> this.browser.find("#heatmap").findElement(By.xpath(".."))
+			.findElement(By.tagName("h2"))
+			.getText(), text -> text.contains("UTC"));
+
+		assertThat(chartData("chart-patterns")).isEmpty();
+		assertThat(texts("#together tbody tr")).isEmpty();
+		assertThat(this.browser.waitFor("#patterns-empty").getText()).contains("hourly");
+		assertThat(this.browser.waitFor("#together-empty").getText()).contains("hourly");
+
+		// The hourly jobs run: the hints go with the first answers that have something to show.
+		this.patterns.refreshUsersActiveSince(T0.minus(Duration.ofDays(2)));
+		assertThat(this.api.post("/api/v1/stats/daily/" + TODAY + "/rollup", null).status()).isEqualTo(200);
+		this.browser.find("#apply").click();
+		this.browser.await("users by pattern", driver -> chartData("chart-patterns"), data -> !data.isEmpty());
+		this.browser.await("co-usage pairs", driver -> nonEmpty(texts("#together tbody tr")));
+		assertThat(this.browser.find("#patterns-empty").isDisplayed()).isFalse();
+		assertThat(this.browser.find("#together-empty").isDisplayed()).isFalse();
+		assertThat(textOf("#status")).isEmpty();
+		assertThat(pageErrors()).isEmpty();
+	}
+
 	// ---- the page ----
 
 	private String dashboardUrl() {
@@ -352,6 +507,37 @@ class DashboardBrowserTests extends HttpTest {
 
 	private static String rowOf(String sessionId) {
 		return "[data-session-id='" + sessionId + "']";
+	}
+
+	/** The range's error, wherever the page shows it (next to the range, or in the header as it once did). */
+	private String rangeError() {
+		return String.valueOf(this.browser.js("return ['range-error', 'status'].map(id => document.getElementById(id))"
+				+ ".filter(e => e).map(e => e.textContent.trim()).filter(t => t).join(' ')"));
+	}
+
+	/** No figure of a range: the KPIs read "–", no chart, no heatmap cell, no row in the range's tables. */
+	private void assertNoFiguresShown() {
+		assertThat(List.of(textOf("#kpi-sessions"), textOf("#kpi-dau"), textOf("#kpi-mau"), textOf("#kpi-stickiness")))
+			.as("the KPIs")
+			.containsOnly("–");
+		assertThat(this.browser.js("return arguments[0].filter(id => window.Chart && Chart.getChart(id))", CHARTS))
+			.as("charts")
+			.asList()
+			.isEmpty();
+		assertThat(this.browser.findAll("#heatmap .cell")).as("heatmap cells").isEmpty();
+		assertThat(texts("#top-entry tbody tr, #top-exit tbody tr, #together tbody tr")).as("table rows").isEmpty();
+		assertThat(textOf("#stay-summary")).isEmpty();
+	}
+
+	/** The URLs the page has requested that contain the text. */
+	@SuppressWarnings("unchecked")
+	private List<String> requested(String text) {
+		return (List<String>) this.browser.js("return performance.getEntriesByType('resource').map(e => e.name)"
+				+ ".filter(name => name.includes(arguments[0]))", text);
+	}
+
+	private static String encode(String userId) {
+		return java.net.URLEncoder.encode(userId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
 	private String textOf(String cssSelector) {
