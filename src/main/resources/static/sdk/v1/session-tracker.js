@@ -22,7 +22,7 @@
   var listening = false;
   var s = {
     sessionId: null, userId: null, ended: true, disabled: false, queue: [], offset: 0, lastActivity: 0,
-    nextHeartbeat: 0, nextFlush: 0, retryAt: 0, backoff: 0, starting: null, sending: null, ticker: null
+    nextHeartbeat: 0, nextFlush: 0, retryAt: 0, backoff: 0, starting: null, sending: null, ticker: null, idMs: 0, idSeq: 0
   };
 
   function now() { return Date.now() + s.offset; }
@@ -45,15 +45,25 @@
     };
   }
 
+  /**
+   * A UUIDv7-style event id: 48 bits of milliseconds, then a 42-bit counter that grows within a millisecond (and never
+   * goes back in this page, even if the clock does), then 32 random bits. The server orders events of one timestamp
+   * by id, so these keep the order they were tracked in.
+   */
   function uuid() {
-    if (window.crypto && typeof window.crypto.randomUUID === 'function') { return window.crypto.randomUUID(); }
-    var b = new Uint8Array(16);
-    window.crypto.getRandomValues(b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
+    var ms = Math.max(Math.floor(now()), s.idMs);
+    s.idSeq = ms === s.idMs ? s.idSeq + 1 : 0;
+    s.idMs = ms;
+    var r = new Uint32Array(1);
+    if (window.crypto && window.crypto.getRandomValues) { window.crypto.getRandomValues(r); }
+    else { r[0] = Math.random() * 0x100000000; }
+    var n = s.idSeq;
+    var h = hex(ms, 12) + '7' + hex(Math.floor(n / 0x40000000) & 0xfff, 3)
+      + hex(0x8000 | (Math.floor(n / 0x10000) & 0x3fff), 4) + hex(n & 0xffff, 4) + hex(r[0], 8);
     return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
   }
+
+  function hex(n, digits) { return (n + Math.pow(16, digits)).toString(16).slice(1); }
 
   // ---- storage: one session per user, shared by the tabs of this origin ----
 
