@@ -157,19 +157,17 @@
     });
   }
 
-  function pageInfo() {
-    var screenSize = window.screen ? window.screen.width + 'x' + window.screen.height : undefined;
-    return {
-      device: { screenSize: screenSize },
-      entry: { page: String(window.location.href).slice(0, 2048), referrer: document.referrer || undefined }
-    };
-  }
+  /** The page as page views name it: path and query. */
+  function page() { return String(window.location.pathname + window.location.search).slice(0, 2048); }
 
   function startSession() {
     if (s.starting) { return s.starting; }
     if (adoptStored()) { return Promise.resolve(s.sessionId); }
-    var info = pageInfo();
-    var body = { userId: s.userId, device: info.device, entry: info.entry };
+    // The entry page in the form of page views; the server takes its host from the request's Origin.
+    var body = {
+      userId: s.userId, device: { screenSize: window.screen ? window.screen.width + 'x' + window.screen.height : undefined },
+      entry: { page: page(), referrer: document.referrer || undefined }
+    };
     if (cfg.userHash) { body.userHash = cfg.userHash; }
     s.starting = post('/api/v1/sessions/start', body).then(function (res) {
       if (res.status !== 201 || !res.json) { throw new Error('start answered ' + res.status); }

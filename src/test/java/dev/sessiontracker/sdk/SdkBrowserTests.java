@@ -56,7 +56,7 @@ class SdkBrowserTests extends HttpTest {
 			JsonNode session = session(id);
 			assertThat(session.get("userId").asString()).isEqualTo(this.user);
 			assertThat(session.at("/device/screenSize").asString()).isEqualTo("1280x900");
-			assertThat(session.at("/entry/page").asString()).isEqualTo(demoUrl());
+			assertThat(session.at("/entry/page").asString()).isEqualTo("/sdk/v1/demo.html");
 			assertThat(browser.js("return SessionTracker.getSessionId()")).isEqualTo(id);
 		}
 	}
@@ -539,7 +539,43 @@ class SdkBrowserTests extends HttpTest {
 		}
 	}
 
+	@Test
+	void theEntryPageIsNamedAsPageViewsNameItAndItsSourceStillComesFromTheReferrer() {
+		try (Browser browser = new Browser()) {
+			// 127.0.0.1 is another site than localhost to the browser: the referrer is that origin.
+			browser.open("http://127.0.0.1:" + this.port + "/sdk/v1/demo.html");
+			navigate(browser, demoUrl() + "?utm_campaign=spring");
+			String external = init(browser, Map.of("userId", this.user, "trackPageViews", true));
+			call(browser, "end()");
+
+			JsonNode session = session(external);
+			assertThat(session.at("/entry/page").asString()).isEqualTo("/sdk/v1/demo.html?utm_campaign=spring");
+			assertThat(session.at("/entry/source").asString()).isEqualTo("external");
+			assertThat(session.at("/entry/campaign").asString()).isEqualTo("spring");
+			assertThat(session.at("/exit/page").asString()).isEqualTo("/sdk/v1/demo.html?utm_campaign=spring");
+
+			navigate(browser, demoUrl() + "?step=2");
+			String internal = init(browser, Map.of("userId", this.user));
+
+			assertThat(session(internal).at("/entry/page").asString()).isEqualTo("/sdk/v1/demo.html?step=2");
+			assertThat(session(internal).at("/entry/source").asString()).isEqualTo("internal");
+		}
+	}
+
 	// ---- helpers ----
+
+	/**
+	 * Follows a link to the URL, and waits for the page. The link names the browsers' default referrer policy: the
+	 * service's own pages send none to other origins (Referrer-Policy: same-origin), another site's would.
+	 */
+	private void navigate(Browser browser, String url) {
+		browser.js("var link = document.createElement('a'); link.href = arguments[0];"
+				+ " link.referrerPolicy = 'strict-origin-when-cross-origin'; document.body.appendChild(link); link.click();",
+				url);
+		browser.await("the page at " + url, driver -> url.equals(driver.getCurrentUrl())
+				&& Boolean.TRUE.equals(driver.executeScript("return document.readyState === 'complete'"
+						+ " && !!window.SessionTracker")));
+	}
 
 	private String demoUrl() {
 		return "http://localhost:" + this.port + "/sdk/v1/demo.html";
