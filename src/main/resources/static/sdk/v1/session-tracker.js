@@ -22,7 +22,8 @@
   var listening = false;
   var s = {
     sessionId: null, userId: null, ended: true, disabled: false, queue: [], offset: 0, lastActivity: 0,
-    nextHeartbeat: 0, nextFlush: 0, retryAt: 0, backoff: 0, starting: null, sending: null, ticker: null, idMs: 0, idSeq: 0
+    nextHeartbeat: 0, nextFlush: 0, retryAt: 0, backoff: 0, starting: null, sending: null, ticker: null, idMs: 0, idSeq: 0,
+    lastPage: null
   };
 
   function now() { return Date.now() + s.offset; }
@@ -448,7 +449,12 @@
     if (cfg && event.key === cfg.storageKey && !s.ended) { adoptStored(); }
   }
 
-  function pageView() { enqueue('page_view', { page: window.location.pathname + window.location.search }); }
+  /** A page view, unless the path and query are those of the last one (routers replaceState for scroll positions). */
+  function pageView() {
+    if (page() === s.lastPage) { return; }
+    s.lastPage = page();
+    enqueue('page_view', { page: s.lastPage });
+  }
 
   function listen() {
     if (listening) { return; }
@@ -502,6 +508,7 @@
       listen();
       if (!s.ticker) { s.ticker = window.setInterval(safe(tick), 1000); }
       s.sessionId = null;
+      s.lastPage = null;
       return ensureSession().then(function (id) {
         takePending();
         if (cfg.trackPageViews) { pageView(); }

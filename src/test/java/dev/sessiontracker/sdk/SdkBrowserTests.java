@@ -562,6 +562,22 @@ class SdkBrowserTests extends HttpTest {
 		}
 	}
 
+	@Test
+	void aPageViewIsLoggedOnlyWhenThePathOrTheQueryChanged() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "trackPageViews", true, "flushInterval", NEVER));
+
+			// What routers do to keep scroll positions, and a move to an anchor of the page.
+			browser.js("history.replaceState({scroll: 1}, ''); history.replaceState({scroll: 2}, '', location.href);"
+					+ " history.pushState({}, '', '/sdk/v1/demo.html?step=2'); history.replaceState({scroll: 3}, '');"
+					+ " history.pushState({}, '', '/sdk/v1/demo.html?step=2#details');");
+			call(browser, "flush()");
+
+			assertThat(events(id)).extracting(event -> event.at("/data/page").asString())
+				.containsExactly("/sdk/v1/demo.html", "/sdk/v1/demo.html?step=2");
+		}
+	}
+
 	// ---- helpers ----
 
 	/**
