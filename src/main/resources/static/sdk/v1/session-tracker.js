@@ -16,6 +16,7 @@
   var MAX_DATA_BYTES = 8192; // an event's data as JSON, as the server allows
   var MAX_BACKOFF = 60000;
   var MAX_ENDINGS = 10; // sessions end() could not finish ending, kept for later (each with its events)
+  var REASONS = ['logout', 'timeout', 'error', 'navigation'];
   var script = document.currentScript;
 
   var cfg = null;
@@ -358,7 +359,7 @@
     var batch = takeBatch(ending.events);
     var request = batch.length
       ? post('/api/v1/sessions/' + ending.sessionId + '/events', { events: batch })
-      : post('/api/v1/sessions/' + ending.sessionId + '/end', { reason: ending.reason });
+      : post('/api/v1/sessions/' + ending.sessionId + '/end', { reason: reasonOf(ending.reason) });
     return request.then(function (res) {
       if (res.status === 429 || res.status >= 500) { return false; }
       if (batch.length && (res.status === 202 || res.status === 400 || res.status === 413)) {
@@ -374,6 +375,14 @@
       log(e);
       return false;
     });
+  }
+
+  /** A reason the server takes: an unknown one is a logout (the session must end all the same). */
+  function reasonOf(reason) {
+    if (reason === undefined || reason === null) { return 'logout'; }
+    if (REASONS.indexOf(reason) >= 0) { return reason; }
+    log('end reason ' + reason + ' is not one of ' + REASONS.join(', ') + ': the session ends as logout');
+    return 'logout';
   }
 
   /** Finishes the endings this origin keeps, one after another (what fails stays for the next try). */
@@ -545,6 +554,7 @@
 
     end: safe(function (reason) {
       if (!cfg || s.ended) { return Promise.resolve(); }
+      reason = reasonOf(reason);
       // Everything queued goes first, without waiting for a back-off (a batch in flight may fail and set one), and
       // the session ended is the one that took it: the server may have ended the first and the SDK started another.
       return Promise.resolve(s.sending).then(function () {
@@ -553,7 +563,7 @@
       }).then(function () {
         // What a failed batch left queued goes before the end; if that fails too, a later page of this origin (or
         // this one, back online) sends it and then the end (finishEnding).
-        var ending = { sessionId: s.sessionId, reason: reason || 'logout', events: s.queue };
+        var ending = { sessionId: s.sessionId, reason: reason, events: s.queue };
         s.ended = true;
         s.queue = [];
         s.sessionId = null;

@@ -578,6 +578,20 @@ class SdkBrowserTests extends HttpTest {
 		}
 	}
 
+	@Test
+	void endWithAReasonTheServerDoesNotKnowEndsTheSessionAsALogoutWithAWarning() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "debug", true));
+			browser.js("window.warnings = [];"
+					+ " console.warn = function () { warnings.push(Array.prototype.join.call(arguments, ' ')); };");
+
+			call(browser, "end('signout')");
+
+			assertThat(session(id).at("/exit/reason").asString()).isEqualTo("logout");
+			assertThat(String.valueOf(browser.js("return window.warnings.join('\\n')"))).contains("signout");
+		}
+	}
+
 	// ---- helpers ----
 
 	/**
