@@ -214,8 +214,9 @@
    */
   function enqueue(action, data) {
     if (!cfg || s.ended || s.disabled) { return; }
+    if (typeof action !== 'string' || !action) { return log('an action must be a non-empty string'); }
+    if (!plain(data)) { return log('the data of ' + action + ' must be a plain object'); }
     var event = { id: uuid(), action: clip(action, 50), timestamp: new Date(now()).toISOString() };
-    if (!event.action) { throw new Error('an event needs an action'); }
     if (data !== undefined && data !== null) {
       var json = JSON.stringify(data);
       if (typeof json !== 'string' || json.charAt(0) !== '{' || byteLength(json) > MAX_DATA_BYTES) {
@@ -228,6 +229,26 @@
     if (s.queue.length > cfg.maxQueue) { s.queue.splice(0, s.queue.length - cfg.maxQueue); }
     if (s.queue.length === 1) { s.nextFlush = now() + cfg.flushInterval; }
     if (s.queue.length >= cfg.batchSize) { flush(); }
+  }
+
+  function plain(data) {
+    return data === undefined || data === null || Object.prototype.toString.call(data) === '[object Object]';
+  }
+
+  /** A workflow event: its id is a non-empty string or a finite number. */
+  function workflow(action, id) {
+    if (typeof id === 'number' ? !isFinite(id) : typeof id !== 'string' || !id) {
+      return log(action + ' needs a workflow id: a non-empty string or a finite number');
+    }
+    enqueue(action, { workflowId: String(id) });
+  }
+
+  /** A userId: a non-empty string, or a finite number as a string; else none. */
+  function userIdOf(value) {
+    if (typeof value === 'number' && isFinite(value)) { return String(value); }
+    if (typeof value === 'string' && value) { return value; }
+    if (value !== undefined && value !== null) { log('a userId must be a non-empty string or a number'); }
+    return null;
   }
 
   function byteLength(text) {
@@ -511,7 +532,7 @@
       cfg.endpoint = String(cfg.endpoint).replace(/\/+$/, '');
       s.disabled = cfg.respectDoNotTrack && doNotTrack();
       s.ended = false;
-      s.userId = cfg.userId == null ? null : String(cfg.userId);
+      s.userId = userIdOf(cfg.userId);
       finishStoredEndings(); // an earlier page's, which needs no user (a page after a logout may have none)
       if (s.disabled || !s.userId) { return Promise.resolve(null); }
       listen();
@@ -527,7 +548,7 @@
 
     identify: safe(function (userId) {
       if (!cfg) { return Promise.resolve(null); }
-      if (!s.ended && s.userId === String(userId) && s.sessionId) { return Promise.resolve(s.sessionId); }
+      if (!s.ended && s.userId === userIdOf(userId) && s.sessionId) { return Promise.resolve(s.sessionId); }
       var previous = s.ended ? Promise.resolve() : api.end('navigation');
       return previous.then(function () {
         var options = {};
@@ -540,14 +561,17 @@
     track: safe(function (action, data) { enqueue(action, data); }),
 
     error: safe(function (message, data) {
-      var d = { message: clip(message, 1000) };
+      var text = message && typeof message.message === 'string' ? message.message : message;
+      if (typeof text !== 'string' || !text) { return log('error() needs a message: a non-empty string or an Error'); }
+      if (!plain(data)) { return log('the data of an error must be a plain object'); }
+      var d = { message: clip(text, 1000) };
       if (data) { Object.keys(data).forEach(function (k) { d[k] = data[k]; }); }
       enqueue('error', d);
     }),
 
-    workflowStart: safe(function (id) { enqueue('workflow_start', { workflowId: String(id) }); }),
+    workflowStart: safe(function (id) { workflow('workflow_start', id); }),
 
-    workflowComplete: safe(function (id) { enqueue('workflow_complete', { workflowId: String(id) }); }),
+    workflowComplete: safe(function (id) { workflow('workflow_complete', id); }),
 
     /** Sends everything queued, batch after batch, unless a failed batch made it wait for its back-off. */
     flush: safe(function () { return drain().then(function () { return undefined; }); }),

@@ -348,10 +348,11 @@ class SdkBrowserTests extends HttpTest {
 			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
 
 			// Nested deeper than the server's limit (10 levels), and a workflow without an id: neither is known to
-			// the page, both are refused by the server, which names each event it refuses.
+			// the page (workflowStart('') would drop the second), both are refused by the server, which names each event
+			// it refuses.
 			browser.js("var deep = {}; for (var i = 0; i < 11; i++) { deep = {inner: deep}; }"
 					+ " SessionTracker.track('first'); SessionTracker.track('too_deep', deep);"
-					+ " SessionTracker.workflowStart(''); SessionTracker.track('last');");
+					+ " SessionTracker.track('workflow_start', {workflowId: ''}); SessionTracker.track('last');");
 			call(browser, "flush()");
 
 			assertThat(events(id)).extracting(event -> event.get("action").asString()).containsExactly("first", "last");
@@ -592,7 +593,43 @@ class SdkBrowserTests extends HttpTest {
 		}
 	}
 
+	@Test
+	void callsWithArgumentsOfTheWrongTypeAreDroppedWithoutAnException() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+
+			Object outcome = browser.js("var t = SessionTracker; try {"
+					+ " t.track(); t.track(null); t.track({a: 1}); t.track(42); t.track('text_data', 'text');"
+					+ " t.track('date_data', new Date()); t.workflowStart(); t.workflowStart(null); t.workflowStart({});"
+					+ " t.workflowStart(NaN); t.workflowComplete(''); t.error('m', 'str'); t.error(); t.error({});"
+					+ " t.track('good', {n: 1}); t.workflowStart(7); t.workflowComplete('checkout');"
+					+ " t.error('failed', {code: 1}); t.error(new Error('thrown'));"
+					+ " return 'no exception'; } catch (e) { return 'threw ' + e; }");
+			call(browser, "flush()");
+
+			assertThat(outcome).isEqualTo("no exception");
+			List<JsonNode> events = events(id);
+			assertThat(events).extracting(event -> event.get("action").asString())
+				.containsExactly("good", "workflow_start", "workflow_complete", "error", "error");
+			assertThat(events).extracting(event -> event.at("/data/workflowId").asString("-"))
+				.containsExactly("-", "7", "checkout", "-", "-");
+			assertThat(events).extracting(event -> event.at("/data/message").asString("-"))
+				.containsExactly("-", "-", "-", "failed", "thrown");
+
+			browser.js(COUNT_STARTS);
+			Object none = call(browser, "init(arguments[0])", Map.of("userId", Map.of()));
+			call(browser, "_advance(arguments[0])", 600_000);
+			assertThat(none).isNull();
+			assertThat(browser.js("return window.starts")).isEqualTo(0L);
+		}
+	}
+
 	// ---- helpers ----
+
+	/** Counts in window.starts the requests that start a session. */
+	private static final String COUNT_STARTS = "var original = window.fetch; window.starts = 0;"
+			+ " window.fetch = function (url) { if (/\\/start$/.test(url)) { window.starts++; }"
+			+ " return original.apply(this, arguments); };";
 
 	/**
 	 * Follows a link to the URL, and waits for the page. The link names the browsers' default referrer policy: the
