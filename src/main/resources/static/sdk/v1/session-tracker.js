@@ -17,6 +17,8 @@
   var MAX_BACKOFF = 60000;
   var MAX_ENDINGS = 10; // sessions end() could not finish ending, kept for later (each with its events)
   var REASONS = ['logout', 'timeout', 'error', 'navigation'];
+  var ERROR_REPEAT = 60000; // a captured error with the same message goes at most once a minute,
+  var ERROR_BUDGET = 10; // and at most this many captured errors a minute
   var script = document.currentScript;
 
   var cfg = null;
@@ -24,7 +26,7 @@
   var s = {
     sessionId: null, userId: null, ended: true, disabled: false, queue: [], offset: 0, lastActivity: 0,
     nextHeartbeat: 0, nextFlush: 0, retryAt: 0, backoff: 0, starting: null, sending: null, ticker: null, idMs: 0, idSeq: 0,
-    lastPage: null
+    lastPage: null, errorsSeen: {}, errorTimes: []
   };
 
   function now() { return Date.now() + s.offset; }
@@ -494,10 +496,10 @@
     window.addEventListener('storage', safe(onStorage));
     window.addEventListener('online', safe(finishStoredEndings));
     window.addEventListener('error', safe(function (e) {
-      if (cfg && cfg.captureErrors) { api.error(e.message || 'error', { source: e.filename, line: e.lineno }); }
+      captured(String(e.message || 'error'), { source: e.filename, line: e.lineno });
     }));
     window.addEventListener('unhandledrejection', safe(function (e) {
-      if (cfg && cfg.captureErrors) { api.error(String(e.reason && e.reason.message || e.reason)); }
+      captured(String(e.reason && e.reason.message || e.reason));
     }));
     ['pushState', 'replaceState'].forEach(function (name) {
       var original = window.history[name];
@@ -509,6 +511,21 @@
       };
     });
     window.addEventListener('popstate', safe(function () { if (cfg && cfg.trackPageViews) { pageView(); } }));
+  }
+
+  /**
+   * An uncaught error becomes an error event, throttled: a page that throws on every frame would otherwise send
+   * thousands. The same message goes at most once every ERROR_REPEAT ms, and at most ERROR_BUDGET errors a minute.
+   */
+  function captured(message, data) {
+    if (!cfg || !cfg.captureErrors) { return; }
+    var t = now();
+    s.errorTimes = s.errorTimes.filter(function (at) { return t - at < 60000; });
+    if (s.errorTimes.length >= ERROR_BUDGET || t - (s.errorsSeen[message] || -Infinity) < ERROR_REPEAT) { return; }
+    if (Object.keys(s.errorsSeen).length >= 100) { s.errorsSeen = {}; }
+    s.errorsSeen[message] = t;
+    s.errorTimes.push(t);
+    api.error(message, data);
   }
 
   function doNotTrack() {

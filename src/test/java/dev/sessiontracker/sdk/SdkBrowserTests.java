@@ -624,6 +624,32 @@ class SdkBrowserTests extends HttpTest {
 		}
 	}
 
+	@Test
+	void capturedErrorsAreThrottledByMessageAndByMinute() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "captureErrors", true, "batchSize", 500,
+					"flushInterval", NEVER));
+
+			// A page that fails on every frame.
+			browser.js("for (var i = 0; i < 50; i++) { window.dispatchEvent(new ErrorEvent('error', {message: 'same'})); }");
+			assertThat(state(browser).get("queued")).isEqualTo(1L);
+			browser.js("for (var i = 0; i < 50; i++) { window.dispatchEvent(new ErrorEvent('error', {message: 'e' + i})); }");
+			assertThat(state(browser).get("queued")).isEqualTo(10L);
+
+			call(browser, "_advance(arguments[0])", 60_000);
+			browser.js("window.dispatchEvent(new ErrorEvent('error', {message: 'same'}));"
+					+ " window.dispatchEvent(new ErrorEvent('error', {message: 'same'}));"
+					+ " SessionTracker.error('called'); SessionTracker.error('called');");
+			call(browser, "flush()");
+
+			List<String> messages = events(id).stream().map(event -> event.at("/data/message").asString()).toList();
+			List<String> expected = new ArrayList<>(List.of("same"));
+			IntStream.range(0, 9).forEach(i -> expected.add("e" + i));
+			expected.addAll(List.of("same", "called", "called"));
+			assertThat(messages).containsExactlyElementsOf(expected);
+		}
+	}
+
 	// ---- helpers ----
 
 	/** Counts in window.starts the requests that start a session. */
