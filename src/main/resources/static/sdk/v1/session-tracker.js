@@ -24,7 +24,7 @@
   var cfg = null;
   var listening = false;
   var s = {
-    sessionId: null, userId: null, ended: true, disabled: false, queue: [], offset: 0, lastActivity: 0,
+    sessionId: null, userId: null, refused: false, ended: true, disabled: false, queue: [], offset: 0, lastActivity: 0,
     nextHeartbeat: 0, nextFlush: 0, retryAt: 0, backoff: 0, starting: null, sending: null, ticker: null, idMs: 0, idSeq: 0,
     lastPage: null, errorsSeen: {}, errorTimes: []
   };
@@ -95,16 +95,24 @@
   /**
    * What is still queued when the page goes away, kept for the next page of this session in this origin: the request
    * that sends it as the page leaves may fail (no network), and the queue lives in memory. Added to what other pages
-   * of the session left; sent again if it did arrive, the server drops it by event id.
+   * of the session left; sent again if it did arrive, the server drops it by event id. With no session yet (its start
+   * failed), it waits for this user's next session.
    */
   function keepPending() {
-    if (!s.sessionId || !s.queue.length) { return; }
+    if (!s.queue.length || !s.userId) { return; }
+    try {
+      window.localStorage.setItem(pendingKey(), JSON.stringify({ sessionId: s.sessionId, userId: s.userId,
+        events: union(pendingOf(s.sessionId), s.queue).slice(-cfg.maxQueue) }));
+    } catch (e) { log(e); }
+  }
+
+  /** The events pages of this session left (keepPending), or pages of this user that had no session. */
+  function pendingOf(sessionId) {
     try {
       var kept = JSON.parse(window.localStorage.getItem(pendingKey()) || 'null');
-      var events = union(kept && kept.sessionId === s.sessionId ? kept.events : [], s.queue);
-      window.localStorage.setItem(pendingKey(),
-        JSON.stringify({ sessionId: s.sessionId, events: events.slice(-cfg.maxQueue) }));
-    } catch (e) { log(e); }
+      return kept && Array.isArray(kept.events) && (kept.sessionId ? kept.sessionId === sessionId
+        : kept.userId === s.userId) ? kept.events : [];
+    } catch (e) { return []; }
   }
 
   /** The events of {@code first}, then those of {@code second} it does not hold (by event id). */
@@ -118,12 +126,17 @@
   function takePending() {
     if (!s.sessionId) { return; }
     try {
-      var kept = JSON.parse(window.localStorage.getItem(pendingKey()) || 'null');
+      var events = pendingOf(s.sessionId);
       window.localStorage.removeItem(pendingKey());
-      if (!kept || kept.sessionId !== s.sessionId || !Array.isArray(kept.events)) { return; }
-      s.queue = union(kept.events, s.queue).slice(-cfg.maxQueue);
-      if (s.queue.length) { s.nextFlush = Math.min(s.nextFlush || Infinity, now()); }
+      requeue(events);
     } catch (e) { log(e); }
+  }
+
+  /** Puts events that an earlier page could not send in front of the queue, to go now. */
+  function requeue(events) {
+    if (!events.length) { return; }
+    s.queue = union(events, s.queue).slice(-cfg.maxQueue);
+    s.nextFlush = Math.min(s.nextFlush || Infinity, now());
   }
 
   /** Takes over a session another tab started or kept alive, if it belongs to this user and is not idle. */
@@ -174,7 +187,12 @@
     };
     if (cfg.userHash) { body.userHash = cfg.userHash; }
     s.starting = post('/api/v1/sessions/start', body).then(function (res) {
-      if (res.status !== 201 || !res.json) { throw new Error('start answered ' + res.status); }
+      if (res.status !== 201 || !res.json) {
+        var e = new Error('start answered ' + res.status);
+        e.status = res.status;
+        e.retryAfter = res.retryAfter;
+        throw e;
+      }
       s.sessionId = res.json.id;
       s.nextHeartbeat = now() + cfg.heartbeatInterval;
       touch();
@@ -183,6 +201,31 @@
     s.starting.then(done, done);
     function done() { s.starting = null; }
     return s.starting;
+  }
+
+  /** Whether a session can be started: there is a user, whom the server did not refuse (400, 403) for good. */
+  function startable() { return !!s.userId && !s.refused && !s.ended && !s.disabled; }
+
+  /**
+   * Gets a session (started or resumed) and queues what earlier pages left for it; a start that fails is tried again
+   * by tick() with the back-off, what is tracked meanwhile waits in the queue. Resolves to the session id or null.
+   */
+  function begin() {
+    return ensureSession().then(function (id) {
+      takePending();
+      return id;
+    }, function (e) {
+      failed(e);
+      return null;
+    });
+  }
+
+  /** A request failed or a start was refused: back off, and stop starting for a refusal that would last. */
+  function failed(e) {
+    log(e);
+    // 400 and 403 (a userId or userHash the server refuses) would fail forever; anything else may pass.
+    if (e && (e.status === 400 || e.status === 403)) { s.refused = true; }
+    backOff(e && e.retryAfter || 0);
   }
 
   /** The session to write to: the current one, another tab's, or a new one if the last activity is too old. */
@@ -298,8 +341,8 @@
   /** Sends queued events; the same event ids go again on retry, so the server stores each once. */
   function flush() {
     if (s.sending) { return s.sending; }
-    if (!s.queue.length || s.ended || s.disabled) { return Promise.resolve(); }
-    if (now() < s.retryAt) { return Promise.resolve(); }
+    if (!s.queue.length || s.ended || s.disabled || now() < s.retryAt) { return Promise.resolve(); }
+    if (!s.sessionId && !startable()) { return Promise.resolve(); } // no user yet: the queue waits for identify()
     var batch = takeBatch(s.queue);
     var attempt = function (id, again) {
       return post('/api/v1/sessions/' + id + '/events', { events: batch }).then(function (res) {
@@ -323,10 +366,7 @@
         }
       });
     };
-    s.sending = ensureSession().then(function (id) { return attempt(id, true); }).then(null, function (e) {
-      log(e);
-      backOff(0);
-    });
+    s.sending = ensureSession().then(function (id) { return attempt(id, true); }).then(null, failed);
     s.sending.then(function () {
       s.sending = null;
       s.nextFlush = now() + cfg.flushInterval;
@@ -425,7 +465,7 @@
     if (idle() && !adoptStored()) {
       // Hidden or silent for longer than the idle timeout: that session is over, a new one starts now.
       s.sessionId = null;
-      return startSession();
+      return begin();
     }
     var id = s.sessionId;
     s.nextHeartbeat = now() + cfg.heartbeatInterval;
@@ -437,8 +477,13 @@
 
   function tick() {
     var due = [];
-    if (s.sessionId && now() >= s.nextHeartbeat) { due.push(heartbeat()); }
-    if (s.queue.length && (now() >= s.nextFlush || (s.retryAt && now() >= s.retryAt))) { due.push(flush()); }
+    if (!s.sessionId) {
+      // No session: its start failed (or the server ended it and the next start failed); try again after the back-off.
+      if (!s.starting && startable() && now() >= s.retryAt) { due.push(begin()); }
+    } else {
+      if (now() >= s.nextHeartbeat) { due.push(heartbeat()); }
+      if (s.queue.length && (now() >= s.nextFlush || (s.retryAt && now() >= s.retryAt))) { due.push(flush()); }
+    }
     return Promise.all(due);
   }
 
@@ -548,30 +593,37 @@
       }
       cfg.endpoint = String(cfg.endpoint).replace(/\/+$/, '');
       s.disabled = cfg.respectDoNotTrack && doNotTrack();
+      var user = userIdOf(cfg.userId);
+      // A new page view for a new session; not again for the user that a page with no user was waiting for.
+      if (s.ended || (s.userId && s.userId !== user)) { s.lastPage = null; }
       s.ended = false;
-      s.userId = userIdOf(cfg.userId);
+      s.refused = false;
+      s.retryAt = s.backoff = 0;
+      s.userId = user;
       finishStoredEndings(); // an earlier page's, which needs no user (a page after a logout may have none)
-      if (s.disabled || !s.userId) { return Promise.resolve(null); }
+      if (s.disabled) { return Promise.resolve(null); }
       listen();
       if (!s.ticker) { s.ticker = window.setInterval(safe(tick), 1000); }
       s.sessionId = null;
-      s.lastPage = null;
-      return ensureSession().then(function (id) {
-        takePending();
-        if (cfg.trackPageViews) { pageView(); }
-        return id;
-      });
+      // Queued before the start: a start that fails is tried again, and with no user the queue waits for identify().
+      if (cfg.trackPageViews) { pageView(); }
+      return s.userId ? begin() : Promise.resolve(null);
     }, null),
 
     identify: safe(function (userId) {
       if (!cfg) { return Promise.resolve(null); }
-      if (!s.ended && s.userId === userIdOf(userId) && s.sessionId) { return Promise.resolve(s.sessionId); }
-      var previous = s.ended ? Promise.resolve() : api.end('navigation');
-      return previous.then(function () {
-        var options = {};
-        Object.keys(cfg).forEach(function (k) { options[k] = cfg[k]; });
-        options.userId = userId;
-        return api.init(options);
+      var id = userIdOf(userId);
+      if (!id) { return Promise.resolve(null); }
+      return Promise.resolve(s.starting).then(null, log).then(function () {
+        if (!s.ended && s.userId === id && s.sessionId) { return s.sessionId; }
+        // Another user's session ends first, with what it queued; what was tracked with no user goes to this one.
+        var previous = !s.ended && s.userId && s.userId !== id ? api.end('navigation') : Promise.resolve();
+        return previous.then(function () {
+          var options = {};
+          Object.keys(cfg).forEach(function (k) { options[k] = cfg[k]; });
+          options.userId = id;
+          return api.init(options);
+        });
       });
     }, null),
 

@@ -650,6 +650,58 @@ class SdkBrowserTests extends HttpTest {
 		}
 	}
 
+	@Test
+	void aStartRefusedAtPageLoadIsTriedAgainAndTheLandingPageViewGoesToTheSession() {
+		try (Browser browser = demo()) {
+			// The first start is refused as an overloaded service refuses it; the service is fine right after.
+			browser.js("var original = window.fetch; window.starts = 0; window.fetch = function (url) {"
+					+ " if (/\\/start$/.test(url) && window.starts++ === 0) {"
+					+ " return Promise.resolve(new Response('{}', {status: 503, headers: {'Retry-After': '1'}})); }"
+					+ " return original.apply(this, arguments); };");
+
+			Object refused = call(browser, "init(arguments[0])",
+					Map.of("userId", this.user, "trackPageViews", true, "flushInterval", NEVER));
+			assertThat(refused).isNull();
+			track(browser, "before_the_session");
+			assertThat(state(browser)).containsEntry("queued", 2L).containsEntry("sessionId", null);
+
+			call(browser, "_advance(arguments[0])", 1_000); // the Retry-After has passed
+			String id = browser.await("a session started",
+					driver -> (String) driver.executeScript("return SessionTracker.getSessionId()"));
+			call(browser, "flush()");
+
+			assertThat(events(id)).extracting(event -> event.get("action").asString())
+				.containsExactly("page_view", "before_the_session");
+			assertThat(session(id).at("/entry/page").asString()).isEqualTo("/sdk/v1/demo.html");
+			assertThat(browser.js("return window.starts")).isEqualTo(2L);
+		}
+	}
+
+	@Test
+	void withNoUserEventsWaitInTheQueueWithoutAStartUntilIdentifyGivesOne() {
+		try (Browser browser = demo()) {
+			browser.js(COUNT_STARTS);
+			Object none = call(browser, "init(arguments[0])", Map.of("trackPageViews", true, "flushInterval", NEVER));
+			// More than a batch, and time for every retry there would be.
+			browser.js("for (var i = 0; i < 6; i++) { SessionTracker.track('anonymous_' + i); }");
+			call(browser, "flush()");
+			call(browser, "_advance(arguments[0])", 600_000);
+
+			assertThat(none).isNull();
+			assertThat(browser.js("return window.starts")).isEqualTo(0L);
+			assertThat(state(browser).get("queued")).isEqualTo(7L);
+
+			String id = (String) call(browser, "identify(arguments[0])", this.user);
+			call(browser, "flush()");
+
+			assertThat(events(id)).extracting(event -> event.get("action").asString())
+				.containsExactly("page_view", "anonymous_0", "anonymous_1", "anonymous_2", "anonymous_3", "anonymous_4",
+						"anonymous_5");
+			assertThat(session(id).get("userId").asString()).isEqualTo(this.user);
+			assertThat(browser.js("return window.starts")).isEqualTo(1L);
+		}
+	}
+
 	// ---- helpers ----
 
 	/** Counts in window.starts the requests that start a session. */
