@@ -24,7 +24,8 @@
   var cfg = null;
   var listening = false;
   var s = {
-    sessionId: null, userId: null, refused: false, ended: true, disabled: false, queue: [], offset: 0, lastActivity: 0,
+    sessionId: null, userId: null, userHash: null, refused: false, ended: true, disabled: false, queue: [], offset: 0,
+    lastActivity: 0,
     nextHeartbeat: 0, nextFlush: 0, retryAt: 0, backoff: 0, starting: null, sending: null, ticker: null, idMs: 0, idSeq: 0,
     lastPage: null, errorsSeen: {}, errorTimes: []
   };
@@ -185,7 +186,7 @@
       userId: s.userId, device: { screenSize: window.screen ? window.screen.width + 'x' + window.screen.height : undefined },
       entry: { page: page(), referrer: document.referrer || undefined }
     };
-    if (cfg.userHash) { body.userHash = cfg.userHash; }
+    if (s.userHash) { body.userHash = s.userHash; }
     s.starting = post('/api/v1/sessions/start', body).then(function (res) {
       if (res.status !== 201 || !res.json) {
         var e = new Error('start answered ' + res.status);
@@ -600,6 +601,7 @@
       s.refused = false;
       s.retryAt = s.backoff = 0;
       s.userId = user;
+      s.userHash = s.userId && typeof cfg.userHash === 'string' && cfg.userHash ? cfg.userHash : null;
       finishStoredEndings(); // an earlier page's, which needs no user (a page after a logout may have none)
       if (s.disabled) { return Promise.resolve(null); }
       listen();
@@ -610,10 +612,12 @@
       return s.userId ? begin() : Promise.resolve(null);
     }, null),
 
-    identify: safe(function (userId) {
+    identify: safe(function (userId, userHash) {
       if (!cfg) { return Promise.resolve(null); }
       var id = userIdOf(userId);
       if (!id) { return Promise.resolve(null); }
+      // A hash proves one user: another user's is never sent.
+      var hash = typeof userHash === 'string' && userHash ? userHash : id === s.userId ? s.userHash : null;
       return Promise.resolve(s.starting).then(null, log).then(function () {
         if (!s.ended && s.userId === id && s.sessionId) { return s.sessionId; }
         // Another user's session ends first, with what it queued; what was tracked with no user goes to this one.
@@ -622,6 +626,7 @@
           var options = {};
           Object.keys(cfg).forEach(function (k) { options[k] = cfg[k]; });
           options.userId = id;
+          options.userHash = hash;
           return api.init(options);
         });
       });
