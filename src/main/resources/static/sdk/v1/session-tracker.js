@@ -394,7 +394,7 @@
   /**
    * Sessions that end() could not finish ending (no network, a server that did not answer), each with the events it
    * could not send before the end: kept in localStorage so that a later page of this origin, or this one when the
-   * browser is back online, sends them and then the end.
+   * browser is back online, sends them and then the end. Also the sessions that endOnPageClose ended (closeSession).
    */
   function storedEndings() {
     try {
@@ -417,7 +417,8 @@
   /**
    * Sends an ending's events batch after batch, then its end, one request after another (so the end cannot overtake
    * a batch). Stops at a failure that may pass (no network, 429, 5xx) and keeps the rest for later; resolves true once
-   * done. A session the server has ended or forgotten meanwhile (409, 404) takes nothing more: the ending is done.
+   * done. A session the server has ended or forgotten meanwhile (409, 404) takes nothing more: the ending is done, and
+   * a page close's events (carry) go into this page's session if it is the same user's.
    */
   function finishEnding(ending) {
     var batch = takeBatch(ending.events);
@@ -431,6 +432,10 @@
         ending.events = without(ending.events, res.status === 400 ? refusedEvents(batch, res.json) : batch);
         storeEnding(ending);
         return finishEnding(ending);
+      }
+      if (batch.length && ending.carry && (res.status === 409 || res.status === 404)) {
+        // A page closed with endOnPageClose: what its session could no longer take goes into this page's session.
+        if (cfg && !s.ended && !s.disabled && s.userId === ending.userId) { requeue(ending.events); flush(); }
       }
       ending.done = true;
       storeEnding(ending);
@@ -492,19 +497,14 @@
 
   /**
    * The page may be going away: send everything still queued with keepalive, whether or not a batch is in flight
-   * (the server drops what it already has by event id). Keepalive requests share 64 KiB, so at most that much. With
-   * an end reason the same request ends the session once the batch is stored: a separate end could overtake the
-   * batch, and the server refuses events for an ended session. Returns whether a batch went.
+   * (the server drops what it already has by event id). Keepalive requests share 64 KiB, so at most that much.
    */
-  function flushBeforeLeaving(endReason) {
-    if (!s.sessionId || !s.queue.length || s.ended || s.disabled) { return false; }
+  function flushBeforeLeaving() {
+    if (!s.sessionId || !s.queue.length || s.ended || s.disabled) { return; }
     var batch = takeBatch(s.queue);
-    if (!batch.length) { return false; }
-    var path = '/api/v1/sessions/' + s.sessionId + '/events' + (endReason ? '?end=' + endReason : '');
-    post(path, { events: batch }, true).then(function (res) {
+    post('/api/v1/sessions/' + s.sessionId + '/events', { events: batch }, true).then(function (res) {
       if (res.status === 202) { dropFromQueue(batch); touch(); }
     }, log);
-    return true;
   }
 
   function onVisibility() {
@@ -514,13 +514,44 @@
     if (visible()) { takePending(); heartbeat(); } else { flushBeforeLeaving(); keepPending(); }
   }
 
-  function onPageHide(event) {
+  function onPageHide() {
     if (!cfg || s.ended) { return; }
-    var ending = cfg.endOnPageClose && !(event && event.persisted) && s.sessionId;
-    if (!flushBeforeLeaving(ending ? 'navigation' : null) && ending) {
-      post('/api/v1/sessions/' + s.sessionId + '/end', { reason: 'navigation' }, true).then(null, log);
-    }
-    if (ending) { forget(); } else { keepPending(); }
+    // With endOnPageClose, a page put into the back/forward cache (persisted) has been left as well.
+    if (cfg.endOnPageClose && s.sessionId) { closeSession(); } else { flushBeforeLeaving(); keepPending(); }
+  }
+
+  /**
+   * endOnPageClose: one keepalive request (at most 64 KiB) carries the first batch of the queue and the end,
+   * ?end=navigation, so that the end cannot overtake the batch. The whole queue is kept as an ending for the next page
+   * of the origin (finishEnding): if that request failed, it sends the events and then the end; if it arrived, the
+   * server takes its batch again as duplicates, and what it could not carry goes into the next page's session.
+   */
+  function closeSession() {
+    var id = s.sessionId;
+    var ending = { sessionId: id, userId: s.userId, reason: 'navigation', carry: true,
+      events: union(pendingOf(id), s.queue) };
+    var batch = takeBatch(ending.events);
+    storeEnding(ending);
+    forget();
+    s.sessionId = null;
+    s.queue = [];
+    (batch.length ? post('/api/v1/sessions/' + id + '/events?end=navigation', { events: batch }, true)
+      : post('/api/v1/sessions/' + id + '/end', { reason: 'navigation' }, true)).then(function (res) {
+      if (res.status === 202 || res.status === 200) {
+        ending.events = without(ending.events, batch);
+        ending.done = !ending.events.length;
+        storeEnding(ending);
+      }
+    }, log);
+  }
+
+  /** A page that endOnPageClose ended as it went into the back/forward cache is back: a new session starts. */
+  function onPageShow(event) {
+    if (!cfg || s.ended || !event.persisted || !cfg.endOnPageClose || s.sessionId) { return; }
+    finishStoredEndings();
+    s.lastPage = null;
+    if (cfg.trackPageViews) { pageView(); }
+    begin();
   }
 
   function onStorage(event) {
@@ -539,6 +570,7 @@
     listening = true;
     document.addEventListener('visibilitychange', safe(onVisibility));
     window.addEventListener('pagehide', safe(onPageHide));
+    window.addEventListener('pageshow', safe(onPageShow));
     window.addEventListener('storage', safe(onStorage));
     window.addEventListener('online', safe(finishStoredEndings));
     window.addEventListener('error', safe(function (e) {

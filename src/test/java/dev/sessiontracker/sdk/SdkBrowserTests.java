@@ -702,6 +702,80 @@ class SdkBrowserTests extends HttpTest {
 		}
 	}
 
+	@Test
+	void withEndOnPageCloseWhatTheClosingRequestCannotCarryGoesIntoTheSessionOfTheNextPage() {
+		try (Browser browser = demo()) {
+			String id = init(browser,
+					Map.of("userId", this.user, "endOnPageClose", true, "batchSize", 100, "flushInterval", NEVER));
+			// 120 KB: twice what a page may still send as it goes (its keepalive requests share 64 KiB).
+			browser.js("for (var i = 0; i < 30; i++) { SessionTracker.track('big_' + i, {text: 'y'.repeat(4000)}); }");
+
+			browser.open("about:blank");
+			JsonNode ended = await("the session ended", () -> session(id), s -> !s.get("exit").isNull());
+			assertThat(ended.at("/exit/reason").asString()).isEqualTo("navigation");
+			int closing = events(id).size();
+			assertThat(closing).isBetween(1, 29);
+
+			browser.open(demoUrl());
+			String next = init(browser, Map.of("userId", this.user));
+
+			assertThat(next).isNotEqualTo(id);
+			List<JsonNode> rest = await("the rest stored in the next page's session", () -> events(next),
+					stored -> stored.size() == 30 - closing);
+			List<JsonNode> all = new ArrayList<>(events(id));
+			all.addAll(rest);
+			assertThat(all).extracting(event -> event.get("action").asString())
+				.containsExactlyElementsOf(IntStream.range(0, 30).mapToObj(i -> "big_" + i).toList());
+			assertThat(all).extracting(event -> event.get("id").asString()).doesNotHaveDuplicates();
+			browser.await("the ending forgotten",
+					driver -> driver.executeScript("return localStorage.getItem('session-tracker.ending')") == null);
+		}
+	}
+
+	@Test
+	void withEndOnPageCloseWhatAFailedClosingRequestCarriedIsSentWithTheEndByTheNextPage() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "endOnPageClose", true, "flushInterval", NEVER));
+			List.of("q1", "q2", "q3").forEach(action -> track(browser, action));
+			// The closing request fails, as when the network is gone.
+			browser.js("window.fetch = function () { return Promise.reject(new TypeError('Failed to fetch')); }");
+
+			browser.open("about:blank");
+			assertThat(session(id).get("exit").isNull()).isTrue();
+			browser.open(demoUrl());
+			String next = init(browser, Map.of("userId", this.user));
+
+			JsonNode ended = await("the session ended", () -> session(id), s -> !s.get("exit").isNull());
+			assertThat(ended.at("/exit/reason").asString()).isEqualTo("navigation");
+			assertThat(events(id)).extracting(event -> event.get("action").asString()).containsExactly("q1", "q2", "q3");
+			assertThat(next).isNotEqualTo(id);
+			assertThat(events(next)).isEmpty();
+		}
+	}
+
+	@Test
+	void withEndOnPageCloseAPageLeftForTheBackForwardCacheEndsItsSessionAndStartsAnotherWhenShownAgain() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "endOnPageClose", true, "trackPageViews", true,
+					"flushInterval", NEVER));
+
+			// What the browser tells a page it keeps in its back/forward cache as the user goes to another site.
+			browser.js("window.dispatchEvent(new PageTransitionEvent('pagehide', {persisted: true}))");
+
+			JsonNode ended = await("the session ended", () -> session(id), s -> !s.get("exit").isNull());
+			assertThat(ended.at("/exit/reason").asString()).isEqualTo("navigation");
+			assertThat(events(id)).extracting(event -> event.get("action").asString()).containsExactly("page_view");
+
+			browser.js("window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))");
+			String next = browser.await("another session", driver -> {
+				Object current = driver.executeScript("return SessionTracker.getSessionId()");
+				return current != null && !id.equals(current) ? (String) current : null;
+			});
+			call(browser, "flush()");
+			assertThat(events(next)).extracting(event -> event.get("action").asString()).containsExactly("page_view");
+		}
+	}
+
 	// ---- helpers ----
 
 	/** Counts in window.starts the requests that start a session. */
