@@ -25,9 +25,8 @@
   var listening = false;
   var s = {
     sessionId: null, userId: null, userHash: null, refused: false, ended: true, disabled: false, queue: [], offset: 0,
-    lastActivity: 0,
-    nextHeartbeat: 0, nextFlush: 0, retryAt: 0, backoff: 0, starting: null, sending: null, ticker: null, idMs: 0, idSeq: 0,
-    lastPage: null, errorsSeen: {}, errorTimes: []
+    lastActivity: 0, nextHeartbeat: 0, nextFlush: 0, retryAt: 0, backoff: 0, starting: null, sending: null,
+    ticker: null, idMs: 0, idSeq: 0, lastPage: null, errorsSeen: {}, errorTimes: []
   };
 
   function now() { return Date.now() + s.offset; }
@@ -614,7 +613,7 @@
   // ---- the public API ----
 
   var api = {
-    version: '1.2.1',
+    version: '1.3.0',
 
     init: safe(function (options) {
       cfg = {};
