@@ -449,7 +449,7 @@
   function reasonOf(reason) {
     if (reason === undefined || reason === null) { return 'logout'; }
     if (REASONS.indexOf(reason) >= 0) { return reason; }
-    log('end reason ' + reason + ' is not one of ' + REASONS.join(', ') + ': the session ends as logout');
+    log(['the session ends as logout: an end reason is one of ' + REASONS.join(', ') + ', not', reason]);
     return 'logout';
   }
 
