@@ -16,13 +16,17 @@
   var MAX_DATA_BYTES = 8192; // an event's data as JSON, as the server allows
   var MAX_BACKOFF = 60000;
   var MAX_ENDINGS = 10; // sessions end() could not finish ending, kept for later (each with its events)
+  var REASONS = ['logout', 'timeout', 'error', 'navigation'];
+  var ERROR_REPEAT = 60000; // a captured error with the same message goes at most once a minute,
+  var ERROR_BUDGET = 10; // and at most this many captured errors a minute
   var script = document.currentScript;
 
   var cfg = null;
   var listening = false;
   var s = {
-    sessionId: null, userId: null, ended: true, disabled: false, queue: [], offset: 0, lastActivity: 0,
-    nextHeartbeat: 0, nextFlush: 0, retryAt: 0, backoff: 0, starting: null, sending: null, ticker: null
+    sessionId: null, userId: null, userHash: null, refused: false, ended: true, disabled: false, queue: [], offset: 0,
+    lastActivity: 0, nextHeartbeat: 0, nextFlush: 0, retryAt: 0, backoff: 0, starting: null, sending: null,
+    ticker: null, idMs: 0, idSeq: 0, lastPage: null, errorsSeen: {}, errorTimes: []
   };
 
   function now() { return Date.now() + s.offset; }
@@ -45,15 +49,25 @@
     };
   }
 
+  /**
+   * A UUIDv7-style event id: 48 bits of milliseconds, then a 42-bit counter that grows within a millisecond (and never
+   * goes back in this page, even if the clock does), then 32 random bits. The server orders events of one timestamp
+   * by id, so these keep the order they were tracked in.
+   */
   function uuid() {
-    if (window.crypto && typeof window.crypto.randomUUID === 'function') { return window.crypto.randomUUID(); }
-    var b = new Uint8Array(16);
-    window.crypto.getRandomValues(b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
+    var ms = Math.max(Math.floor(now()), s.idMs);
+    s.idSeq = ms === s.idMs ? s.idSeq + 1 : 0;
+    s.idMs = ms;
+    var r = new Uint32Array(1);
+    if (window.crypto && window.crypto.getRandomValues) { window.crypto.getRandomValues(r); }
+    else { r[0] = Math.random() * 0x100000000; }
+    var n = s.idSeq;
+    var h = hex(ms, 12) + '7' + hex(Math.floor(n / 0x40000000) & 0xfff, 3)
+      + hex(0x8000 | (Math.floor(n / 0x10000) & 0x3fff), 4) + hex(n & 0xffff, 4) + hex(r[0], 8);
     return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
   }
+
+  function hex(n, digits) { return (n + Math.pow(16, digits)).toString(16).slice(1); }
 
   // ---- storage: one session per user, shared by the tabs of this origin ----
 
@@ -81,16 +95,24 @@
   /**
    * What is still queued when the page goes away, kept for the next page of this session in this origin: the request
    * that sends it as the page leaves may fail (no network), and the queue lives in memory. Added to what other pages
-   * of the session left; sent again if it did arrive, the server drops it by event id.
+   * of the session left; sent again if it did arrive, the server drops it by event id. With no session yet (its start
+   * failed), it waits for this user's next session.
    */
   function keepPending() {
-    if (!s.sessionId || !s.queue.length) { return; }
+    if (!s.queue.length || !s.userId) { return; }
+    try {
+      window.localStorage.setItem(pendingKey(), JSON.stringify({ sessionId: s.sessionId, userId: s.userId,
+        events: union(pendingOf(s.sessionId), s.queue).slice(-cfg.maxQueue) }));
+    } catch (e) { log(e); }
+  }
+
+  /** The events pages of this session left (keepPending), or pages of this user that had no session. */
+  function pendingOf(sessionId) {
     try {
       var kept = JSON.parse(window.localStorage.getItem(pendingKey()) || 'null');
-      var events = union(kept && kept.sessionId === s.sessionId ? kept.events : [], s.queue);
-      window.localStorage.setItem(pendingKey(),
-        JSON.stringify({ sessionId: s.sessionId, events: events.slice(-cfg.maxQueue) }));
-    } catch (e) { log(e); }
+      return kept && Array.isArray(kept.events) && (kept.sessionId ? kept.sessionId === sessionId
+        : kept.userId === s.userId) ? kept.events : [];
+    } catch (e) { return []; }
   }
 
   /** The events of {@code first}, then those of {@code second} it does not hold (by event id). */
@@ -104,12 +126,17 @@
   function takePending() {
     if (!s.sessionId) { return; }
     try {
-      var kept = JSON.parse(window.localStorage.getItem(pendingKey()) || 'null');
+      var events = pendingOf(s.sessionId);
       window.localStorage.removeItem(pendingKey());
-      if (!kept || kept.sessionId !== s.sessionId || !Array.isArray(kept.events)) { return; }
-      s.queue = union(kept.events, s.queue).slice(-cfg.maxQueue);
-      if (s.queue.length) { s.nextFlush = Math.min(s.nextFlush || Infinity, now()); }
+      requeue(events);
     } catch (e) { log(e); }
+  }
+
+  /** Puts events that an earlier page could not send in front of the queue, to go now. */
+  function requeue(events) {
+    if (!events.length) { return; }
+    s.queue = union(events, s.queue).slice(-cfg.maxQueue);
+    s.nextFlush = Math.min(s.nextFlush || Infinity, now());
   }
 
   /** Takes over a session another tab started or kept alive, if it belongs to this user and is not idle. */
@@ -147,22 +174,25 @@
     });
   }
 
-  function pageInfo() {
-    var screenSize = window.screen ? window.screen.width + 'x' + window.screen.height : undefined;
-    return {
-      device: { screenSize: screenSize },
-      entry: { page: String(window.location.href).slice(0, 2048), referrer: document.referrer || undefined }
-    };
-  }
+  /** The page as page views name it: path and query. */
+  function page() { return String(window.location.pathname + window.location.search).slice(0, 2048); }
 
   function startSession() {
     if (s.starting) { return s.starting; }
     if (adoptStored()) { return Promise.resolve(s.sessionId); }
-    var info = pageInfo();
-    var body = { userId: s.userId, device: info.device, entry: info.entry };
-    if (cfg.userHash) { body.userHash = cfg.userHash; }
+    // The entry page in the form of page views; the server takes its host from the request's Origin.
+    var body = {
+      userId: s.userId, device: { screenSize: window.screen ? window.screen.width + 'x' + window.screen.height : undefined },
+      entry: { page: page(), referrer: document.referrer || undefined }
+    };
+    if (s.userHash) { body.userHash = s.userHash; }
     s.starting = post('/api/v1/sessions/start', body).then(function (res) {
-      if (res.status !== 201 || !res.json) { throw new Error('start answered ' + res.status); }
+      if (res.status !== 201 || !res.json) {
+        var e = new Error('start answered ' + res.status);
+        e.status = res.status;
+        e.retryAfter = res.retryAfter;
+        throw e;
+      }
       s.sessionId = res.json.id;
       s.nextHeartbeat = now() + cfg.heartbeatInterval;
       touch();
@@ -171,6 +201,31 @@
     s.starting.then(done, done);
     function done() { s.starting = null; }
     return s.starting;
+  }
+
+  /** Whether a session can be started: there is a user, whom the server did not refuse (400, 403) for good. */
+  function startable() { return !!s.userId && !s.refused && !s.ended && !s.disabled; }
+
+  /**
+   * Gets a session (started or resumed) and queues what earlier pages left for it; a start that fails is tried again
+   * by tick() with the back-off, what is tracked meanwhile waits in the queue. Resolves to the session id or null.
+   */
+  function begin() {
+    return ensureSession().then(function (id) {
+      takePending();
+      return id;
+    }, function (e) {
+      failed(e);
+      return null;
+    });
+  }
+
+  /** A request failed or a start was refused: back off, and stop starting for a refusal that would last. */
+  function failed(e) {
+    log(e);
+    // 400 and 403 (a userId or userHash the server refuses) would fail forever; anything else may pass.
+    if (e && (e.status === 400 || e.status === 403)) { s.refused = true; }
+    backOff(e && e.retryAfter || 0);
   }
 
   /** The session to write to: the current one, another tab's, or a new one if the last activity is too old. */
@@ -204,8 +259,9 @@
    */
   function enqueue(action, data) {
     if (!cfg || s.ended || s.disabled) { return; }
+    if (typeof action !== 'string' || !action) { return log('an action must be a non-empty string'); }
+    if (!plain(data)) { return log('the data of ' + action + ' must be a plain object'); }
     var event = { id: uuid(), action: clip(action, 50), timestamp: new Date(now()).toISOString() };
-    if (!event.action) { throw new Error('an event needs an action'); }
     if (data !== undefined && data !== null) {
       var json = JSON.stringify(data);
       if (typeof json !== 'string' || json.charAt(0) !== '{' || byteLength(json) > MAX_DATA_BYTES) {
@@ -218,6 +274,26 @@
     if (s.queue.length > cfg.maxQueue) { s.queue.splice(0, s.queue.length - cfg.maxQueue); }
     if (s.queue.length === 1) { s.nextFlush = now() + cfg.flushInterval; }
     if (s.queue.length >= cfg.batchSize) { flush(); }
+  }
+
+  function plain(data) {
+    return data === undefined || data === null || Object.prototype.toString.call(data) === '[object Object]';
+  }
+
+  /** A workflow event: its id is a non-empty string or a finite number. */
+  function workflow(action, id) {
+    if (typeof id === 'number' ? !isFinite(id) : typeof id !== 'string' || !id) {
+      return log(action + ' needs a workflow id: a non-empty string or a finite number');
+    }
+    enqueue(action, { workflowId: String(id) });
+  }
+
+  /** A userId: a non-empty string, or a finite number as a string; else none. */
+  function userIdOf(value) {
+    if (typeof value === 'number' && isFinite(value)) { return String(value); }
+    if (typeof value === 'string' && value) { return value; }
+    if (value !== undefined && value !== null) { log('a userId must be a non-empty string or a number'); }
+    return null;
   }
 
   function byteLength(text) {
@@ -265,8 +341,8 @@
   /** Sends queued events; the same event ids go again on retry, so the server stores each once. */
   function flush() {
     if (s.sending) { return s.sending; }
-    if (!s.queue.length || s.ended || s.disabled) { return Promise.resolve(); }
-    if (now() < s.retryAt) { return Promise.resolve(); }
+    if (!s.queue.length || s.ended || s.disabled || now() < s.retryAt) { return Promise.resolve(); }
+    if (!s.sessionId && !startable()) { return Promise.resolve(); } // no user yet: the queue waits for identify()
     var batch = takeBatch(s.queue);
     var attempt = function (id, again) {
       return post('/api/v1/sessions/' + id + '/events', { events: batch }).then(function (res) {
@@ -290,10 +366,7 @@
         }
       });
     };
-    s.sending = ensureSession().then(function (id) { return attempt(id, true); }).then(null, function (e) {
-      log(e);
-      backOff(0);
-    });
+    s.sending = ensureSession().then(function (id) { return attempt(id, true); }).then(null, failed);
     s.sending.then(function () {
       s.sending = null;
       s.nextFlush = now() + cfg.flushInterval;
@@ -320,7 +393,7 @@
   /**
    * Sessions that end() could not finish ending (no network, a server that did not answer), each with the events it
    * could not send before the end: kept in localStorage so that a later page of this origin, or this one when the
-   * browser is back online, sends them and then the end.
+   * browser is back online, sends them and then the end. Also the sessions that endOnPageClose ended (closeSession).
    */
   function storedEndings() {
     try {
@@ -343,13 +416,14 @@
   /**
    * Sends an ending's events batch after batch, then its end, one request after another (so the end cannot overtake
    * a batch). Stops at a failure that may pass (no network, 429, 5xx) and keeps the rest for later; resolves true once
-   * done. A session the server has ended or forgotten meanwhile (409, 404) takes nothing more: the ending is done.
+   * done. A session the server has ended or forgotten meanwhile (409, 404) takes nothing more: the ending is done, and
+   * a page close's events (carry) go into this page's session if it is the same user's.
    */
   function finishEnding(ending) {
     var batch = takeBatch(ending.events);
     var request = batch.length
       ? post('/api/v1/sessions/' + ending.sessionId + '/events', { events: batch })
-      : post('/api/v1/sessions/' + ending.sessionId + '/end', { reason: ending.reason });
+      : post('/api/v1/sessions/' + ending.sessionId + '/end', { reason: reasonOf(ending.reason) });
     return request.then(function (res) {
       if (res.status === 429 || res.status >= 500) { return false; }
       if (batch.length && (res.status === 202 || res.status === 400 || res.status === 413)) {
@@ -358,6 +432,10 @@
         storeEnding(ending);
         return finishEnding(ending);
       }
+      if (batch.length && ending.carry && (res.status === 409 || res.status === 404)) {
+        // A page closed with endOnPageClose: what its session could no longer take goes into this page's session.
+        if (cfg && !s.ended && !s.disabled && s.userId === ending.userId) { requeue(ending.events); flush(); }
+      }
       ending.done = true;
       storeEnding(ending);
       return true;
@@ -365,6 +443,14 @@
       log(e);
       return false;
     });
+  }
+
+  /** A reason the server takes: an unknown one is a logout (the session must end all the same). */
+  function reasonOf(reason) {
+    if (reason === undefined || reason === null) { return 'logout'; }
+    if (REASONS.indexOf(reason) >= 0) { return reason; }
+    log(['the session ends as logout: an end reason is one of ' + REASONS.join(', ') + ', not', reason]);
+    return 'logout';
   }
 
   /** Finishes the endings this origin keeps, one after another (what fails stays for the next try). */
@@ -384,7 +470,7 @@
     if (idle() && !adoptStored()) {
       // Hidden or silent for longer than the idle timeout: that session is over, a new one starts now.
       s.sessionId = null;
-      return startSession();
+      return begin();
     }
     var id = s.sessionId;
     s.nextHeartbeat = now() + cfg.heartbeatInterval;
@@ -396,8 +482,13 @@
 
   function tick() {
     var due = [];
-    if (s.sessionId && now() >= s.nextHeartbeat) { due.push(heartbeat()); }
-    if (s.queue.length && (now() >= s.nextFlush || (s.retryAt && now() >= s.retryAt))) { due.push(flush()); }
+    if (!s.sessionId) {
+      // No session: its start failed (or the server ended it and the next start failed); try again after the back-off.
+      if (!s.starting && startable() && now() >= s.retryAt) { due.push(begin()); }
+    } else {
+      if (now() >= s.nextHeartbeat) { due.push(heartbeat()); }
+      if (s.queue.length && (now() >= s.nextFlush || (s.retryAt && now() >= s.retryAt))) { due.push(flush()); }
+    }
     return Promise.all(due);
   }
 
@@ -405,19 +496,14 @@
 
   /**
    * The page may be going away: send everything still queued with keepalive, whether or not a batch is in flight
-   * (the server drops what it already has by event id). Keepalive requests share 64 KiB, so at most that much. With
-   * an end reason the same request ends the session once the batch is stored: a separate end could overtake the
-   * batch, and the server refuses events for an ended session. Returns whether a batch went.
+   * (the server drops what it already has by event id). Keepalive requests share 64 KiB, so at most that much.
    */
-  function flushBeforeLeaving(endReason) {
-    if (!s.sessionId || !s.queue.length || s.ended || s.disabled) { return false; }
+  function flushBeforeLeaving() {
+    if (!s.sessionId || !s.queue.length || s.ended || s.disabled) { return; }
     var batch = takeBatch(s.queue);
-    if (!batch.length) { return false; }
-    var path = '/api/v1/sessions/' + s.sessionId + '/events' + (endReason ? '?end=' + endReason : '');
-    post(path, { events: batch }, true).then(function (res) {
+    post('/api/v1/sessions/' + s.sessionId + '/events', { events: batch }, true).then(function (res) {
       if (res.status === 202) { dropFromQueue(batch); touch(); }
     }, log);
-    return true;
   }
 
   function onVisibility() {
@@ -427,33 +513,70 @@
     if (visible()) { takePending(); heartbeat(); } else { flushBeforeLeaving(); keepPending(); }
   }
 
-  function onPageHide(event) {
+  function onPageHide() {
     if (!cfg || s.ended) { return; }
-    var ending = cfg.endOnPageClose && !(event && event.persisted) && s.sessionId;
-    if (!flushBeforeLeaving(ending ? 'navigation' : null) && ending) {
-      post('/api/v1/sessions/' + s.sessionId + '/end', { reason: 'navigation' }, true).then(null, log);
-    }
-    if (ending) { forget(); } else { keepPending(); }
+    // With endOnPageClose, a page put into the back/forward cache (persisted) has been left as well.
+    if (cfg.endOnPageClose && s.sessionId) { closeSession(); } else { flushBeforeLeaving(); keepPending(); }
+  }
+
+  /**
+   * endOnPageClose: one keepalive request (at most 64 KiB) carries the first batch of the queue and the end,
+   * ?end=navigation, so that the end cannot overtake the batch. The whole queue is kept as an ending for the next page
+   * of the origin (finishEnding): if that request failed, it sends the events and then the end; if it arrived, the
+   * server takes its batch again as duplicates, and what it could not carry goes into the next page's session.
+   */
+  function closeSession() {
+    var id = s.sessionId;
+    var ending = { sessionId: id, userId: s.userId, reason: 'navigation', carry: true,
+      events: union(pendingOf(id), s.queue) };
+    var batch = takeBatch(ending.events);
+    storeEnding(ending);
+    forget();
+    s.sessionId = null;
+    s.queue = [];
+    (batch.length ? post('/api/v1/sessions/' + id + '/events?end=navigation', { events: batch }, true)
+      : post('/api/v1/sessions/' + id + '/end', { reason: 'navigation' }, true)).then(function (res) {
+      if (res.status === 202 || res.status === 200) {
+        ending.events = without(ending.events, batch);
+        ending.done = !ending.events.length;
+        storeEnding(ending);
+      }
+    }, log);
+  }
+
+  /** A page that endOnPageClose ended as it went into the back/forward cache is back: a new session starts. */
+  function onPageShow(event) {
+    if (!cfg || s.ended || !event.persisted || !cfg.endOnPageClose || s.sessionId) { return; }
+    finishStoredEndings();
+    s.lastPage = null;
+    if (cfg.trackPageViews) { pageView(); }
+    begin();
   }
 
   function onStorage(event) {
     if (cfg && event.key === cfg.storageKey && !s.ended) { adoptStored(); }
   }
 
-  function pageView() { enqueue('page_view', { page: window.location.pathname + window.location.search }); }
+  /** A page view, unless the path and query are those of the last one (routers replaceState for scroll positions). */
+  function pageView() {
+    if (page() === s.lastPage) { return; }
+    s.lastPage = page();
+    enqueue('page_view', { page: s.lastPage });
+  }
 
   function listen() {
     if (listening) { return; }
     listening = true;
     document.addEventListener('visibilitychange', safe(onVisibility));
     window.addEventListener('pagehide', safe(onPageHide));
+    window.addEventListener('pageshow', safe(onPageShow));
     window.addEventListener('storage', safe(onStorage));
     window.addEventListener('online', safe(finishStoredEndings));
     window.addEventListener('error', safe(function (e) {
-      if (cfg && cfg.captureErrors) { api.error(e.message || 'error', { source: e.filename, line: e.lineno }); }
+      captured(String(e.message || 'error'), { source: e.filename, line: e.lineno });
     }));
     window.addEventListener('unhandledrejection', safe(function (e) {
-      if (cfg && cfg.captureErrors) { api.error(String(e.reason && e.reason.message || e.reason)); }
+      captured(String(e.reason && e.reason.message || e.reason));
     }));
     ['pushState', 'replaceState'].forEach(function (name) {
       var original = window.history[name];
@@ -467,6 +590,21 @@
     window.addEventListener('popstate', safe(function () { if (cfg && cfg.trackPageViews) { pageView(); } }));
   }
 
+  /**
+   * An uncaught error becomes an error event, throttled: a page that throws on every frame would otherwise send
+   * thousands. The same message goes at most once every ERROR_REPEAT ms, and at most ERROR_BUDGET errors a minute.
+   */
+  function captured(message, data) {
+    if (!cfg || !cfg.captureErrors) { return; }
+    var t = now();
+    s.errorTimes = s.errorTimes.filter(function (at) { return t - at < 60000; });
+    if (s.errorTimes.length >= ERROR_BUDGET || t - (s.errorsSeen[message] || -Infinity) < ERROR_REPEAT) { return; }
+    if (Object.keys(s.errorsSeen).length >= 100) { s.errorsSeen = {}; }
+    s.errorsSeen[message] = t;
+    s.errorTimes.push(t);
+    api.error(message, data);
+  }
+
   function doNotTrack() {
     return window.navigator.doNotTrack === '1' || window.doNotTrack === '1'
       || window.navigator.globalPrivacyControl === true;
@@ -475,7 +613,7 @@
   // ---- the public API ----
 
   var api = {
-    version: '1.2.1',
+    version: '1.3.0',
 
     init: safe(function (options) {
       cfg = {};
@@ -487,49 +625,65 @@
       }
       cfg.endpoint = String(cfg.endpoint).replace(/\/+$/, '');
       s.disabled = cfg.respectDoNotTrack && doNotTrack();
+      var user = userIdOf(cfg.userId);
+      // A new page view for a new session; not again for the user that a page with no user was waiting for.
+      if (s.ended || (s.userId && s.userId !== user)) { s.lastPage = null; }
       s.ended = false;
-      s.userId = cfg.userId == null ? null : String(cfg.userId);
+      s.refused = false;
+      s.retryAt = s.backoff = 0;
+      s.userId = user;
+      s.userHash = s.userId && typeof cfg.userHash === 'string' && cfg.userHash ? cfg.userHash : null;
       finishStoredEndings(); // an earlier page's, which needs no user (a page after a logout may have none)
-      if (s.disabled || !s.userId) { return Promise.resolve(null); }
+      if (s.disabled) { return Promise.resolve(null); }
       listen();
       if (!s.ticker) { s.ticker = window.setInterval(safe(tick), 1000); }
       s.sessionId = null;
-      return ensureSession().then(function (id) {
-        takePending();
-        if (cfg.trackPageViews) { pageView(); }
-        return id;
-      });
+      // Queued before the start: a start that fails is tried again, and with no user the queue waits for identify().
+      if (cfg.trackPageViews) { pageView(); }
+      return s.userId ? begin() : Promise.resolve(null);
     }, null),
 
-    identify: safe(function (userId) {
+    identify: safe(function (userId, userHash) {
       if (!cfg) { return Promise.resolve(null); }
-      if (!s.ended && s.userId === String(userId) && s.sessionId) { return Promise.resolve(s.sessionId); }
-      var previous = s.ended ? Promise.resolve() : api.end('navigation');
-      return previous.then(function () {
-        var options = {};
-        Object.keys(cfg).forEach(function (k) { options[k] = cfg[k]; });
-        options.userId = userId;
-        return api.init(options);
+      var id = userIdOf(userId);
+      if (!id) { return Promise.resolve(null); }
+      // A hash proves one user: another user's is never sent.
+      var hash = typeof userHash === 'string' && userHash ? userHash : id === s.userId ? s.userHash : null;
+      return Promise.resolve(s.starting).then(null, log).then(function () {
+        if (!s.ended && s.userId === id && s.sessionId) { return s.sessionId; }
+        // Another user's session ends first, with what it queued; what was tracked with no user goes to this one.
+        var previous = !s.ended && s.userId && s.userId !== id ? api.end('navigation') : Promise.resolve();
+        return previous.then(function () {
+          var options = {};
+          Object.keys(cfg).forEach(function (k) { options[k] = cfg[k]; });
+          options.userId = id;
+          options.userHash = hash;
+          return api.init(options);
+        });
       });
     }, null),
 
     track: safe(function (action, data) { enqueue(action, data); }),
 
     error: safe(function (message, data) {
-      var d = { message: clip(message, 1000) };
+      var text = message && typeof message.message === 'string' ? message.message : message;
+      if (typeof text !== 'string' || !text) { return log('error() needs a message: a non-empty string or an Error'); }
+      if (!plain(data)) { return log('the data of an error must be a plain object'); }
+      var d = { message: clip(text, 1000) };
       if (data) { Object.keys(data).forEach(function (k) { d[k] = data[k]; }); }
       enqueue('error', d);
     }),
 
-    workflowStart: safe(function (id) { enqueue('workflow_start', { workflowId: String(id) }); }),
+    workflowStart: safe(function (id) { workflow('workflow_start', id); }),
 
-    workflowComplete: safe(function (id) { enqueue('workflow_complete', { workflowId: String(id) }); }),
+    workflowComplete: safe(function (id) { workflow('workflow_complete', id); }),
 
     /** Sends everything queued, batch after batch, unless a failed batch made it wait for its back-off. */
     flush: safe(function () { return drain().then(function () { return undefined; }); }),
 
     end: safe(function (reason) {
       if (!cfg || s.ended) { return Promise.resolve(); }
+      reason = reasonOf(reason);
       // Everything queued goes first, without waiting for a back-off (a batch in flight may fail and set one), and
       // the session ended is the one that took it: the server may have ended the first and the SDK started another.
       return Promise.resolve(s.sending).then(function () {
@@ -538,7 +692,7 @@
       }).then(function () {
         // What a failed batch left queued goes before the end; if that fails too, a later page of this origin (or
         // this one, back online) sends it and then the end (finishEnding).
-        var ending = { sessionId: s.sessionId, reason: reason || 'logout', events: s.queue };
+        var ending = { sessionId: s.sessionId, reason: reason, events: s.queue };
         s.ended = true;
         s.queue = [];
         s.sessionId = null;

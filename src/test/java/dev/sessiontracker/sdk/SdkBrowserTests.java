@@ -3,12 +3,14 @@ package dev.sessiontracker.sdk;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +56,7 @@ class SdkBrowserTests extends HttpTest {
 			JsonNode session = session(id);
 			assertThat(session.get("userId").asString()).isEqualTo(this.user);
 			assertThat(session.at("/device/screenSize").asString()).isEqualTo("1280x900");
-			assertThat(session.at("/entry/page").asString()).isEqualTo(demoUrl());
+			assertThat(session.at("/entry/page").asString()).isEqualTo("/sdk/v1/demo.html");
 			assertThat(browser.js("return SessionTracker.getSessionId()")).isEqualTo(id);
 		}
 	}
@@ -74,6 +76,29 @@ class SdkBrowserTests extends HttpTest {
 			assertThat(events).extracting(event -> event.get("action").asString())
 				.containsExactly("click_1", "click_2", "click_3", "click_4", "click_5");
 			assertThat(events).extracting(event -> event.get("id").asString()).doesNotHaveDuplicates();
+		}
+	}
+
+	@Test
+	void eventsTrackedInOneMillisecondAreStoredInTheOrderTheyWereTrackedIn() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "trackPageViews", true, "batchSize", 500,
+					"flushInterval", NEVER));
+			// A loop tracks many events a millisecond, and the server orders equal timestamps by event id.
+			browser.js("for (var i = 0; i < 40; i++) { SessionTracker.track('e' + i); }"
+					+ " history.pushState({}, '', '/sdk/v1/demo.html?a'); history.pushState({}, '', '/sdk/v1/demo.html?b');");
+
+			call(browser, "end('logout')");
+
+			List<String> expected = new ArrayList<>(List.of("page_view"));
+			IntStream.range(0, 40).forEach(i -> expected.add("e" + i));
+			expected.addAll(List.of("page_view", "page_view"));
+			List<JsonNode> events = events(id);
+			assertThat(events).extracting(event -> event.get("action").asString()).containsExactlyElementsOf(expected);
+			assertThat(events).extracting(event -> UUID.fromString(event.get("id").asString()))
+				.allSatisfy(eventId -> assertThat(eventId.version()).isEqualTo(7))
+				.allSatisfy(eventId -> assertThat(eventId.variant()).isEqualTo(2));
+			assertThat(session(id).at("/exit/page").asString()).isEqualTo("/sdk/v1/demo.html?b");
 		}
 	}
 
@@ -323,15 +348,14 @@ class SdkBrowserTests extends HttpTest {
 			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
 
 			// Nested deeper than the server's limit (10 levels), and a workflow without an id: neither is known to
-			// the page, both are refused by the server, which names each event it refuses.
+			// the page (workflowStart('') would drop the second), both are refused by the server, which names each event
+			// it refuses.
 			browser.js("var deep = {}; for (var i = 0; i < 11; i++) { deep = {inner: deep}; }"
 					+ " SessionTracker.track('first'); SessionTracker.track('too_deep', deep);"
-					+ " SessionTracker.workflowStart(''); SessionTracker.track('last');");
+					+ " SessionTracker.track('workflow_start', {workflowId: ''}); SessionTracker.track('last');");
 			call(browser, "flush()");
 
-			// One millisecond may stamp both, and the server orders equal times by the random event id.
-			assertThat(events(id)).extracting(event -> event.get("action").asString())
-				.containsExactlyInAnyOrder("first", "last");
+			assertThat(events(id)).extracting(event -> event.get("action").asString()).containsExactly("first", "last");
 			assertThat(state(browser).get("queued")).isEqualTo(0L);
 		}
 	}
@@ -516,7 +540,261 @@ class SdkBrowserTests extends HttpTest {
 		}
 	}
 
+	@Test
+	void theEntryPageIsNamedAsPageViewsNameItAndItsSourceStillComesFromTheReferrer() {
+		try (Browser browser = new Browser()) {
+			// 127.0.0.1 is another site than localhost to the browser: the referrer is that origin.
+			browser.open("http://127.0.0.1:" + this.port + "/sdk/v1/demo.html");
+			navigate(browser, demoUrl() + "?utm_campaign=spring");
+			String external = init(browser, Map.of("userId", this.user, "trackPageViews", true));
+			call(browser, "end()");
+
+			JsonNode session = session(external);
+			assertThat(session.at("/entry/page").asString()).isEqualTo("/sdk/v1/demo.html?utm_campaign=spring");
+			assertThat(session.at("/entry/source").asString()).isEqualTo("external");
+			assertThat(session.at("/entry/campaign").asString()).isEqualTo("spring");
+			assertThat(session.at("/exit/page").asString()).isEqualTo("/sdk/v1/demo.html?utm_campaign=spring");
+
+			navigate(browser, demoUrl() + "?step=2");
+			String internal = init(browser, Map.of("userId", this.user));
+
+			assertThat(session(internal).at("/entry/page").asString()).isEqualTo("/sdk/v1/demo.html?step=2");
+			assertThat(session(internal).at("/entry/source").asString()).isEqualTo("internal");
+		}
+	}
+
+	@Test
+	void aPageViewIsLoggedOnlyWhenThePathOrTheQueryChanged() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "trackPageViews", true, "flushInterval", NEVER));
+
+			// What routers do to keep scroll positions, and a move to an anchor of the page.
+			browser.js("history.replaceState({scroll: 1}, ''); history.replaceState({scroll: 2}, '', location.href);"
+					+ " history.pushState({}, '', '/sdk/v1/demo.html?step=2'); history.replaceState({scroll: 3}, '');"
+					+ " history.pushState({}, '', '/sdk/v1/demo.html?step=2#details');");
+			call(browser, "flush()");
+
+			assertThat(events(id)).extracting(event -> event.at("/data/page").asString())
+				.containsExactly("/sdk/v1/demo.html", "/sdk/v1/demo.html?step=2");
+		}
+	}
+
+	@Test
+	void endWithAReasonTheServerDoesNotKnowEndsTheSessionAsALogoutWithAWarning() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "debug", true));
+			browser.js("window.warnings = [];"
+					+ " console.warn = function () { warnings.push(Array.prototype.join.call(arguments, ' ')); };");
+
+			call(browser, "end('signout')");
+
+			assertThat(session(id).at("/exit/reason").asString()).isEqualTo("logout");
+			assertThat(String.valueOf(browser.js("return window.warnings.join('\\n')"))).contains("signout");
+		}
+	}
+
+	@Test
+	void callsWithArgumentsOfTheWrongTypeAreDroppedWithoutAnException() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+
+			Object outcome = browser.js("var t = SessionTracker; try {"
+					+ " t.track(); t.track(null); t.track({a: 1}); t.track(42); t.track('text_data', 'text');"
+					+ " t.track('date_data', new Date()); t.workflowStart(); t.workflowStart(null); t.workflowStart({});"
+					+ " t.workflowStart(NaN); t.workflowComplete(''); t.error('m', 'str'); t.error(); t.error({});"
+					+ " t.track('good', {n: 1}); t.workflowStart(7); t.workflowComplete('checkout');"
+					+ " t.error('failed', {code: 1}); t.error(new Error('thrown'));"
+					+ " return 'no exception'; } catch (e) { return 'threw ' + e; }");
+			call(browser, "flush()");
+
+			assertThat(outcome).isEqualTo("no exception");
+			List<JsonNode> events = events(id);
+			assertThat(events).extracting(event -> event.get("action").asString())
+				.containsExactly("good", "workflow_start", "workflow_complete", "error", "error");
+			assertThat(events).extracting(event -> event.at("/data/workflowId").asString("-"))
+				.containsExactly("-", "7", "checkout", "-", "-");
+			assertThat(events).extracting(event -> event.at("/data/message").asString("-"))
+				.containsExactly("-", "-", "-", "failed", "thrown");
+
+			browser.js(COUNT_STARTS);
+			Object none = call(browser, "init(arguments[0])", Map.of("userId", Map.of()));
+			call(browser, "_advance(arguments[0])", 600_000);
+			assertThat(none).isNull();
+			assertThat(browser.js("return window.starts")).isEqualTo(0L);
+		}
+	}
+
+	@Test
+	void capturedErrorsAreThrottledByMessageAndByMinute() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "captureErrors", true, "batchSize", 500,
+					"flushInterval", NEVER));
+
+			// A page that fails on every frame.
+			browser.js("for (var i = 0; i < 50; i++) { window.dispatchEvent(new ErrorEvent('error', {message: 'same'})); }");
+			assertThat(state(browser).get("queued")).isEqualTo(1L);
+			browser.js("for (var i = 0; i < 50; i++) { window.dispatchEvent(new ErrorEvent('error', {message: 'e' + i})); }");
+			assertThat(state(browser).get("queued")).isEqualTo(10L);
+
+			call(browser, "_advance(arguments[0])", 60_000);
+			browser.js("window.dispatchEvent(new ErrorEvent('error', {message: 'same'}));"
+					+ " window.dispatchEvent(new ErrorEvent('error', {message: 'same'}));"
+					+ " SessionTracker.error('called'); SessionTracker.error('called');");
+			call(browser, "flush()");
+
+			List<String> messages = events(id).stream().map(event -> event.at("/data/message").asString()).toList();
+			List<String> expected = new ArrayList<>(List.of("same"));
+			IntStream.range(0, 9).forEach(i -> expected.add("e" + i));
+			expected.addAll(List.of("same", "called", "called"));
+			assertThat(messages).containsExactlyElementsOf(expected);
+		}
+	}
+
+	@Test
+	void aStartRefusedAtPageLoadIsTriedAgainAndTheLandingPageViewGoesToTheSession() {
+		try (Browser browser = demo()) {
+			// The first start is refused as an overloaded service refuses it; the service is fine right after.
+			browser.js("var original = window.fetch; window.starts = 0; window.fetch = function (url) {"
+					+ " if (/\\/start$/.test(url) && window.starts++ === 0) {"
+					+ " return Promise.resolve(new Response('{}', {status: 503, headers: {'Retry-After': '1'}})); }"
+					+ " return original.apply(this, arguments); };");
+
+			Object refused = call(browser, "init(arguments[0])",
+					Map.of("userId", this.user, "trackPageViews", true, "flushInterval", NEVER));
+			assertThat(refused).isNull();
+			track(browser, "before_the_session");
+			assertThat(state(browser)).containsEntry("queued", 2L).containsEntry("sessionId", null);
+
+			call(browser, "_advance(arguments[0])", 1_000); // the Retry-After has passed
+			String id = browser.await("a session started",
+					driver -> (String) driver.executeScript("return SessionTracker.getSessionId()"));
+			call(browser, "flush()");
+
+			assertThat(events(id)).extracting(event -> event.get("action").asString())
+				.containsExactly("page_view", "before_the_session");
+			assertThat(session(id).at("/entry/page").asString()).isEqualTo("/sdk/v1/demo.html");
+			assertThat(browser.js("return window.starts")).isEqualTo(2L);
+		}
+	}
+
+	@Test
+	void withNoUserEventsWaitInTheQueueWithoutAStartUntilIdentifyGivesOne() {
+		try (Browser browser = demo()) {
+			browser.js(COUNT_STARTS);
+			Object none = call(browser, "init(arguments[0])", Map.of("trackPageViews", true, "flushInterval", NEVER));
+			// More than a batch, and time for every retry there would be.
+			browser.js("for (var i = 0; i < 6; i++) { SessionTracker.track('anonymous_' + i); }");
+			call(browser, "flush()");
+			call(browser, "_advance(arguments[0])", 600_000);
+
+			assertThat(none).isNull();
+			assertThat(browser.js("return window.starts")).isEqualTo(0L);
+			assertThat(state(browser).get("queued")).isEqualTo(7L);
+
+			String id = (String) call(browser, "identify(arguments[0])", this.user);
+			call(browser, "flush()");
+
+			assertThat(events(id)).extracting(event -> event.get("action").asString())
+				.containsExactly("page_view", "anonymous_0", "anonymous_1", "anonymous_2", "anonymous_3", "anonymous_4",
+						"anonymous_5");
+			assertThat(session(id).get("userId").asString()).isEqualTo(this.user);
+			assertThat(browser.js("return window.starts")).isEqualTo(1L);
+		}
+	}
+
+	@Test
+	void withEndOnPageCloseWhatTheClosingRequestCannotCarryGoesIntoTheSessionOfTheNextPage() {
+		try (Browser browser = demo()) {
+			String id = init(browser,
+					Map.of("userId", this.user, "endOnPageClose", true, "batchSize", 100, "flushInterval", NEVER));
+			// 120 KB: twice what a page may still send as it goes (its keepalive requests share 64 KiB).
+			browser.js("for (var i = 0; i < 30; i++) { SessionTracker.track('big_' + i, {text: 'y'.repeat(4000)}); }");
+
+			browser.open("about:blank");
+			JsonNode ended = await("the session ended", () -> session(id), s -> !s.get("exit").isNull());
+			assertThat(ended.at("/exit/reason").asString()).isEqualTo("navigation");
+			int closing = events(id).size();
+			assertThat(closing).isBetween(1, 29);
+
+			browser.open(demoUrl());
+			String next = init(browser, Map.of("userId", this.user));
+
+			assertThat(next).isNotEqualTo(id);
+			List<JsonNode> rest = await("the rest stored in the next page's session", () -> events(next),
+					stored -> stored.size() == 30 - closing);
+			List<JsonNode> all = new ArrayList<>(events(id));
+			all.addAll(rest);
+			assertThat(all).extracting(event -> event.get("action").asString())
+				.containsExactlyElementsOf(IntStream.range(0, 30).mapToObj(i -> "big_" + i).toList());
+			assertThat(all).extracting(event -> event.get("id").asString()).doesNotHaveDuplicates();
+			browser.await("the ending forgotten",
+					driver -> driver.executeScript("return localStorage.getItem('session-tracker.ending')") == null);
+		}
+	}
+
+	@Test
+	void withEndOnPageCloseWhatAFailedClosingRequestCarriedIsSentWithTheEndByTheNextPage() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "endOnPageClose", true, "flushInterval", NEVER));
+			List.of("q1", "q2", "q3").forEach(action -> track(browser, action));
+			// The closing request fails, as when the network is gone.
+			browser.js("window.fetch = function () { return Promise.reject(new TypeError('Failed to fetch')); }");
+
+			browser.open("about:blank");
+			assertThat(session(id).get("exit").isNull()).isTrue();
+			browser.open(demoUrl());
+			String next = init(browser, Map.of("userId", this.user));
+
+			JsonNode ended = await("the session ended", () -> session(id), s -> !s.get("exit").isNull());
+			assertThat(ended.at("/exit/reason").asString()).isEqualTo("navigation");
+			assertThat(events(id)).extracting(event -> event.get("action").asString()).containsExactly("q1", "q2", "q3");
+			assertThat(next).isNotEqualTo(id);
+			assertThat(events(next)).isEmpty();
+		}
+	}
+
+	@Test
+	void withEndOnPageCloseAPageLeftForTheBackForwardCacheEndsItsSessionAndStartsAnotherWhenShownAgain() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "endOnPageClose", true, "trackPageViews", true,
+					"flushInterval", NEVER));
+
+			// What the browser tells a page it keeps in its back/forward cache as the user goes to another site.
+			browser.js("window.dispatchEvent(new PageTransitionEvent('pagehide', {persisted: true}))");
+
+			JsonNode ended = await("the session ended", () -> session(id), s -> !s.get("exit").isNull());
+			assertThat(ended.at("/exit/reason").asString()).isEqualTo("navigation");
+			assertThat(events(id)).extracting(event -> event.get("action").asString()).containsExactly("page_view");
+
+			browser.js("window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))");
+			String next = browser.await("another session", driver -> {
+				Object current = driver.executeScript("return SessionTracker.getSessionId()");
+				return current != null && !id.equals(current) ? (String) current : null;
+			});
+			call(browser, "flush()");
+			assertThat(events(next)).extracting(event -> event.get("action").asString()).containsExactly("page_view");
+		}
+	}
+
 	// ---- helpers ----
+
+	/** Counts in window.starts the requests that start a session. */
+	private static final String COUNT_STARTS = "var original = window.fetch; window.starts = 0;"
+			+ " window.fetch = function (url) { if (/\\/start$/.test(url)) { window.starts++; }"
+			+ " return original.apply(this, arguments); };";
+
+	/**
+	 * Follows a link to the URL, and waits for the page. The link names the browsers' default referrer policy: the
+	 * service's own pages send none to other origins (Referrer-Policy: same-origin), another site's would.
+	 */
+	private void navigate(Browser browser, String url) {
+		browser.js("var link = document.createElement('a'); link.href = arguments[0];"
+				+ " link.referrerPolicy = 'strict-origin-when-cross-origin'; document.body.appendChild(link); link.click();",
+				url);
+		browser.await("the page at " + url, driver -> url.equals(driver.getCurrentUrl())
+				&& Boolean.TRUE.equals(driver.executeScript("return document.readyState === 'complete'"
+						+ " && !!window.SessionTracker")));
+	}
 
 	private String demoUrl() {
 		return "http://localhost:" + this.port + "/sdk/v1/demo.html";
