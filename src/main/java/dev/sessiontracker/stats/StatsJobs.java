@@ -1,14 +1,11 @@
 package dev.sessiontracker.stats;
 
 import java.time.Clock;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -16,7 +13,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.sessiontracker.shared.JobRunner;
-import dev.sessiontracker.shared.OwnThread;
 
 /** The stats module's scheduled work: the daily rollup (also at start-up, to backfill) and retention. */
 @Component
@@ -50,9 +46,10 @@ class StatsJobs {
 
 	/**
 	 * The rollup at start-up, which backfills what the service missed while it was down and computes again the days
-	 * of another zone (a few minutes on busy days): on a thread of its own, so that the start, readiness included, does
-	 * not wait for it. It takes the job's lock only while it runs (see {@link JobRunner#runLocked}): a
-	 * {@code POST /api/v1/jobs/daily-rollup} right after start-up is refused only while it is running.
+	 * of another zone: readiness waits for it, so that a load balancer sends an instance traffic only once it is done
+	 * (run beside the traffic on a thread of its own, it overlapped the whole measurement of the benchmark's two
+	 * just-started instances, which served a quarter of what they had before). It takes the job's lock only while it runs (see {@link JobRunner#runLocked}): a
+	 * {@code POST /api/v1/jobs/daily-rollup} right after start-up is refused only while a rollup is running.
 	 */
 	@Component
 	@ConditionalOnProperty(name = "tracker.scheduling.enabled", matchIfMissing = true)
@@ -62,31 +59,19 @@ class StatsJobs {
 
 		private final JobRunner jobs;
 
-		private final Executor executor;
-
-		@Autowired
 		Backfill(JobRunner jobs) {
-			this(jobs, work -> OwnThread.start("daily-rollup-backfill", Executors.callable(work)));
-		}
-
-		Backfill(JobRunner jobs, Executor executor) {
 			this.jobs = jobs;
-			this.executor = executor;
 		}
 
 		@EventListener(ApplicationReadyEvent.class)
 		void backfillOnStart() {
-			this.executor.execute(this::backfill);
-		}
-
-		private void backfill() {
 			try {
 				if (this.jobs.runLocked(DAILY_ROLLUP).isEmpty()) {
 					log.info("Start-up rollup skipped: job {} is running on another instance", DAILY_ROLLUP);
 				}
 			}
 			catch (RuntimeException ex) {
-				// nobody waits for this thread: say it here; the hourly run does the work again
+				// the service can serve without it: the hourly run does the work again
 				log.warn("Start-up rollup failed; the hourly run will do it", ex);
 			}
 		}

@@ -11,7 +11,6 @@ import org.springframework.test.context.TestPropertySource;
 import dev.sessiontracker.shared.JobRunner;
 import dev.sessiontracker.support.Api;
 import dev.sessiontracker.support.HttpTest;
-import dev.sessiontracker.support.QueuedExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,13 +31,9 @@ class StartupRollupHttpTests extends HttpTest {
 	}
 
 	@Test
-	void theStartUpRollupRunsBesideTheStartAndARollupAskedForOnceItIsDoneRuns() {
-		QueuedExecutor background = new QueuedExecutor();
-		StatsJobs.Backfill backfill = new StatsJobs.Backfill(this.jobRunner, background);
+	void aRollupAskedForOnceTheStartUpRollupIsDoneRuns() {
 		try {
-			backfill.backfillOnStart();
-			assertThat(storedDays()).as("the start does not wait for it").isZero();
-			background.runAll();
+			new StatsJobs.Backfill(this.jobRunner).backfillOnStart();
 			assertThat(storedDays()).as("yesterday, the day before, today").isEqualTo(3);
 
 			Api.Response asked = this.api.post("/api/v1/jobs/daily-rollup", null);
