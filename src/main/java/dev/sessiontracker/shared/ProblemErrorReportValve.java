@@ -38,7 +38,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		String type = (known != null) ? Problems.slug(known) : "error";
 		String detail = (status >= 500) ? "An unexpected error occurred."
 				: "The request was refused before it reached the service: " + title + ".";
-		String body = "{\"type\":\"/problems/" + type + "\",\"title\":\"" + JSONFilter.escape(title)
+		String body = "{\"type\":\"" + Problems.type(type) + "\",\"title\":\"" + JSONFilter.escape(title)
 				+ "\",\"status\":" + status + ",\"detail\":\"" + JSONFilter.escape(detail) + "\"}";
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
