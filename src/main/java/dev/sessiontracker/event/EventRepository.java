@@ -45,14 +45,14 @@ class EventRepository {
 			), wf AS (
 			    INSERT INTO workflow_executions AS w (session_id, workflow_id, started_at, completed_at, session_start)
 			    SELECT ins.session_id, ins.event_data->>'workflowId',
-			           min(ins.timestamp) FILTER (WHERE ins.event_type = 'workflow_start'),
+			           max(ins.timestamp) FILTER (WHERE ins.event_type = 'workflow_start'),
 			           max(ins.timestamp) FILTER (WHERE ins.event_type = 'workflow_complete'), room.start_time
 			    FROM ins CROSS JOIN room
 			    WHERE ins.event_type IN ('workflow_start', 'workflow_complete')
 			      AND ins.event_data->>'workflowId' IS NOT NULL
 			    GROUP BY ins.session_id, ins.event_data->>'workflowId', room.start_time
 			    ON CONFLICT (session_id, workflow_id) DO UPDATE
-			        SET started_at = LEAST(w.started_at, EXCLUDED.started_at),
+			        SET started_at = GREATEST(w.started_at, EXCLUDED.started_at),
 			            completed_at = GREATEST(w.completed_at, EXCLUDED.completed_at),
 			            session_start = COALESCE(w.session_start, EXCLUDED.session_start)
 			), agg AS (
@@ -162,12 +162,12 @@ class EventRepository {
 			.list();
 	}
 
-	/** Workflows started and never completed in the session (abandoned once it has ended). */
+	/** Workflows whose latest start in the session has no completion after it (abandoned once it has ended). */
 	List<AbandonedWorkflow> findAbandoned(UUID sessionId) {
 		return this.jdbc.sql("""
 				SELECT w.workflow_id, w.started_at FROM workflow_executions w
-				WHERE w.session_id = :sessionId AND w.started_at IS NOT NULL AND w.completed_at IS NULL
-				ORDER BY w.started_at, w.workflow_id""")
+				WHERE w.session_id = :sessionId AND %s
+				ORDER BY w.started_at, w.workflow_id""".formatted(WorkflowColumns.abandoned("w")))
 			.param("sessionId", sessionId)
 			.query((rs, n) -> new AbandonedWorkflow(rs.getString("workflow_id"),
 					rs.getObject("started_at", OffsetDateTime.class).toInstant()))

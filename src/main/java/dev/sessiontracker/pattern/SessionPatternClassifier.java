@@ -2,9 +2,12 @@ package dev.sessiontracker.pattern;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,7 +17,7 @@ public final class SessionPatternClassifier {
 	public static final String RULES = "One ended session, from its own events; the first matching rule decides. "
 			+ "1) confused: at least 2 of the 4 confusion signals (any error; a run of the same action 3+ times in a "
 			+ "row, a page_view of the same page being the same action; 2+ back-and-forth returns A→B→A in the "
-			+ "page_view sequence; a workflow started and not completed), or 5+ errors; 2) power_user: duration >= "
+			+ "page_view sequence; a workflow whose latest start has no completion after it), or 5+ errors; 2) power_user: duration >= "
 			+ "1800 s and >= 50 actions; 3) task_focused: a workflow completed and distinct pages <= 3 × completed "
 			+ "workflows; 4) explorer: 5+ distinct pages; 5) otherwise task_focused if a workflow was completed, else "
 			+ "explorer (also for an empty session). Confidence = 0.5 + 0.5 × strength, two decimals, with strength "
@@ -85,8 +88,8 @@ public final class SessionPatternClassifier {
 
 		static Features of(List<EventFacts> events) {
 			List<String> pages = new ArrayList<>();
-			Set<String> started = new HashSet<>();
-			Set<String> completed = new HashSet<>();
+			Map<String, Instant> started = new HashMap<>();
+			Map<String, Instant> completed = new HashMap<>();
 			int errors = 0;
 			int pageViews = 0;
 			for (EventFacts event : events) {
@@ -98,18 +101,28 @@ public final class SessionPatternClassifier {
 							pages.add(event.page());
 						}
 					}
-					case "workflow_start" -> addIfPresent(started, event.workflowId());
-					case "workflow_complete" -> addIfPresent(completed, event.workflowId());
+					case "workflow_start" -> putLatest(started, event);
+					case "workflow_complete" -> putLatest(completed, event);
 					default -> {
 					}
 				}
 			}
-			Set<String> workflows = new HashSet<>(started);
-			workflows.addAll(completed);
-			Set<String> abandoned = new HashSet<>(started);
-			abandoned.removeAll(completed);
+			Set<String> workflows = new HashSet<>(started.keySet());
+			workflows.addAll(completed.keySet());
+			// as the stored workflows read: abandoned when the latest start has no completion after it
+			long abandoned = started.entrySet()
+				.stream()
+				.filter(start -> !completed.containsKey(start.getKey())
+						|| completed.get(start.getKey()).isBefore(start.getValue()))
+				.count();
 			return new Features(events.size(), errors, new HashSet<>(pages).size(), pageViews, returns(pages),
-					repeatedRuns(events), workflows.size(), completed.size(), abandoned.size());
+					repeatedRuns(events), workflows.size(), completed.size(), (int) abandoned);
+		}
+
+		private static void putLatest(Map<String, Instant> latest, EventFacts event) {
+			if (event.workflowId() != null) {
+				latest.merge(event.workflowId(), event.timestamp(), (a, b) -> a.isAfter(b) ? a : b);
+			}
 		}
 
 		/** A→B→A counts one return; reloading the same page in between is not a move. */
@@ -139,12 +152,6 @@ public final class SessionPatternClassifier {
 				runs += length == 3 ? 1 : 0;
 			}
 			return runs;
-		}
-
-		private static void addIfPresent(Set<String> ids, String id) {
-			if (id != null) {
-				ids.add(id);
-			}
 		}
 
 		/** One back-and-forth return is ordinary navigation (list, detail, list); two start to look lost. */

@@ -12,6 +12,8 @@ import java.util.stream.IntStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.sessiontracker.event.WorkflowColumns;
+
 /** The daily aggregate in SQL: one statement per day over the start_time index, never rows in Java. */
 @Repository
 class DailyStatsRepository {
@@ -92,12 +94,12 @@ class DailyStatsRepository {
 	// reads its own, not every stored one; rows whose session start is unknown (written by SQL that does not know the
 	// column) are read too, and the join keeps the day's ended sessions, as before.
 	private static final String WORKFLOWS = """
-			SELECT w.workflow_id, count(*) AS started, count(*) FILTER (WHERE w.completed_at IS NULL) AS abandoned
+			SELECT w.workflow_id, count(*) AS started, count(*) FILTER (WHERE %s) AS abandoned
 			FROM user_sessions s JOIN workflow_executions w ON w.session_id = s.id
 			WHERE (w.session_start >= :from AND w.session_start < :to OR w.session_start IS NULL)
 			  AND s.start_time >= :from AND s.start_time < :to AND s.end_time IS NOT NULL
 			  AND w.started_at IS NOT NULL AND (:includeBots OR NOT s.is_bot)
-			GROUP BY w.workflow_id""";
+			GROUP BY w.workflow_id""".formatted(WorkflowColumns.abandoned("w"));
 
 	// Everything the rollup stores for the day, from the one count: the day's row with the zone it was computed in
 	// (V11), the breakdowns the activity, stay and leave insights add up over a range, and the action usage and pairs

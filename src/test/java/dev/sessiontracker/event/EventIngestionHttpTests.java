@@ -191,6 +191,35 @@ class EventIngestionHttpTests extends HttpTest {
 	}
 
 	@Test
+	void aWorkflowStartedAgainAfterItCompletedIsAbandonedIfThatAttemptDoesNotComplete() {
+		String id = startSession("e7");
+		this.api.post("/api/v1/sessions/" + id + "/events", Api.json(Map.of("events", List.of(
+				workflowEvent("workflow_start", "checkout", "09:50:00"),
+				workflowEvent("workflow_complete", "checkout", "09:52:00"),
+				workflowEvent("workflow_start", "search", "09:51:00"),
+				workflowEvent("workflow_complete", "search", "09:53:00")))));
+		// the second checkout; then a late retry of an earlier start of each, which must not undo anything
+		this.api.post("/api/v1/sessions/" + id + "/event",
+				Api.json(workflowEvent("workflow_start", "checkout", "09:55:00")));
+		this.api.post("/api/v1/sessions/" + id + "/events",
+				Api.json(Map.of("events", List.of(workflowEvent("workflow_start", "checkout", "09:49:00"),
+						workflowEvent("workflow_start", "search", "09:50:30")))));
+		this.api.post("/api/v1/sessions/" + id + "/end", Api.json(Map.of("reason", "logout")));
+
+		JsonNode abandoned = this.api.get("/api/v1/sessions/" + id + "/abandoned-workflows").json();
+		assertThat(abandoned.valueStream().map(w -> w.get("workflowId").asString() + "@" + w.get("startedAt").asString()))
+			.as("the second checkout, from its start; search completed after its latest start")
+			.containsExactly("checkout@2026-11-24T09:55:00Z");
+		assertThat(this.api.get("/api/v1/sessions/" + id).json().get("workflows").asInt()).as("starts")
+			.isEqualTo(5);
+	}
+
+	private static Map<String, Object> workflowEvent(String action, String workflowId, String time) {
+		return Map.of("action", action, "timestamp", "2026-11-24T" + time + "Z", "data",
+				Map.of("workflowId", workflowId));
+	}
+
+	@Test
 	void aWorkflowStoredWithoutItsSessionsStartGetsItFromTheNextEventOfIt() {
 		String id = startSession("e8");
 		// as SQL that does not know the column (an import, or a row stored before it) left it

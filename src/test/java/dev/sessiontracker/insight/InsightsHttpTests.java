@@ -196,6 +196,23 @@ class InsightsHttpTests extends HttpTest {
 	}
 
 	@Test
+	void aWorkflowStartedAgainAfterItCompletedCountsAsAbandonedStoredAndLive() {
+		// s2 completed its checkout and started another that did not complete
+		this.jdbc.update("UPDATE workflow_executions SET started_at = completed_at + interval '1 minute' "
+				+ "WHERE completed_at IS NOT NULL");
+		for (String day : List.of("2026-11-20", "2026-11-21", "2026-11-23")) {
+			this.stats.rollup(java.time.LocalDate.parse(day));
+		}
+		UUID live = ended("u9", "2026-11-24T10:00:00Z", 20, "/w", "logout", 1); // today, read live
+		this.jdbc.update("INSERT INTO workflow_executions (session_id, workflow_id, started_at, completed_at) "
+				+ "VALUES (?, 'export', '2026-11-24T10:00:20Z', '2026-11-24T10:00:10Z')", live);
+
+		assertThat(this.api.get("/api/v1/insights/leave" + RANGE).json().get("abandonedWorkflows").valueStream()
+			.map(w -> w.get("workflowId").asString() + "=" + w.get("abandoned") + "/" + w.get("started")))
+			.containsExactly("checkout=3/3", "export=2/2");
+	}
+
+	@Test
 	void aLiveSessionEndedWithoutExitPageOrDurationCountsWhereItHasAValue() {
 		// today, after the rollup: an import's session ended without either, its reason given
 		UUID imported = ended("u9", "2026-11-24T10:00:00Z", 20, null, "error", 1);

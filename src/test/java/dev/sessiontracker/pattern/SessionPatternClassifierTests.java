@@ -38,6 +38,24 @@ class SessionPatternClassifierTests {
 	}
 
 	@Test
+	void aCheckoutCompletedAndStartedAgainWithoutCompletingIsAbandonedWhateverTheOrderOfItsEvents() {
+		EventFacts restart = new EventFacts("workflow_start", START.plusSeconds(60), null, "checkout");
+		List<EventFacts> events = new ArrayList<>(checkout());
+		events.add(restart);
+		events.add(error());
+		List<EventFacts> restartFirst = new ArrayList<>(events);
+		restartFirst.remove(restart);
+		restartFirst.add(0, restart);
+
+		for (List<EventFacts> order : List.of(events, restartFirst)) {
+			SessionPattern pattern = this.classifier.classify(240, order);
+
+			assertThat(pattern.type()).isEqualTo(SessionPatternType.CONFUSED);
+			assertThat(pattern.indicators()).containsExactly("1 error", "1 abandoned workflow");
+		}
+	}
+
+	@Test
 	void errorsBackAndForthARepeatedRunAndAnAbandonedWorkflowAreConfused() {
 		SessionPattern pattern = this.classifier.classify(300, confused());
 

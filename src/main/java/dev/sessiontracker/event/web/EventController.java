@@ -127,7 +127,9 @@ class EventController {
 
 	@GetMapping("/abandoned-workflows")
 	@Operation(summary = "Workflows abandoned in a session",
-			description = "Workflows started and not completed when the session ended; empty while it is open.")
+			description = "Workflows whose latest start had no completion after it when the session ended (a "
+					+ "workflow completed and then started again under the same id counts if that attempt did not "
+					+ "complete), with that start; empty while the session is open.")
 	List<AbandonedWorkflow> abandonedWorkflows(@PathVariable UUID id) {
 		return this.events.abandonedWorkflowsOf(id);
 	}
