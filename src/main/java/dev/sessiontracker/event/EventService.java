@@ -129,9 +129,10 @@ public class EventService {
 				}
 				String action = checkedAction(event.action(), field);
 				rows.add(new EventRepository.Row(event.id() != null ? event.id() : SessionIds.next(),
-						// Server-stamped events of one request keep their order: a microsecond apart.
+						// Server-stamped events of one request keep their order a microsecond apart, the last at
+						// the receive time, which becomes the session's lastSeen: none is after the session's end.
 						event.timestamp() != null ? checkedTimestamp(event.timestamp(), now, field)
-								: now.plus(i, ChronoUnit.MICROS),
+								: now.minus(batch.size() - 1 - i, ChronoUnit.MICROS),
 						action, dataJson(event, field)));
 			}
 			catch (InvalidFieldException ex) {

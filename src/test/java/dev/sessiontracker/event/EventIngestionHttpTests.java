@@ -191,6 +191,20 @@ class EventIngestionHttpTests extends HttpTest {
 	}
 
 	@Test
+	void eventsStampedByTheServerKeepTheirOrderAndEndAtTheLastSeenTheyMove() {
+		String id = startSession("e9");
+		this.clock.advance(Duration.ofSeconds(5));
+		this.api.post("/api/v1/sessions/" + id + "/events",
+				Api.json(Map.of("events", List.of(Map.of("action", "a"), Map.of("action", "b"), Map.of("action", "c")))));
+
+		JsonNode events = this.api.get("/api/v1/sessions/" + id + "/events").json();
+		assertThat(events.valueStream().map(e -> e.get("action").asString())).containsExactly("a", "b", "c");
+		assertThat(events.get(2).get("timestamp").asString()).as("the receive time, as lastSeen")
+			.isEqualTo(this.api.get("/api/v1/sessions/" + id).json().get("lastSeen").asString())
+			.isEqualTo("2026-11-24T10:00:05Z");
+	}
+
+	@Test
 	void aWorkflowStartedAgainAfterItCompletedIsAbandonedIfThatAttemptDoesNotComplete() {
 		String id = startSession("e7");
 		this.api.post("/api/v1/sessions/" + id + "/events", Api.json(Map.of("events", List.of(
