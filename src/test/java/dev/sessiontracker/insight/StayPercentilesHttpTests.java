@@ -33,14 +33,16 @@ class StayPercentilesHttpTests extends HttpTest {
 	void sessionsWithRepeatedDurations() {
 		deleteAllSessions();
 		// 2 000 sessions, one every 10 minutes from 2026-11-10; durations from 120 values (so each repeats), every
-		// 11th ended without a duration, every 13th open (seen at T0, the test's now), every 17th a bot.
+		// 11th ended without a duration (which V12's trigger gives it), every 13th open (seen at T0, the test's now),
+		// every 17th a bot.
 		this.jdbc.update("""
 				INSERT INTO user_sessions (user_id, start_time, end_time, duration_seconds, is_bot, last_seen)
-				SELECT 'u' || g, start, CASE WHEN g % 13 <> 0 THEN start + interval '1 hour' END,
-				       CASE WHEN g % 13 <> 0 AND g % 11 <> 0 THEN (g * 7919) % 120 * 37 + g % 3 END, g % 17 = 0,
+				SELECT 'u' || g, start, CASE WHEN g % 13 <> 0 THEN start + d * interval '1 s' END,
+				       CASE WHEN g % 13 <> 0 AND g % 11 <> 0 THEN d END, g % 17 = 0,
 				       CASE WHEN g % 13 = 0 THEN timestamptz '2026-11-24T10:00:00Z' END
 				FROM generate_series(1, 2000) g,
-				     LATERAL (SELECT timestamptz '2026-11-10T00:00:00Z' + g * interval '10 minutes') s(start)""");
+				     LATERAL (SELECT timestamptz '2026-11-10T00:00:00Z' + g * interval '10 minutes',
+				                     (g * 7919) % 120 * 37 + g % 3) s(start, d)""");
 	}
 
 	@ParameterizedTest(name = "{0} .. {1}, rolled up: {2}")

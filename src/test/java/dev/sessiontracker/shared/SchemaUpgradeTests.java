@@ -32,7 +32,25 @@ class SchemaUpgradeTests {
 			List<String> versions = app.getBean(JdbcTemplate.class)
 				.queryForList("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank",
 						String.class);
-			assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+			assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11",
+					"12");
+		}
+	}
+
+	@Test
+	void anUpgradeCompletesTheEndedRowsAnImportLeftWithoutDurationOrExitPage() {
+		String url = this.db.createDatabase("upgrade_from_v11");
+		Flyway.configure().dataSource(url, this.db.username(), this.db.password()).target("11").load().migrate();
+		new JdbcTemplate(new DriverManagerDataSource(url, this.db.username(), this.db.password())).update("""
+				INSERT INTO user_sessions (user_id, start_time, end_time, duration_seconds, entry_page)
+				VALUES ('no-duration', '2026-11-22T10:00:00Z', '2026-11-22T10:00:20Z', NULL, '/e'),
+				       ('seconds-only', '2026-11-22T12:00:00Z', '2026-11-23T13:00:00Z', 3600, '/f')""");
+
+		try (ConfigurableApplicationContext app = start(url)) {
+			assertThat(app.getBean(JdbcTemplate.class).queryForList("""
+					SELECT user_id || '=' || duration_seconds || ' ' || exit_page || ' ' || (last_seen = end_time)
+					FROM user_sessions ORDER BY user_id""", String.class))
+				.containsExactly("no-duration=20 /e true", "seconds-only=90000 /f true");
 		}
 	}
 
