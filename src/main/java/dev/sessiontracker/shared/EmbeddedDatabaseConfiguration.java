@@ -10,7 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -84,6 +86,9 @@ class EmbeddedDatabaseConfiguration {
 			.setDataDirectory(dataDir)
 			.setCleanDataDirectory(false)
 			.setPGStartupWait(Duration.ofSeconds(60))
+			// zonky's hook would stop the server the moment the JVM is asked to stop, under the requests that graceful
+			// shutdown lets finish: the starter stops it after them (see EmbeddedPostgresStarter)
+			.setRegisterShutdownHook(false)
 			.setServerConfig("fsync", "on")
 			.setServerConfig("synchronous_commit", "on");
 		if (properties.port() > 0) {
@@ -94,13 +99,23 @@ class EmbeddedDatabaseConfiguration {
 		return postgres;
 	}
 
+	/**
+	 * Starts the server and stops it as the context closes: after the web server's graceful shutdown, so that the
+	 * requests in progress at a SIGTERM or Ctrl-C finish with their database. A JVM shutdown hook of its own stops the
+	 * server should no context close come (a signal during start-up before the context exists, or a context whose
+	 * close hangs past every shutdown phase), waiting for the close first.
+	 */
 	static final class EmbeddedPostgresStarter
 			implements BeanFactoryPostProcessor, SmartInitializingSingleton, DisposableBean {
 
 		private final Environment environment;
 
+		private final CountDownLatch stopped = new CountDownLatch(1);
+
 		// null until the bean definitions are known and the server's start begins
 		private volatile CompletableFuture<EmbeddedPostgres> postgres;
+
+		private volatile Thread shutdownHook;
 
 		EmbeddedPostgresStarter(Environment environment) {
 			this.environment = environment;
@@ -108,9 +123,30 @@ class EmbeddedDatabaseConfiguration {
 
 		@Override
 		public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-			EmbeddedDatabaseProperties properties = Binder.get(this.environment)
-				.bindOrCreate("tracker.embedded-db", EmbeddedDatabaseProperties.class);
+			Binder binder = Binder.get(this.environment);
+			EmbeddedDatabaseProperties properties = binder.bindOrCreate("tracker.embedded-db",
+					EmbeddedDatabaseProperties.class);
+			// the web server's phase and the one after it, with room for the beans' own closing
+			Duration closing = binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+				.orElse(Duration.ofSeconds(30))
+				.multipliedBy(2)
+				.plusSeconds(10);
 			this.postgres = OwnThread.start("embedded-postgres-start", () -> start(properties));
+			this.shutdownHook = new Thread(() -> stopAfterTheContext(closing), "embedded-postgres-stop");
+			Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+		}
+
+		private void stopAfterTheContext(Duration closing) {
+			try {
+				if (this.stopped.await(closing.toMillis(), TimeUnit.MILLISECONDS)) {
+					return;
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			log.warn("The context did not close within {}: stopping the embedded PostgreSQL", closing);
+			stop();
 		}
 
 		EmbeddedPostgres await() throws IOException {
@@ -147,6 +183,19 @@ class EmbeddedDatabaseConfiguration {
 
 		@Override
 		public void destroy() {
+			stop();
+			Thread hook = this.shutdownHook;
+			if (hook != null) {
+				try {
+					Runtime.getRuntime().removeShutdownHook(hook);
+				}
+				catch (IllegalStateException ex) {
+					// the JVM is stopping: the hook runs, finds the server stopped and returns
+				}
+			}
+		}
+
+		private void stop() {
 			if (this.postgres == null) {
 				return;
 			}
@@ -155,6 +204,9 @@ class EmbeddedDatabaseConfiguration {
 			}
 			catch (IOException | RuntimeException ex) {
 				// it never ran; the data source's failure has been reported already
+			}
+			finally {
+				this.stopped.countDown();
 			}
 		}
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,6 +26,7 @@ import dev.sessiontracker.support.ServiceProcess;
 import dev.sessiontracker.support.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -81,6 +83,57 @@ class GracefulShutdownIT {
 		// The abandoned statement may still run once its row is free: all of it or nothing, never part.
 		await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.batchesWaiting() == 0);
 		assertThat(stored(neverFinishing, neverFinishingIds)).isIn(0L, 3L);
+	}
+
+	@Test
+	void onTheEmbeddedDatabaseARequestInProgressFinishesWithItAndTheServerStopsAfterTheService() throws Exception {
+		int dbPort = ServiceProcess.freePort();
+		Path dir = Path.of("target", "graceful-shutdown-embedded");
+		org.springframework.util.FileSystemUtils.deleteRecursively(dir);
+		ServiceProcess service = ServiceProcess.start(ServiceProcess.freePort(),
+				Map.of("TRACKER_EMBEDDED_DB_DATA_DIR", dir.resolve("pgdata").toAbsolutePath().toString(),
+						"TRACKER_EMBEDDED_DB_PORT", Integer.toString(dbPort), "SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE",
+						GRACE.toSeconds() + "s", "TRACKER_LIMITS_PER_CLIENT_RATE", "0", "TRACKER_SECURITY_READ_KEY",
+						"k"),
+				dir.resolve("service.log"), Duration.ofSeconds(120));
+		String embedded = "jdbc:postgresql://localhost:" + dbPort + "/postgres";
+		String session = new Api(service.port()).post("/api/v1/sessions/start", Api.json(Map.of("userId", "ctrl-c")))
+			.text("id");
+		List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID());
+		try (Connection lock = DriverManager.getConnection(embedded, "postgres", "")) {
+			lock.setAutoCommit(false);
+			RowLocks.lockSession(lock, session);
+			CompletableFuture<HttpResponse<String>> inProgress = HttpClient.newHttpClient()
+				.sendAsync(batch(service.uri("/api/v1/sessions/" + session + "/events"), ids),
+						HttpResponse.BodyHandlers.ofString());
+			await().atMost(Duration.ofSeconds(10)).until(() -> waitingFor(embedded) == 1);
+
+			service.terminate();
+
+			await().atMost(Duration.ofSeconds(10)).until(() -> refusesNewRequests(service));
+			assertThat(lock.isValid(2)).as("the database still runs while the request is in progress").isTrue();
+			lock.rollback();
+			assertThat(inProgress.get(10, TimeUnit.SECONDS).statusCode()).as("log:\n%s", service.tail(40))
+				.isEqualTo(202);
+		}
+		assertThat(service.waitForExit(GRACE.plusSeconds(15))).as("exited; log:\n%s", service.tail(30)).isTrue();
+		String log = Files.readString(service.log());
+		assertThat(log.indexOf("shut down postmaster")).as("the server stopped after the service: log:\n%s",
+				service.tail(40))
+			.isGreaterThan(log.indexOf("Graceful shutdown complete"))
+			.isGreaterThan(0);
+		assertThatThrownBy(() -> DriverManager.getConnection(embedded, "postgres", "").close())
+			.as("the embedded server stopped with the service")
+			.isInstanceOf(java.sql.SQLException.class);
+	}
+
+	private static long waitingFor(String url) throws Exception {
+		try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+				ResultSet result = connection.createStatement()
+					.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
+			result.next();
+			return result.getLong(1);
+		}
 	}
 
 	/** A new connection is refused (or answered 503): the service takes no new work. */
