@@ -76,16 +76,4 @@ class SeedImportHttpTests extends HttpTest {
 		assertThat(stats.get("mostCommonExit").asString()).as("/e, /g and /p2 once each").isEqualTo("/e");
 	}
 
-	@Test
-	void aDurationWrittenLaterBySqlStillFollowsTheSessionsTimes() {
-		UUID session = this.jdbc.queryForObject("""
-				INSERT INTO user_sessions (user_id, start_time, end_time, entry_page)
-				VALUES ('i4', '2026-11-22T10:00:00Z', '2026-11-22T10:05:00Z', '/e') RETURNING id""", UUID.class);
-		this.jdbc.update("UPDATE user_sessions SET duration_seconds = NULL WHERE id = ?", session);
-		assertThat(this.api.get("/api/v1/sessions/" + session).json().get("duration").asInt()).isEqualTo(300);
-
-		this.jdbc.update("UPDATE user_sessions SET end_time = '2026-11-22T11:00:00Z' WHERE id = ?", session);
-		assertThat(this.api.get("/api/v1/sessions/" + session).json().get("duration").asInt()).isEqualTo(3600);
-	}
-
 }

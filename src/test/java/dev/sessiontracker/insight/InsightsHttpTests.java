@@ -215,8 +215,9 @@ class InsightsHttpTests extends HttpTest {
 	@Test
 	void aLiveSessionImportedWithoutExitPageOrDurationCountsWithTheOnesItsTimesAndEntryGive() {
 		// today, after the rollup: an import's session ended without either, its reason given
-		UUID imported = ended("u9", "2026-11-24T10:00:00Z", 20, null, "error", 1);
-		this.jdbc.update("UPDATE user_sessions SET duration_seconds = NULL WHERE id = ?", imported);
+		this.jdbc.update("""
+				INSERT INTO user_sessions (user_id, start_time, end_time, entry_page, exit_reason, action_count)
+				VALUES ('u9', '2026-11-24T10:00:00Z', '2026-11-24T10:00:20Z', '/', 'error', 1)""");
 
 		JsonNode leave = this.api.get("/api/v1/insights/leave" + RANGE).json();
 		JsonNode stay = this.api.get("/api/v1/insights/stay" + RANGE).json();

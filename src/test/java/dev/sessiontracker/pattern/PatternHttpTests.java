@@ -162,8 +162,7 @@ class PatternHttpTests extends HttpTest {
 
 		this.clock.set(T0.plus(Duration.ofHours(1)));
 		// rewritten by SQL, as an import would: no run but a full one looks at it again
-		this.jdbc.update("UPDATE user_sessions SET end_time = start_time + interval '5000 s', "
-				+ "last_seen = start_time + interval '5000 s', action_count = 80 WHERE user_id = ?",
+		this.jdbc.update("UPDATE user_sessions SET duration_seconds = 5000, action_count = 80 WHERE user_id = ?",
 				"settled");
 		// the sweep ends the long session, which started long before the last run: a day of it now counts
 		assertThat(runJob("idle-session-closer")).isEqualTo(1);
@@ -313,8 +312,7 @@ class PatternHttpTests extends HttpTest {
 		Instant start = T0.minus(Duration.ofHours(3));
 		insertSession(userId, start, start.plusSeconds(20), 1, 0, "/", "/");
 		runPatternJob();
-		this.jdbc.update("UPDATE user_sessions SET end_time = start_time + interval '5000 s', "
-				+ "last_seen = start_time + interval '5000 s', action_count = 80 WHERE user_id = ?",
+		this.jdbc.update("UPDATE user_sessions SET duration_seconds = 5000, action_count = 80 WHERE user_id = ?",
 				userId);
 	}
 
