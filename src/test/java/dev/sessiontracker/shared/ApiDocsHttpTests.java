@@ -1,5 +1,8 @@
 package dev.sessiontracker.shared;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -122,6 +125,51 @@ class ApiDocsHttpTests extends HttpTest {
 			assertThat(body.at("/content/application~1json/schema/$ref").asString()).as(path)
 				.startsWith("#/components/schemas/");
 		}
+	}
+
+	@Test
+	void everyIngestionRequestExampleIsAcceptedWheneverItIsSent() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+		List<String> sessions = new ArrayList<>();
+		try {
+			// the day the examples were written, a year on, and today
+			for (Instant now : List.of(T0, T0.plus(Duration.ofDays(365)), Instant.now())) {
+				this.clock.set(now);
+				docs.get("paths").properties().stream().filter(path -> path.getKey().startsWith("/api/v1/sessions/"))
+					.filter(path -> path.getValue().has("post"))
+					.forEach(path -> sendExamples(path.getKey(), path.getValue().get("post"), sessions));
+			}
+		}
+		finally {
+			for (String table : List.of("session_events", "workflow_executions")) {
+				sessions.forEach(id -> this.jdbc.update("DELETE FROM " + table + " WHERE session_id = ?::uuid", id));
+			}
+			sessions.forEach(id -> this.jdbc.update("DELETE FROM user_sessions WHERE id = ?::uuid", id));
+		}
+		assertThat(sessions).as("sessions the examples were sent to").hasSizeGreaterThan(6);
+	}
+
+	/** Sends each request body example of the operation, to a session of its own, and expects its success status. */
+	private void sendExamples(String path, JsonNode operation, List<String> sessions) {
+		int success = Integer.parseInt(operation.get("responses").propertyNames().stream()
+			.filter(status -> status.startsWith("2"))
+			.findFirst()
+			.orElseThrow());
+		operation.at("/requestBody/content/application~1json/examples").properties().forEach(example -> {
+			String uri = path;
+			if (path.contains("{id}")) {
+				String id = startSession("u-examples");
+				sessions.add(id);
+				uri = path.replace("{id}", id);
+			}
+			Api.Response answer = this.api.post(uri, example.getValue().get("value").toString());
+			if (answer.status() == 201 && answer.body().contains("\"id\"")) {
+				sessions.add(answer.text("id"));
+			}
+			assertThat(answer.status()).as("%s example %s at %s: %s", path, example.getKey(), this.clock.instant(),
+					answer.body())
+				.isEqualTo(success);
+		});
 	}
 
 	@Test
