@@ -1,14 +1,28 @@
 package dev.sessiontracker.shared;
 
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import dev.sessiontracker.support.Api;
 import dev.sessiontracker.support.HttpTest;
@@ -16,6 +30,10 @@ import dev.sessiontracker.support.HttpTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiDocsHttpTests extends HttpTest {
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	private RequestMappingHandlerMapping handlers;
 
 	@Test
 	void openApiDocumentDescribesEveryEndpointOfTheContract() {
@@ -225,6 +243,46 @@ class ApiDocsHttpTests extends HttpTest {
 	}
 
 	@Test
+	void theLeaveInsightDocumentsItsOwnAbandonedWorkflowsAndNotASessionsOnes() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+
+		JsonNode leave = resolve(docs, docs.at(operation("/api/v1/insights/leave", "get"))
+			.at("/responses/200/content/application~1json/schema"));
+		JsonNode item = resolve(docs, leave.at("/properties/abandonedWorkflows/items"));
+		JsonNode ofSession = resolve(docs, docs.at(operation("/api/v1/sessions/{id}/abandoned-workflows", "get"))
+			.at("/responses/200/content/application~1json/schema/items"));
+
+		assertThat(item.get("properties").propertyNames()).containsExactlyInAnyOrder("workflowId", "started",
+				"abandoned", "abandonRate");
+		assertThat(ofSession.get("properties").propertyNames()).containsExactlyInAnyOrder("workflowId", "startedAt");
+	}
+
+	@Test
+	void noTwoTypesOnTheWireShareASchemaName() {
+		Map<String, Set<Class<?>>> byName = new TreeMap<>();
+		this.handlers.getHandlerMethods().values().stream()
+			.filter(handler -> handler.getBeanType().getPackageName().startsWith("dev.sessiontracker"))
+			.forEach(handler -> {
+				wireTypes(handler.getMethod().getGenericReturnType(), byName);
+				for (java.lang.reflect.Parameter parameter : handler.getMethod().getParameters()) {
+					if (parameter.isAnnotationPresent(RequestBody.class)) {
+						wireTypes(parameter.getParameterizedType(), byName);
+					}
+				}
+				for (ApiResponse response : handler.getMethod().getAnnotationsByType(ApiResponse.class)) {
+					for (Content content : response.content()) {
+						wireTypes(content.schema().implementation(), byName);
+					}
+				}
+			});
+
+		assertThat(byName).as("schema names").containsKeys("Leave", "WorkflowAbandonment", "AbandonedWorkflow");
+		assertThat(byName.entrySet().stream().filter(name -> name.getValue().size() > 1).toList())
+			.as("schema names given to more than one type")
+			.isEmpty();
+	}
+
+	@Test
 	void storedEventsCarryTheirDataAsAnObject() {
 		JsonNode data = this.api.get("/v3/api-docs").json().at("/components/schemas/StoredEvent/properties/data");
 
@@ -268,6 +326,40 @@ class ApiDocsHttpTests extends HttpTest {
 				problem.get("title").asString()))
 			.isEqualTo(List.of(example.get("status").asInt(), example.get("type").asString(),
 					example.get("title").asString()));
+	}
+
+	/** A schema, or the component schema it refers to. */
+	private static JsonNode resolve(JsonNode docs, JsonNode schema) {
+		return schema.has("$ref") ? docs.at(schema.get("$ref").asString().substring(1)) : schema;
+	}
+
+	/**
+	 * Our types a handler's answer or body is made of, by the schema name springdoc gives them (their simple name
+	 * unless {@code @Schema(name)} says otherwise): springdoc keeps only one type per name.
+	 */
+	private static void wireTypes(Type type, Map<String, Set<Class<?>>> byName) {
+		if (type instanceof ParameterizedType parameterized) {
+			wireTypes(parameterized.getRawType(), byName);
+			for (Type argument : parameterized.getActualTypeArguments()) {
+				wireTypes(argument, byName);
+			}
+		}
+		else if (type instanceof Class<?> cls) {
+			if (cls.isArray()) {
+				wireTypes(cls.getComponentType(), byName);
+				return;
+			}
+			if (!cls.getPackageName().startsWith("dev.sessiontracker")) {
+				return;
+			}
+			Schema schema = cls.getAnnotation(Schema.class);
+			String name = (schema != null && !schema.name().isEmpty()) ? schema.name() : cls.getSimpleName();
+			if (byName.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(cls) && cls.isRecord()) {
+				for (RecordComponent component : cls.getRecordComponents()) {
+					wireTypes(component.getGenericType(), byName);
+				}
+			}
+		}
 	}
 
 	private static List<String> responseCodes(JsonNode docs, String path, String method) {
