@@ -276,10 +276,42 @@ class ApiDocsHttpTests extends HttpTest {
 				}
 			});
 
-		assertThat(byName).as("schema names").containsKeys("Leave", "WorkflowAbandonment", "AbandonedWorkflow");
+		assertThat(byName).as("schema names").containsKeys("Leave", "WorkflowAbandonment", "AbandonedWorkflow",
+				"UserExport", "ExportedSession");
 		assertThat(byName.entrySet().stream().filter(name -> name.getValue().size() > 1).toList())
 			.as("schema names given to more than one type")
 			.isEmpty();
+	}
+
+	@Test
+	void theExportDocumentsTheObjectItAnswers() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+		String id = startSession("u-export-docs");
+		this.api.post("/api/v1/sessions/" + id + "/events", """
+				{"events": [{"action": "workflow_start", "data": {"workflowId": "checkout"}}]}""");
+		this.api.post("/api/v1/sessions/" + id + "/end", "{\"reason\": \"logout\"}");
+		JsonNode export = this.api.get("/api/v1/users/u-export-docs/export").json();
+		this.api.delete("/api/v1/users/u-export-docs");
+
+		JsonNode ok = docs.at(operation("/api/v1/users/{userId}/export", "get"))
+			.at("/responses/200/content/application~1json");
+		JsonNode schema = resolve(docs, ok.get("schema"));
+		JsonNode session = resolve(docs, schema.at("/properties/sessions/items"));
+		assertThat(schema.get("type").asString()).isEqualTo("object");
+		assertThat(schema.get("properties").propertyNames()).containsExactlyInAnyOrder("userId", "sessions", "pattern");
+		assertThat(session.get("properties").propertyNames())
+			.containsExactlyInAnyOrderElementsOf(export.at("/sessions/0").propertyNames());
+		for (String part : List.of("device", "entry", "exit")) {
+			assertThat(resolve(docs, session.at("/properties/" + part)).get("properties").propertyNames()).as(part)
+				.containsExactlyInAnyOrderElementsOf(export.at("/sessions/0/" + part).propertyNames());
+		}
+		for (String list : List.of("events", "workflowExecutions")) {
+			assertThat(resolve(docs, session.at("/properties/" + list + "/items")).get("properties").propertyNames())
+				.as(list)
+				.containsExactlyInAnyOrderElementsOf(export.at("/sessions/0/" + list + "/0").propertyNames());
+		}
+		assertThat(ok.at("/examples/one-session/value/sessions/0").propertyNames())
+			.containsExactlyInAnyOrderElementsOf(export.at("/sessions/0").propertyNames());
 	}
 
 	@Test
