@@ -207,9 +207,9 @@ class ApiDocsHttpTests extends HttpTest {
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/heartbeat", "post"))
 			.containsExactlyInAnyOrder("200", "403", "404", "409", "429", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/end", "post"))
-			.containsExactlyInAnyOrder("200", "400", "403", "404", "413", "429", "503");
+			.containsExactlyInAnyOrder("200", "400", "403", "404", "413", "415", "429", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/event", "post"))
-			.containsExactlyInAnyOrder("202", "400", "403", "404", "409", "413", "429", "503");
+			.containsExactlyInAnyOrder("202", "400", "403", "404", "409", "413", "415", "429", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}", "get"))
 			.containsExactlyInAnyOrder("200", "401", "404", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/pattern", "get"))
@@ -240,6 +240,19 @@ class ApiDocsHttpTests extends HttpTest {
 				docs.at(operation("/api/v1/sessions/user/{userId}/history", "get")).at("/responses/400"));
 		assertSameProblem(this.api.post("/api/v1/sessions/start", "{\"userId\": \"" + "u".repeat(70_000) + "\"}"),
 				docs.at(operation("/api/v1/sessions/start", "post")).at("/responses/413"));
+		assertSameProblem(
+				this.api.post("/api/v1/sessions/start", "{\"userId\": \"u-42\"}", Map.of("Content-Type", "text/plain")),
+				docs.at(operation("/api/v1/sessions/start", "post")).at("/responses/415"));
+	}
+
+	@Test
+	void everyOperationTakingAJsonBodyDocuments415() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+
+		docs.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+			boolean body = op.getValue().has("requestBody");
+			assertThat(op.getValue().at("/responses").has("415")).as(op.getKey() + " " + path.getKey()).isEqualTo(body);
+		}));
 	}
 
 	@Test
@@ -315,6 +328,18 @@ class ApiDocsHttpTests extends HttpTest {
 	}
 
 	@Test
+	void numbersThatAreNullOnAnEmptyRangeAreDocumentedAsNullable() {
+		JsonNode schemas = this.api.get("/v3/api-docs").json().at("/components/schemas");
+
+		for (String property : List.of("/DailyStats/properties/avgDurationSeconds", "/Stay/properties/medianSeconds",
+				"/Stay/properties/p90Seconds", "/Stay/properties/averageSeconds", "/Bucket/properties/maxSeconds")) {
+			assertThat(schemas.at(property + "/type").valueStream().map(JsonNode::asString)).as(property)
+				.containsExactlyInAnyOrder("integer", "null");
+		}
+		assertThat(schemas.at("/DailyStats/properties/totalSessions/type").asString()).isEqualTo("integer");
+	}
+
+	@Test
 	void storedEventsCarryTheirDataAsAnObject() {
 		JsonNode data = this.api.get("/v3/api-docs").json().at("/components/schemas/StoredEvent/properties/data");
 
@@ -349,7 +374,10 @@ class ApiDocsHttpTests extends HttpTest {
 		return "/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method;
 	}
 
-	/** The answer has the status, problem type and title of the documented response's example. */
+	/**
+	 * The answer has the status, problem type and title of the documented response's example, and the example has
+	 * every member the answer has.
+	 */
 	private static void assertSameProblem(Api.Response answer, JsonNode documented) {
 		JsonNode example = documented.at("/content/application~1problem+json/example");
 		JsonNode problem = answer.json();
@@ -358,6 +386,8 @@ class ApiDocsHttpTests extends HttpTest {
 				problem.get("title").asString()))
 			.isEqualTo(List.of(example.get("status").asInt(), example.get("type").asString(),
 					example.get("title").asString()));
+		assertThat(example.propertyNames()).as(problem.get("type").asString())
+			.containsAll(problem.propertyNames().stream().filter(name -> !name.equals("instance")).toList());
 	}
 
 	/** A schema, or the component schema it refers to. */
