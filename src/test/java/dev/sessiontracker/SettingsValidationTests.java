@@ -1,5 +1,8 @@
 package dev.sessiontracker;
 
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -7,12 +10,19 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.sessiontracker.insight.InsightProperties;
 import dev.sessiontracker.pattern.PatternProperties;
 import dev.sessiontracker.session.SessionProperties;
+import dev.sessiontracker.shared.EmbeddedDatabaseProperties;
 import dev.sessiontracker.shared.LimitProperties;
+import dev.sessiontracker.shared.ReadCacheProperties;
+import dev.sessiontracker.shared.SchedulingProperties;
 import dev.sessiontracker.stats.StatsProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +50,10 @@ class SettingsValidationTests {
 			"tracker.patterns.power-user-min-avg-actions, -1, powerUserMinAvgActions",
 			"tracker.patterns.struggling-min-last-session-errors, -1, strugglingMinLastSessionErrors",
 			"tracker.insights.min-support, 1.5, minSupport", "tracker.insights.top, 0, top",
-			"tracker.insights.top, 101, top" })
+			"tracker.insights.top, 101, top", "tracker.read-cache.ttl, -5s, ttl",
+			"tracker.scheduling.lock-at-least-for, -PT1M, lockAtLeastFor",
+			// the timers' condition took anything but false as on
+			"tracker.scheduling.enabled, maybe, enabled", "tracker.scheduling.enabled, off, enabled" })
 	void aSettingOutOfRangeIsNamed(String setting, String value, String field) {
 		this.context.withPropertyValues(setting + "=" + value)
 			.run(context -> assertThat(context).getFailure()
@@ -54,7 +67,9 @@ class SettingsValidationTests {
 			"tracker.limits.global-rate, 0", "tracker.limits.max-concurrent-requests, 0",
 			"tracker.retention-chunk, 1", "tracker.limits.max-body-size, 1B", "tracker.patterns.window, 1",
 			"tracker.patterns.quick-checker-max-avg-duration, 0", "tracker.insights.min-support, 0",
-			"tracker.insights.min-support, 1", "tracker.insights.top, 100" })
+			"tracker.insights.min-support, 1", "tracker.insights.top, 100", "tracker.read-cache.ttl, 0s",
+			"tracker.scheduling.lock-at-least-for, PT0S", "tracker.scheduling.enabled, FALSE",
+			"tracker.embedded-db.port, 0", "tracker.embedded-db.port, 65535" })
 	void valuesAtTheBoundsAreAccepted(String setting, String value) {
 		this.context.withPropertyValues(setting + "=" + value).run(context -> assertThat(context).hasNotFailed());
 	}
@@ -68,9 +83,45 @@ class SettingsValidationTests {
 				.hasMessageContaining("tracker.limits.max-body-size must be at least 1 byte"));
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "TRACKER_READ_CACHE_TTL, abc, tracker.read-cache.ttl",
+			"TRACKER_SCHEDULING_LOCK_AT_LEAST_FOR, banana, tracker.scheduling.lock-at-least-for" })
+	void aValueThatIsNotADurationIsNamed(String variable, String value, String setting) {
+		this.context.withInitializer(environment(variable, value))
+			.run(context -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Failed to bind properties under '" + setting + "'"));
+	}
+
+	@Test
+	void theReadCacheTtlIsStillTakenFromItsEnvironmentVariable() {
+		this.context.withInitializer(environment("TRACKER_READ_CACHE_TTL", "5s"))
+			.run(context -> assertThat(context.getBean(ReadCacheProperties.class).ttl()).hasSeconds(5));
+		this.context.withInitializer(environment("TRACKER_READ_CACHE_TTL", "-5s"))
+			.run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("on field 'ttl'"));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "-1", "65536" })
+	void anEmbeddedDatabasePortOutsideThePortRangeIsNamed(String port) {
+		this.context.withPropertyValues("tracker.embedded-db.port=" + port)
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("tracker.embedded-db.port (TRACKER_EMBEDDED_DB_PORT) must be 0"));
+	}
+
+	/** The variable as the operating system's environment gives it, where relaxed binding maps its name. */
+	private static ApplicationContextInitializer<ConfigurableApplicationContext> environment(String variable,
+			String value) {
+		return context -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource("test-"
+					+ StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, value)));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ SessionProperties.class, StatsProperties.class, LimitProperties.class,
-			PatternProperties.class, InsightProperties.class })
+			PatternProperties.class, InsightProperties.class, ReadCacheProperties.class, SchedulingProperties.class,
+			EmbeddedDatabaseProperties.class })
 	static class Properties {
 
 	}

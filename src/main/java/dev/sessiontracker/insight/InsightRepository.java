@@ -15,7 +15,7 @@ import dev.sessiontracker.stats.LiveDay;
 import dev.sessiontracker.stats.LiveDays;
 import dev.sessiontracker.stats.StatsProperties;
 
-import dev.sessiontracker.insight.Insights.AbandonedWorkflow;
+import dev.sessiontracker.insight.Insights.WorkflowAbandonment;
 import dev.sessiontracker.insight.Insights.ActionPair;
 import dev.sessiontracker.insight.Insights.Count;
 
@@ -205,7 +205,7 @@ class InsightRepository {
 	}
 
 	/** Workflows by abandoned sessions, most first: the stored days' and the {@code live} days' added up. */
-	List<AbandonedWorkflow> abandonedWorkflows(Span span, List<LiveDays.Workflow> live, int top) {
+	List<WorkflowAbandonment> abandonedWorkflows(Span span, List<LiveDays.Workflow> live, int top) {
 		return spanned("""
 				SELECT workflow_id, sum(started) AS started, sum(abandoned) AS abandoned FROM (
 				    SELECT workflow_id, started, abandoned FROM daily_workflows
@@ -220,7 +220,7 @@ class InsightRepository {
 			.param("liveStarted", live.stream().mapToLong(LiveDays.Workflow::started).toArray())
 			.param("liveAbandoned", live.stream().mapToLong(LiveDays.Workflow::abandoned).toArray())
 			.param("top", top)
-			.query((rs, n) -> new AbandonedWorkflow(rs.getString("workflow_id"), rs.getLong("started"),
+			.query((rs, n) -> new WorkflowAbandonment(rs.getString("workflow_id"), rs.getLong("started"),
 					rs.getLong("abandoned"), round4((double) rs.getLong("abandoned") / rs.getLong("started"))))
 			.list();
 	}

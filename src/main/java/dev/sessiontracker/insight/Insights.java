@@ -25,13 +25,13 @@ public final class Insights {
 
 	/** What made users leave: exit reasons, exit pages, and the workflows most often abandoned. */
 	public record Leave(LocalDate from, LocalDate to, List<Count> exitReasons, List<Count> exitPages,
-			List<AbandonedWorkflow> abandonedWorkflows) {
+			List<WorkflowAbandonment> abandonedWorkflows) {
 	}
 
 	public record Count(String name, long sessions) {
 	}
 
-	public record AbandonedWorkflow(String workflowId, long started, long abandoned, double abandonRate) {
+	public record WorkflowAbandonment(String workflowId, long started, long abandoned, double abandonRate) {
 	}
 
 	/** Pairs of actions used in the same session, ranked by lift. */

@@ -9,7 +9,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.annotation.EnableCaching;
@@ -21,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Caches for answers that dashboards poll (daily stats, insights), as {@code /active} keeps its count: an answer
- * younger than {@code TRACKER_READ_CACHE_TTL} is served as it is; one up to five times that old is served while it
+ * younger than {@code tracker.read-cache.ttl} ({@code TRACKER_READ_CACHE_TTL}) is served as it is; one up to five times that old is served while it
  * is computed again in the background (once, however many read it), so a polling dashboard never waits for a range
  * to be recomputed; an older one, or one a rollup dropped, is computed on the request. Keys name the method as well
  * as its arguments, so that two methods sharing a cache never answer each other.
@@ -37,8 +36,9 @@ class CachingConfiguration implements CachingConfigurer {
 
 	// Spring Boot builds the caches (spring.cache.cache-names) from this, unless spring.cache.type says otherwise.
 	@Bean
-	Caffeine<Object, Object> readCaches(@Value("${TRACKER_READ_CACHE_TTL:60s}") Duration ttl, Clock clock,
+	Caffeine<Object, Object> readCaches(ReadCacheProperties properties, Clock clock,
 			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor background) {
+		Duration ttl = properties.ttl();
 		Caffeine<Object, Object> caches = Caffeine.newBuilder()
 			.executor(background)
 			.ticker(ClockTicker.of(clock))

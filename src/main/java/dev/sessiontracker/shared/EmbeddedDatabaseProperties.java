@@ -13,4 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("tracker.embedded-db")
 public record EmbeddedDatabaseProperties(@DefaultValue("data/postgres") Path dataDir, @DefaultValue("0") int port) {
+
+	public EmbeddedDatabaseProperties {
+		// Checked here, not by Bean Validation: the embedded database's starter binds this before validation is set up.
+		if (port < 0 || port > 65535) {
+			throw new IllegalArgumentException("tracker.embedded-db.port (TRACKER_EMBEDDED_DB_PORT) must be 0 (a free "
+					+ "port) or a port from 1 to 65535, not " + port);
+		}
+	}
+
 }

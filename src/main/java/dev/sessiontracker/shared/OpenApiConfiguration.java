@@ -1,6 +1,7 @@
 package dev.sessiontracker.shared;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,6 +76,9 @@ class OpenApiConfiguration {
 				.forEach((path, item) -> item.readOperationsMap()
 					.forEach((method, operation) -> addProblems(path, method, operation)));
 			storedEventDataIsAnObject(openApi.getComponents().getSchemas());
+			nullable(openApi.getComponents().getSchemas(), "DailyStats", "avgDurationSeconds");
+			nullable(openApi.getComponents().getSchemas(), "Stay", "medianSeconds", "p90Seconds", "averageSeconds");
+			nullable(openApi.getComponents().getSchemas(), "Bucket", "maxSeconds");
 		};
 	}
 
@@ -112,6 +116,9 @@ class OpenApiConfiguration {
 					"The request body is larger than the limit of 65536 bytes.");
 			tooLarge.put("maxBytes", 65536);
 			add(op, "413", "Body larger than tracker.limits.max-body-size (64 KiB)", tooLarge);
+			add(op, "415", "The body is not sent as Content-Type: application/json",
+					problem("unsupported-media-type", "Unsupported Media Type", 415,
+							"Content-Type 'text/plain;charset=UTF-8' is not supported."));
 		}
 		if (ingestion) {
 			addRateLimited(path, op);
@@ -207,6 +214,7 @@ class OpenApiConfiguration {
 	private static Map<String, Object> malformedJson() {
 		Map<String, Object> problem = problem("malformed-json", "Malformed JSON", 400,
 				"The body is not valid JSON at line 1, column 12.");
+		problem.put("field", "body");
 		problem.put("errors", List.of(Map.of("field", "body", "message", "not valid JSON at line 1, column 12")));
 		return problem;
 	}
@@ -240,6 +248,26 @@ class OpenApiConfiguration {
 		Schema<?> data = storedEvent.getProperties().get("data");
 		data.setType("object");
 		data.setTypes(Set.of("object"));
+	}
+
+	/**
+	 * Numbers that are null when there is nothing to measure (no ended session in the range, the open-ended last
+	 * bucket). The records carrying them are not web types, so they say it here rather than in annotations.
+	 */
+	private static void nullable(Map<String, Schema> schemas, String schema, String... properties) {
+		Schema<?> owner = (schemas != null) ? schemas.get(schema) : null;
+		if (owner == null || owner.getProperties() == null) {
+			return;
+		}
+		for (String name : properties) {
+			Schema<?> property = owner.getProperties().get(name);
+			if (property != null && property.getTypes() != null) {
+				// OpenAPI 3.1 (springdoc's default) says nullable as a second type
+				Set<String> types = new LinkedHashSet<>(property.getTypes());
+				types.add("null");
+				property.setTypes(types);
+			}
+		}
 	}
 
 	private static void add(Operation op, String status, String description, Map<String, Object> example) {

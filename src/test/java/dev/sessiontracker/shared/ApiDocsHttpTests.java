@@ -1,11 +1,28 @@
 package dev.sessiontracker.shared;
 
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import dev.sessiontracker.support.Api;
 import dev.sessiontracker.support.HttpTest;
@@ -13,6 +30,10 @@ import dev.sessiontracker.support.HttpTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiDocsHttpTests extends HttpTest {
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	private RequestMappingHandlerMapping handlers;
 
 	@Test
 	void openApiDocumentDescribesEveryEndpointOfTheContract() {
@@ -125,6 +146,51 @@ class ApiDocsHttpTests extends HttpTest {
 	}
 
 	@Test
+	void everyIngestionRequestExampleIsAcceptedWheneverItIsSent() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+		List<String> sessions = new ArrayList<>();
+		try {
+			// the day the examples were written, a year on, and today
+			for (Instant now : List.of(T0, T0.plus(Duration.ofDays(365)), Instant.now())) {
+				this.clock.set(now);
+				docs.get("paths").properties().stream().filter(path -> path.getKey().startsWith("/api/v1/sessions/"))
+					.filter(path -> path.getValue().has("post"))
+					.forEach(path -> sendExamples(path.getKey(), path.getValue().get("post"), sessions));
+			}
+		}
+		finally {
+			for (String table : List.of("session_events", "workflow_executions")) {
+				sessions.forEach(id -> this.jdbc.update("DELETE FROM " + table + " WHERE session_id = ?::uuid", id));
+			}
+			sessions.forEach(id -> this.jdbc.update("DELETE FROM user_sessions WHERE id = ?::uuid", id));
+		}
+		assertThat(sessions).as("sessions the examples were sent to").hasSizeGreaterThan(6);
+	}
+
+	/** Sends each request body example of the operation, to a session of its own, and expects its success status. */
+	private void sendExamples(String path, JsonNode operation, List<String> sessions) {
+		int success = Integer.parseInt(operation.get("responses").propertyNames().stream()
+			.filter(status -> status.startsWith("2"))
+			.findFirst()
+			.orElseThrow());
+		operation.at("/requestBody/content/application~1json/examples").properties().forEach(example -> {
+			String uri = path;
+			if (path.contains("{id}")) {
+				String id = startSession("u-examples");
+				sessions.add(id);
+				uri = path.replace("{id}", id);
+			}
+			Api.Response answer = this.api.post(uri, example.getValue().get("value").toString());
+			if (answer.status() == 201 && answer.body().contains("\"id\"")) {
+				sessions.add(answer.text("id"));
+			}
+			assertThat(answer.status()).as("%s example %s at %s: %s", path, example.getKey(), this.clock.instant(),
+					answer.body())
+				.isEqualTo(success);
+		});
+	}
+
+	@Test
 	void everyErrorIsProblemJsonAndOnlyTheErrorsAnOperationCanGiveAreDocumented() {
 		JsonNode docs = this.api.get("/v3/api-docs").json();
 
@@ -141,9 +207,9 @@ class ApiDocsHttpTests extends HttpTest {
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/heartbeat", "post"))
 			.containsExactlyInAnyOrder("200", "403", "404", "409", "429", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/end", "post"))
-			.containsExactlyInAnyOrder("200", "400", "403", "404", "413", "429", "503");
+			.containsExactlyInAnyOrder("200", "400", "403", "404", "413", "415", "429", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/event", "post"))
-			.containsExactlyInAnyOrder("202", "400", "403", "404", "409", "413", "429", "503");
+			.containsExactlyInAnyOrder("202", "400", "403", "404", "409", "413", "415", "429", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}", "get"))
 			.containsExactlyInAnyOrder("200", "401", "404", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/pattern", "get"))
@@ -174,6 +240,103 @@ class ApiDocsHttpTests extends HttpTest {
 				docs.at(operation("/api/v1/sessions/user/{userId}/history", "get")).at("/responses/400"));
 		assertSameProblem(this.api.post("/api/v1/sessions/start", "{\"userId\": \"" + "u".repeat(70_000) + "\"}"),
 				docs.at(operation("/api/v1/sessions/start", "post")).at("/responses/413"));
+		assertSameProblem(
+				this.api.post("/api/v1/sessions/start", "{\"userId\": \"u-42\"}", Map.of("Content-Type", "text/plain")),
+				docs.at(operation("/api/v1/sessions/start", "post")).at("/responses/415"));
+	}
+
+	@Test
+	void everyOperationTakingAJsonBodyDocuments415() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+
+		docs.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+			boolean body = op.getValue().has("requestBody");
+			assertThat(op.getValue().at("/responses").has("415")).as(op.getKey() + " " + path.getKey()).isEqualTo(body);
+		}));
+	}
+
+	@Test
+	void theLeaveInsightDocumentsItsOwnAbandonedWorkflowsAndNotASessionsOnes() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+
+		JsonNode leave = resolve(docs, docs.at(operation("/api/v1/insights/leave", "get"))
+			.at("/responses/200/content/application~1json/schema"));
+		JsonNode item = resolve(docs, leave.at("/properties/abandonedWorkflows/items"));
+		JsonNode ofSession = resolve(docs, docs.at(operation("/api/v1/sessions/{id}/abandoned-workflows", "get"))
+			.at("/responses/200/content/application~1json/schema/items"));
+
+		assertThat(item.get("properties").propertyNames()).containsExactlyInAnyOrder("workflowId", "started",
+				"abandoned", "abandonRate");
+		assertThat(ofSession.get("properties").propertyNames()).containsExactlyInAnyOrder("workflowId", "startedAt");
+	}
+
+	@Test
+	void noTwoTypesOnTheWireShareASchemaName() {
+		Map<String, Set<Class<?>>> byName = new TreeMap<>();
+		this.handlers.getHandlerMethods().values().stream()
+			.filter(handler -> handler.getBeanType().getPackageName().startsWith("dev.sessiontracker"))
+			.forEach(handler -> {
+				wireTypes(handler.getMethod().getGenericReturnType(), byName);
+				for (java.lang.reflect.Parameter parameter : handler.getMethod().getParameters()) {
+					if (parameter.isAnnotationPresent(RequestBody.class)) {
+						wireTypes(parameter.getParameterizedType(), byName);
+					}
+				}
+				for (ApiResponse response : handler.getMethod().getAnnotationsByType(ApiResponse.class)) {
+					for (Content content : response.content()) {
+						wireTypes(content.schema().implementation(), byName);
+					}
+				}
+			});
+
+		assertThat(byName).as("schema names").containsKeys("Leave", "WorkflowAbandonment", "AbandonedWorkflow",
+				"UserExport", "ExportedSession");
+		assertThat(byName.entrySet().stream().filter(name -> name.getValue().size() > 1).toList())
+			.as("schema names given to more than one type")
+			.isEmpty();
+	}
+
+	@Test
+	void theExportDocumentsTheObjectItAnswers() {
+		JsonNode docs = this.api.get("/v3/api-docs").json();
+		String id = startSession("u-export-docs");
+		this.api.post("/api/v1/sessions/" + id + "/events", """
+				{"events": [{"action": "workflow_start", "data": {"workflowId": "checkout"}}]}""");
+		this.api.post("/api/v1/sessions/" + id + "/end", "{\"reason\": \"logout\"}");
+		JsonNode export = this.api.get("/api/v1/users/u-export-docs/export").json();
+		this.api.delete("/api/v1/users/u-export-docs");
+
+		JsonNode ok = docs.at(operation("/api/v1/users/{userId}/export", "get"))
+			.at("/responses/200/content/application~1json");
+		JsonNode schema = resolve(docs, ok.get("schema"));
+		JsonNode session = resolve(docs, schema.at("/properties/sessions/items"));
+		assertThat(schema.get("type").asString()).isEqualTo("object");
+		assertThat(schema.get("properties").propertyNames()).containsExactlyInAnyOrder("userId", "sessions", "pattern");
+		assertThat(session.get("properties").propertyNames())
+			.containsExactlyInAnyOrderElementsOf(export.at("/sessions/0").propertyNames());
+		for (String part : List.of("device", "entry", "exit")) {
+			assertThat(resolve(docs, session.at("/properties/" + part)).get("properties").propertyNames()).as(part)
+				.containsExactlyInAnyOrderElementsOf(export.at("/sessions/0/" + part).propertyNames());
+		}
+		for (String list : List.of("events", "workflowExecutions")) {
+			assertThat(resolve(docs, session.at("/properties/" + list + "/items")).get("properties").propertyNames())
+				.as(list)
+				.containsExactlyInAnyOrderElementsOf(export.at("/sessions/0/" + list + "/0").propertyNames());
+		}
+		assertThat(ok.at("/examples/one-session/value/sessions/0").propertyNames())
+			.containsExactlyInAnyOrderElementsOf(export.at("/sessions/0").propertyNames());
+	}
+
+	@Test
+	void numbersThatAreNullOnAnEmptyRangeAreDocumentedAsNullable() {
+		JsonNode schemas = this.api.get("/v3/api-docs").json().at("/components/schemas");
+
+		for (String property : List.of("/DailyStats/properties/avgDurationSeconds", "/Stay/properties/medianSeconds",
+				"/Stay/properties/p90Seconds", "/Stay/properties/averageSeconds", "/Bucket/properties/maxSeconds")) {
+			assertThat(schemas.at(property + "/type").valueStream().map(JsonNode::asString)).as(property)
+				.containsExactlyInAnyOrder("integer", "null");
+		}
+		assertThat(schemas.at("/DailyStats/properties/totalSessions/type").asString()).isEqualTo("integer");
 	}
 
 	@Test
@@ -211,7 +374,10 @@ class ApiDocsHttpTests extends HttpTest {
 		return "/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method;
 	}
 
-	/** The answer has the status, problem type and title of the documented response's example. */
+	/**
+	 * The answer has the status, problem type and title of the documented response's example, and the example has
+	 * every member the answer has.
+	 */
 	private static void assertSameProblem(Api.Response answer, JsonNode documented) {
 		JsonNode example = documented.at("/content/application~1problem+json/example");
 		JsonNode problem = answer.json();
@@ -220,6 +386,42 @@ class ApiDocsHttpTests extends HttpTest {
 				problem.get("title").asString()))
 			.isEqualTo(List.of(example.get("status").asInt(), example.get("type").asString(),
 					example.get("title").asString()));
+		assertThat(example.propertyNames()).as(problem.get("type").asString())
+			.containsAll(problem.propertyNames().stream().filter(name -> !name.equals("instance")).toList());
+	}
+
+	/** A schema, or the component schema it refers to. */
+	private static JsonNode resolve(JsonNode docs, JsonNode schema) {
+		return schema.has("$ref") ? docs.at(schema.get("$ref").asString().substring(1)) : schema;
+	}
+
+	/**
+	 * Our types a handler's answer or body is made of, by the schema name springdoc gives them (their simple name
+	 * unless {@code @Schema(name)} says otherwise): springdoc keeps only one type per name.
+	 */
+	private static void wireTypes(Type type, Map<String, Set<Class<?>>> byName) {
+		if (type instanceof ParameterizedType parameterized) {
+			wireTypes(parameterized.getRawType(), byName);
+			for (Type argument : parameterized.getActualTypeArguments()) {
+				wireTypes(argument, byName);
+			}
+		}
+		else if (type instanceof Class<?> cls) {
+			if (cls.isArray()) {
+				wireTypes(cls.getComponentType(), byName);
+				return;
+			}
+			if (!cls.getPackageName().startsWith("dev.sessiontracker")) {
+				return;
+			}
+			Schema schema = cls.getAnnotation(Schema.class);
+			String name = (schema != null && !schema.name().isEmpty()) ? schema.name() : cls.getSimpleName();
+			if (byName.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(cls) && cls.isRecord()) {
+				for (RecordComponent component : cls.getRecordComponents()) {
+					wireTypes(component.getGenericType(), byName);
+				}
+			}
+		}
 	}
 
 	private static List<String> responseCodes(JsonNode docs, String path, String method) {

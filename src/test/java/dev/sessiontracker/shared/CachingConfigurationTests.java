@@ -10,14 +10,15 @@ import dev.sessiontracker.support.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The read caches' settings: what TRACKER_READ_CACHE_TTL turns into. */
+/** The read caches' settings: what tracker.read-cache.ttl (TRACKER_READ_CACHE_TTL) turns into. */
 class CachingConfigurationTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
 
 	@Test
 	void aZeroTtlKeepsNothing() {
-		Cache<Object, Object> cache = new CachingConfiguration().readCaches(Duration.ZERO, this.clock, Runnable::run)
+		Cache<Object, Object> cache = new CachingConfiguration()
+			.readCaches(new ReadCacheProperties(Duration.ZERO), this.clock, Runnable::run)
 			.build();
 
 		cache.put("key", "answer");
@@ -28,7 +29,7 @@ class CachingConfigurationTests {
 	@Test
 	void anAnswerIsComputedAgainAfterOneTtlAndKeptFiveAtMost() {
 		Cache<Object, Object> cache = new CachingConfiguration()
-			.readCaches(Duration.ofSeconds(60), this.clock, Runnable::run)
+			.readCaches(new ReadCacheProperties(Duration.ofSeconds(60)), this.clock, Runnable::run)
 			.build(key -> "answer");
 
 		assertThat(cache.policy().refreshAfterWrite()).map(policy -> policy.getRefreshesAfter())

@@ -36,16 +36,19 @@ import dev.sessiontracker.shared.InvalidFieldException;
 @Tag(name = "Events", description = "Events inside a session: idempotent, batched ingestion and reading them back")
 class EventController {
 
+	// No timestamp in the request examples: one written here would be refused a day later (more than 24 h from the
+	// server's clock), and without one the event is stamped with its receive time.
 	private static final String EVENT_EXAMPLE = """
-			{"id": "6f1c2a9e-8d7b-4c3e-a1f0-2b9d8e7c6a51", "action": "page_view", "timestamp": "2026-11-24T10:15:30Z",
-			 "data": {"page": "/pricing"}}""";
+			{"id": "6f1c2a9e-8d7b-4c3e-a1f0-2b9d8e7c6a51", "action": "page_view", "data": {"page": "/pricing"}}""";
 
 	private static final String BATCH_EXAMPLE = """
 			{"events": [
-			  {"id": "6f1c2a9e-8d7b-4c3e-a1f0-2b9d8e7c6a51", "action": "page_view", "timestamp": "2026-11-24T10:15:30Z",
-			   "data": {"page": "/checkout"}},
+			  {"id": "6f1c2a9e-8d7b-4c3e-a1f0-2b9d8e7c6a51", "action": "page_view", "data": {"page": "/checkout"}},
 			  {"id": "0c5e3b7d-2f4a-4e8b-9d1c-7a6f5e4d3c2b", "action": "workflow_start",
-			   "timestamp": "2026-11-24T10:15:42Z", "data": {"workflowId": "checkout"}}]}""";
+			   "data": {"workflowId": "checkout"}}]}""";
+
+	private static final String TIMESTAMP = " An event may carry its own timestamp (within 24 h of the server's clock);"
+			+ " without one it is stamped with the time the request was received.";
 
 	private static final String SESSION_ENDED = """
 			{"type": "/problems/session-ended", "title": "Session ended", "status": 409,
@@ -68,7 +71,7 @@ class EventController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@Operation(summary = "Track one event",
 			description = "Stores the event unless the session already has its id. Every stored event counts in "
-					+ "actions and moves lastSeen.")
+					+ "actions and moves lastSeen." + TIMESTAMP)
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					examples = @ExampleObject(name = "page_view", value = EVENT_EXAMPLE)))
@@ -88,7 +91,8 @@ class EventController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@Operation(summary = "Track a batch of 1 to 100 events",
 			description = "All or nothing: an invalid event rejects the whole batch and nothing is stored. Events "
-					+ "whose id the session already has are counted in duplicates, so retrying a batch is safe.")
+					+ "whose id the session already has are counted in duplicates, so retrying a batch is safe."
+					+ TIMESTAMP)
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					examples = @ExampleObject(name = "batch-of-two", value = BATCH_EXAMPLE)))

@@ -20,8 +20,9 @@ record EventRequest(
 				+ "and is not stored again", example = "6f1c2a9e-8d7b-4c3e-a1f0-2b9d8e7c6a51") UUID id,
 		@Schema(description = "1 to 50 characters", example = "page_view",
 				requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 50) String action,
-		@Schema(description = "Defaults to the server's receive time; at most 24 h from the server's clock",
-				example = "2026-11-24T10:15:30Z") Instant timestamp,
+		// No example: a fixed instant would be refused a day after it was written; tools make a current one.
+		@Schema(description = "Defaults to the server's receive time; at most 24 h from the server's clock")
+		Instant timestamp,
 		@Schema(description = "Any JSON object of at most 8 KiB",
 				example = "{\"page\": \"/pricing\"}") Map<String, Object> data) {
 

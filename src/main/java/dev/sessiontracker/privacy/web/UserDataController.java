@@ -1,6 +1,10 @@
 package dev.sessiontracker.privacy.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;
@@ -17,6 +21,25 @@ import dev.sessiontracker.privacy.UserDataService;
 @Tag(name = "Privacy", description = "A user's data: export it all, or erase it (GDPR). Needs the read key.")
 class UserDataController {
 
+	private static final String EXPORT_EXAMPLE = """
+			{"userId": "u-42", "sessions": [
+			  {"id": "019ab6e2-4c1d-7a3e-9f00-5d2c8e1b7a10", "startTime": "2026-11-24T10:15:30.000000Z",
+			   "lastSeen": "2026-11-24T10:27:02.000000Z", "endTime": "2026-11-24T10:27:02.000000Z", "duration": 692,
+			   "device": {"type": "desktop", "browser": "Chrome", "os": "Windows", "screenSize": "1920x1080",
+			              "bot": false},
+			   "entry": {"page": "/pricing?utm_campaign=spring", "source": "external",
+			             "referrer": "https://news.example.org/", "campaign": "spring"},
+			   "exit": {"page": "/checkout", "reason": "logout", "lastAction": "purchase"},
+			   "actions": 2, "errors": 0, "workflows": 1,
+			   "events": [
+			     {"id": "6f1c2a9e-8d7b-4c3e-a1f0-2b9d8e7c6a51", "action": "page_view",
+			      "timestamp": "2026-11-24T10:15:31.000000Z", "data": {"page": "/checkout"}},
+			     {"id": "0c5e3b7d-2f4a-4e8b-9d1c-7a6f5e4d3c2b", "action": "workflow_start",
+			      "timestamp": "2026-11-24T10:15:42.000000Z", "data": {"workflowId": "checkout"}}],
+			   "workflowExecutions": [
+			     {"workflowId": "checkout", "startedAt": "2026-11-24T10:15:42.000000Z", "completedAt": null}]}],
+			 "pattern": {"pattern": "regular_user", "confidence": 0.6}}""";
+
 	private final UserDataService users;
 
 	UserDataController(UserDataService users) {
@@ -27,6 +50,10 @@ class UserDataController {
 	@Operation(summary = "Export everything stored about a user",
 			description = "Sessions (oldest first) with their device, entry, exit, counters, events and workflows, "
 					+ "and the stored user pattern. No IP address is ever stored.")
+	@ApiResponse(responseCode = "200", description = "The user's data",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = UserExport.class),
+					examples = @ExampleObject(name = "one-session", value = EXPORT_EXAMPLE)))
 	String export(@PathVariable String userId) {
 		return this.users.export(userId);
 	}

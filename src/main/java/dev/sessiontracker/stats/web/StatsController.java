@@ -59,7 +59,9 @@ class StatsController {
 	@ApiResponse(responseCode = "409", description = "A future day, or one beyond the retention window",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					examples = @ExampleObject(value = DAY_NOT_ROLLABLE)))
-	DailyStats rollup(@Parameter(example = "2026-11-23") @PathVariable
+	// No example date: any fixed day becomes one beyond the retention window, answered 409, some weeks later.
+	DailyStats rollup(@Parameter(description = "A past day within tracker.retention, such as yesterday, or today")
+			@PathVariable
 			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
 		return this.stats.rollup(date);
 	}

@@ -1,0 +1,56 @@
+package dev.sessiontracker.privacy.web;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The shape of a user's export, for the OpenAPI document only: the database builds the export as one JSON document
+ * ({@code UserDataService.export}), so no Java object holds it. Keep the two in step.
+ */
+@Schema(description = "Everything stored about a user; empty sessions and a null pattern for an unknown user")
+record UserExport(@Schema(example = "u-42") String userId,
+		@Schema(description = "oldest first") List<ExportedSession> sessions,
+		@Schema(description = "the stored user pattern, as of the last refresh; null if none") ExportedPattern pattern) {
+
+	record ExportedSession(UUID id, Instant startTime, Instant lastSeen,
+			@Schema(description = "null while open", types = { "string", "null" }, format = "date-time") Instant endTime,
+			@Schema(description = "whole seconds; null while open",
+					types = { "integer", "null" }) Integer duration,
+			ExportedDevice device, ExportedEntry entry, ExportedExit exit, int actions, int errors, int workflows,
+			@Schema(description = "oldest first") List<ExportedEvent> events,
+			List<ExportedWorkflow> workflowExecutions) {
+	}
+
+	record ExportedDevice(@Schema(allowableValues = { "desktop", "mobile", "tablet" }) String type, String browser,
+			String os, String screenSize, boolean bot) {
+	}
+
+	record ExportedEntry(String page,
+			@Schema(allowableValues = { "direct", "internal", "external" }) String source, String referrer,
+			String campaign) {
+	}
+
+	record ExportedExit(String page,
+			@Schema(allowableValues = { "logout", "timeout", "error", "navigation" }) String reason,
+			String lastAction) {
+	}
+
+	record ExportedEvent(UUID id, String action, Instant timestamp,
+			@Schema(description = "the event's data as it was sent") Map<String, Object> data) {
+	}
+
+	record ExportedWorkflow(String workflowId, Instant startedAt, @Schema(types = { "string", "null" },
+			format = "date-time", description = "null if not completed after its latest start") Instant completedAt) {
+	}
+
+	record ExportedPattern(@Schema(example = "power_user", allowableValues = { "new_user", "power_user",
+			"quick_checker", "struggling_user", "regular_user" }) String pattern,
+			@Schema(example = "0.85") BigDecimal confidence) {
+	}
+
+}
