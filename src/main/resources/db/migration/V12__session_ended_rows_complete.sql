@@ -8,9 +8,10 @@
 -- It completes rows as they are inserted, which is how imports write; an UPDATE by SQL is trusted as it is. That is
 -- for speed: PostgreSQL locks and re-reads the row before every UPDATE of a table with a BEFORE UPDATE row trigger,
 -- whatever columns the trigger names, and heartbeats and event batches update a session row each (measured 1-10%
--- fewer updates a second with one, in three pgbench rounds). The service inserts sessions open, so its own inserts never run the function. An
--- exit page is filled from the page_views stored by then (import events before their ended sessions; events
--- imported after their ended session do not move it, as the API refuses events for an ended one).
+-- fewer updates a second with one, in three pgbench rounds). The service inserts sessions open, so its own inserts
+-- never run the function. An exit page is filled from the page_views stored by then (import events before their
+-- ended sessions; events imported after their ended session do not move it, as the API refuses events for an ended
+-- one).
 CREATE FUNCTION user_sessions_complete_ended() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     NEW.last_seen := COALESCE(NEW.last_seen, NEW.end_time);

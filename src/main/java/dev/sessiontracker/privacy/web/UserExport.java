@@ -44,8 +44,10 @@ record UserExport(@Schema(example = "u-42") String userId,
 			@Schema(description = "the event's data as it was sent") Map<String, Object> data) {
 	}
 
-	record ExportedWorkflow(String workflowId, Instant startedAt, @Schema(types = { "string", "null" },
-			format = "date-time", description = "null if not completed after its latest start") Instant completedAt) {
+	record ExportedWorkflow(String workflowId, @Schema(description = "the latest start") Instant startedAt,
+			@Schema(types = { "string", "null" }, format = "date-time",
+					description = "the latest completion; null if never completed (before startedAt: started again "
+							+ "and not completed)") Instant completedAt) {
 	}
 
 	record ExportedPattern(@Schema(example = "power_user", allowableValues = { "new_user", "power_user",
