@@ -22,8 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Caches for answers that dashboards poll (daily stats, insights), as {@code /active} keeps its count: an answer
  * younger than {@code tracker.read-cache.ttl} ({@code TRACKER_READ_CACHE_TTL}) is served as it is; one up to five
  * times that old is served while it is computed again in the background (once, however many read it), so a polling
- * dashboard never waits for a range to be recomputed; an older one, or one a rollup dropped, is computed on the request. Keys name the method as well
- * as its arguments, so that two methods sharing a cache never answer each other.
+ * dashboard never waits for a range to be recomputed; an older one, or one a rollup dropped, is computed on the
+ * request. Keys name the method as well as its arguments, so that two methods sharing a cache never answer each
+ * other.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableCaching
