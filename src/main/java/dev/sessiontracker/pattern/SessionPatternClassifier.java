@@ -14,18 +14,18 @@ import java.util.Set;
 /** Classifies one ended session from its own events; see {@link #RULES}. */
 public final class SessionPatternClassifier {
 
-	public static final String RULES = "One ended session, from its own events; the first matching rule decides. "
-			+ "1) confused: at least 2 of the 4 confusion signals (any error; a run of the same action 3+ times in a "
+	public static final String RULES = "One ended session, from its own events; the first matching rule decides. 1) "
+			+ "confused: at least 2 of the 4 confusion signals (any error; a run of the same action 3+ times in a "
 			+ "row, a page_view of the same page being the same action; 2+ back-and-forth returns A→B→A in the "
-			+ "page_view sequence; a workflow whose latest start has no completion after it), or 5+ errors; "
-			+ "2) power_user: duration >= 1800 s and >= 50 actions; 3) task_focused: a workflow completed and "
-			+ "distinct pages <= 3 × completed workflows; 4) explorer: 5+ distinct pages; 5) otherwise task_focused if a workflow was completed, else "
-			+ "explorer (also for an empty session). Confidence = 0.5 + 0.5 × strength, two decimals, with strength "
-			+ "in [0, 1]: confused, the larger of signals present / 4 and errors / 10; power_user, the smaller of "
-			+ "duration / 1800 - 1 and actions / 50 - 1; task_focused, completed / distinct workflows; explorer, "
-			+ "distinct pages / 10, less 0.25 if a workflow was completed; power_user, task_focused and explorer lose "
-			+ "0.25 of strength when one confusion signal is present. Rule 5 answers have confidence 0.3, an empty "
-			+ "session 0.1.";
+			+ "page_view sequence; a workflow whose latest start has no completion after it), or 5+ errors; 2) "
+			+ "power_user: duration >= 1800 s and >= 50 actions; 3) task_focused: a workflow completed and distinct "
+			+ "pages <= 3 × completed workflows; 4) explorer: 5+ distinct pages; 5) otherwise task_focused if a "
+			+ "workflow was completed, else explorer (also for an empty session). Confidence = 0.5 + 0.5 × strength, "
+			+ "two decimals, with strength in [0, 1]: confused, the larger of signals present / 4 and errors / 10; "
+			+ "power_user, the smaller of duration / 1800 - 1 and actions / 50 - 1; task_focused, completed / "
+			+ "distinct workflows; explorer, distinct pages / 10, less 0.25 if a workflow was completed; power_user, "
+			+ "task_focused and explorer lose 0.25 of strength when one confusion signal is present. Rule 5 answers "
+			+ "have confidence 0.3, an empty session 0.1.";
 
 	private static final int CONFUSION_SIGNALS = 4;
 
