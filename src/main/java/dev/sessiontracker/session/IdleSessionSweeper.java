@@ -34,15 +34,14 @@ class IdleSessionSweeper {
 			    FOR UPDATE SKIP LOCKED
 			), closed AS (
 			    UPDATE user_sessions u
-			    SET end_time = COALESCE(u.last_seen, u.start_time),
-			        duration_seconds = floor(extract(epoch FROM COALESCE(u.last_seen, u.start_time) - u.start_time)),
-			        exit_reason = 'timeout',
-			        exit_page = COALESCE(u.exit_page, u.entry_page)
+			    SET end_time = %s, duration_seconds = %s, exit_reason = %s, exit_page = %s
 			    FROM idle
 			    WHERE u.id = idle.id
 			    RETURNING u.start_time
 			)
-			SELECT count(*) AS closed, max(start_time) AS last_start FROM closed""";
+			SELECT count(*) AS closed, max(start_time) AS last_start FROM closed""".formatted(
+			SessionColumns.lastActivity("u"), SessionColumns.timedOutDuration("u"), SessionColumns.TIMED_OUT_REASON,
+			SessionColumns.timedOutExitPage("u"));
 
 	// Before any session; OffsetDateTime.MIN is beyond what PostgreSQL can store.
 	static final OffsetDateTime EARLIEST = OffsetDateTime.parse("0001-01-01T00:00:00Z");

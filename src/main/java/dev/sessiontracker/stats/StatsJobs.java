@@ -48,8 +48,9 @@ class StatsJobs {
 	 * The rollup at start-up, which backfills what the service missed while it was down and computes again the days
 	 * of another zone: readiness waits for it, so that a load balancer sends an instance traffic only once it is done
 	 * (run beside the traffic on a thread of its own, it overlapped the whole measurement of the benchmark's two
-	 * just-started instances, which served a quarter of what they had before). It takes the job's lock only while it runs (see {@link JobRunner#runLocked}): a
-	 * {@code POST /api/v1/jobs/daily-rollup} right after start-up is refused only while a rollup is running.
+	 * just-started instances, which served a quarter of what they had before). It takes the job's lock only while it
+	 * runs (see {@link JobRunner#runLocked}): a {@code POST /api/v1/jobs/daily-rollup} right after start-up is refused
+	 * only while a rollup is running.
 	 */
 	@Component
 	@ConditionalOnProperty(name = "tracker.scheduling.enabled", matchIfMissing = true)
