@@ -175,7 +175,15 @@
   }
 
   /** The page as page views name it: path and query. */
-  function page() { return String(window.location.pathname + window.location.search).slice(0, 2048); }
+  /**
+   * The page: path and query, and the hash too when it is a hash router's route (`#/settings`, `#!/settings`); an
+   * anchor within the page (`#details`) is no page of its own.
+   */
+  function page() {
+    var hash = window.location.hash || '';
+    var route = /^#!?\//.test(hash) ? hash : '';
+    return String(window.location.pathname + window.location.search + route).slice(0, 2048);
+  }
 
   function startSession() {
     if (s.starting) { return s.starting; }
@@ -587,7 +595,9 @@
         return result;
       };
     });
-    window.addEventListener('popstate', safe(function () { if (cfg && cfg.trackPageViews) { pageView(); } }));
+    ['popstate', 'hashchange'].forEach(function (name) {
+      window.addEventListener(name, safe(function () { if (cfg && cfg.trackPageViews) { pageView(); } }));
+    });
   }
 
   /**

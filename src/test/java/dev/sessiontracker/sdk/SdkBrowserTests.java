@@ -580,6 +580,27 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void aHashRoutersRouteIsAPageAndAnAnchorIsNot() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "trackPageViews", true, "flushInterval", NEVER));
+
+			// An anchor, then a hash router's navigations, each after the one before has fired its hashchange.
+			browser.jsAsync("var done = arguments[arguments.length - 1];"
+					+ " var hashes = ['#details', '#/settings', '#!/billing?tab=2'];"
+					+ " (function next() {"
+					+ "   if (!hashes.length) { return done(); }"
+					+ "   window.addEventListener('hashchange', next, {once: true}); location.hash = hashes.shift();"
+					+ " })();");
+			browser.js("history.pushState({}, '', '/sdk/v1/demo.html?step=2#/settings');");
+			call(browser, "flush()");
+
+			assertThat(events(id)).extracting(event -> event.at("/data/page").asString())
+				.containsExactly("/sdk/v1/demo.html", "/sdk/v1/demo.html#/settings", "/sdk/v1/demo.html#!/billing?tab=2",
+						"/sdk/v1/demo.html?step=2#/settings");
+		}
+	}
+
+	@Test
 	void endWithAReasonTheServerDoesNotKnowEndsTheSessionAsALogoutWithAWarning() {
 		try (Browser browser = demo()) {
 			String id = init(browser, Map.of("userId", this.user, "debug", true));
