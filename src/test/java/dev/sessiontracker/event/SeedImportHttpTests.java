@@ -39,6 +39,35 @@ class SeedImportHttpTests extends HttpTest {
 	}
 
 	@Test
+	void countersImportedAsNullAreCountedFromTheSessionsEvents() {
+		// An export's empty cells: the seed's counters are nullable there. The events come first, as the README asks.
+		UUID session = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO session_events (session_id, timestamp, event_type, event_data)
+				VALUES (?, '2026-11-23T09:01:00Z', 'page_view', '{"page": "/home"}'),
+				       (?, '2026-11-23T09:02:00Z', 'workflow_start', '{"workflowId": "checkout"}'),
+				       (?, '2026-11-23T09:03:00Z', 'workflow_start', '{}'),
+				       (?, '2026-11-23T09:04:00Z', 'error', '{"message": "boom"}'),
+				       (?, '2026-11-23T09:05:00Z', 'error', NULL)""", session, session, session, session, session);
+		this.jdbc.update("""
+				INSERT INTO user_sessions (id, user_id, start_time, end_time, entry_page, action_count, error_count,
+				    workflow_count)
+				VALUES (?, 'imported-nulls', '2026-11-23T09:00:00Z', '2026-11-23T09:10:00Z', '/home', NULL, NULL, NULL),
+				       (?, 'imported-nulls', '2026-11-23T10:00:00Z', NULL, '/home', 7, NULL, 1)""",
+				session, UUID.randomUUID());
+
+		JsonNode counted = this.api.get("/api/v1/sessions/" + session).json();
+		JsonNode history = this.api.get("/api/v1/sessions/user/imported-nulls/history").json();
+
+		assertThat(counted.get("actions").asInt()).isEqualTo(5);
+		assertThat(counted.get("errors").asInt()).isEqualTo(2);
+		assertThat(counted.get("workflows").asInt()).as("a workflow_start without a workflowId is none").isEqualTo(1);
+		assertThat(history.valueStream().map(s -> s.get("actions").asInt() + "/" + s.get("errors").asInt() + "/"
+				+ s.get("workflows").asInt())).as("given counters kept, the NULL one counted: no events")
+			.containsExactly("7/0/1", "5/2/1");
+	}
+
+	@Test
 	void anImportedEndedSessionGetsItsDurationLastActivityAndExitPageFromItsOwnTimesAndPageViews() {
 		// as the seed's sketch leaves them: no duration, or timedelta.seconds (a 25-hour session as 3600 s); no
 		// exit page; no last activity. The second one's page views are imported before it.
