@@ -14,6 +14,7 @@ import jakarta.validation.ValidatorFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -398,6 +399,54 @@ class BadInputHttpTests extends HttpTest {
 			assertThat(response.text("type")).startsWith("/problems/");
 			assertThat(response.body()).doesNotContain("Exception").doesNotContain("at org.");
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "application/*+json", "*/*", "application/*", "text/*" })
+	void aWildcardContentTypeIs415AndStartsNothing(String contentType) {
+		long before = countSessions();
+
+		Api.Response response = this.api.post(START, "{\"userId\": \"wildcard\"}", Map.of("Content-Type", contentType));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(415);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.text("type")).endsWith("/unsupported-media-type");
+		assertThat(countSessions()).isEqualTo(before);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "a/b/c", "text/html", "application/yaml", "image/png" })
+	void anAnswerTheClientDoesNotAcceptIs406BeforeAnythingIsWritten(String accept) {
+		String session = this.api.post(START, "{\"userId\": \"accept\"}").json().get("id").asString();
+		long before = countSessions();
+
+		Api.Response start = this.api.post(START, "{\"userId\": \"accept\"}", Map.of("Accept", accept));
+		Api.Response events = this.api.post("/api/v1/sessions/" + session + "/events",
+				"{\"events\": [{\"action\": \"click\"}]}", Map.of("Accept", accept));
+		Api.Response end = this.api.post("/api/v1/sessions/" + session + "/end", "{\"reason\": \"logout\"}",
+				Map.of("Accept", accept));
+		Api.Response read = this.api.get("/api/v1/sessions/" + session, Map.of("Accept", accept));
+
+		for (Api.Response response : List.of(start, events, end, read)) {
+			assertThat(response.status()).as(response.body()).isEqualTo(406);
+			assertThat(response.contentType()).startsWith("application/problem+json");
+			assertThat(response.text("type")).endsWith("/not-acceptable");
+			assertThat(response.header("Location")).isNull();
+		}
+		assertThat(countSessions()).isEqualTo(before);
+		JsonNode stored = this.api.get("/api/v1/sessions/" + session).json();
+		assertThat(stored.get("actions").asInt()).isZero();
+		assertThat(stored.get("endTime").isNull()).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "*/*", "application/json", "application/*", "text/html, application/json;q=0.5",
+			"application/json; charset=utf-8" })
+	void anyAcceptThatTakesJsonGetsJson(String accept) {
+		Api.Response start = this.api.post(START, "{\"userId\": \"accept-json\"}", Map.of("Accept", accept));
+
+		assertThat(start.status()).as(start.body()).isEqualTo(201);
+		assertThat(start.contentType()).startsWith("application/json");
 	}
 
 	private static void assertBadRequest(Api.Response response, String field) {
