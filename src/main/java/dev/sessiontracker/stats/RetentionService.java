@@ -5,6 +5,8 @@ import java.time.ZoneOffset;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Deletes sessions that started before the retention cut-off, with their events and workflows, a bounded chunk
@@ -14,6 +16,13 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class RetentionService {
+
+	// Locks the chunk first, in a statement of its own: it waits for the event batches in progress on those sessions
+	// (each holds its session's lock) to commit, so that the delete, whose snapshot is taken after that, sees their
+	// events. Within the one delete statement, the delete of the sessions would wait for them, but the delete of the
+	// events, reading the statement's snapshot, would leave theirs behind, with no session.
+	private static final String LOCK_CHUNK = """
+			SELECT id FROM user_sessions WHERE start_time < :cutoff ORDER BY start_time LIMIT :chunk FOR UPDATE""";
 
 	private static final String DELETE_CHUNK = """
 			WITH old AS (
@@ -31,10 +40,14 @@ public class RetentionService {
 
 	private final StatsProperties properties;
 
-	RetentionService(JdbcClient jdbc, DailyStatsService stats, StatsProperties properties) {
+	private final TransactionTemplate transactions;
+
+	RetentionService(JdbcClient jdbc, DailyStatsService stats, StatsProperties properties,
+			PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.stats = stats;
 		this.properties = properties;
+		this.transactions = new TransactionTemplate(transactions);
 	}
 
 	/** @return how many sessions were deleted */
@@ -43,14 +56,23 @@ public class RetentionService {
 		long deleted = 0;
 		int n;
 		do {
-			n = this.jdbc.sql(DELETE_CHUNK)
-				.param("cutoff", cutoff.atOffset(ZoneOffset.UTC))
-				.param("chunk", this.properties.retentionChunk())
-				.update();
+			n = this.transactions.execute(status -> deleteChunk(cutoff));
 			deleted += n;
 		}
 		while (n == this.properties.retentionChunk());
 		return deleted;
+	}
+
+	private int deleteChunk(Instant cutoff) {
+		this.jdbc.sql(LOCK_CHUNK)
+			.param("cutoff", cutoff.atOffset(ZoneOffset.UTC))
+			.param("chunk", this.properties.retentionChunk())
+			.query()
+			.rowSet();
+		return this.jdbc.sql(DELETE_CHUNK)
+			.param("cutoff", cutoff.atOffset(ZoneOffset.UTC))
+			.param("chunk", this.properties.retentionChunk())
+			.update();
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.sessiontracker.privacy;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,7 @@ import dev.sessiontracker.support.HttpTest;
 import dev.sessiontracker.support.RowLocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class UserDataHttpTests extends HttpTest {
 
@@ -54,6 +56,26 @@ class UserDataHttpTests extends HttpTest {
 				+ "WHERE s.id IS NULL")).as("no orphaned events").isZero();
 		assertThat(this.api.get("/api/v1/users/erase-me/export").json().get("sessions").size()).isZero();
 		assertThat(this.api.get("/api/v1/sessions/" + kept + "/events").json().size()).isEqualTo(2);
+	}
+
+	@Test
+	void anErasureTakesTheEventsOfABatchInProgressAndNoLaterBatchStoresAny() throws Exception {
+		String session = sessionWithData("erased-while-sending");
+		CompletableFuture<Api.Response> erasure;
+		try (Connection batch = RowLocks.open(); Statement sql = batch.createStatement()) {
+			// what an event batch in progress holds: the session's row lock and its events, not yet committed
+			RowLocks.lockSession(batch, session);
+			sql.executeUpdate("INSERT INTO session_events (session_id, timestamp, event_type) VALUES ('" + session
+					+ "', now(), 'click')");
+			erasure = CompletableFuture.supplyAsync(() -> this.api.delete("/api/v1/users/erased-while-sending"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.waiting("%user_sessions%") == 1);
+			batch.commit();
+		}
+
+		assertThat(erasure.get(10, TimeUnit.SECONDS).json().get("events").asLong()).isEqualTo(3);
+		assertThat(count("SELECT count(*) FROM session_events WHERE session_id = '" + session + "'")).isZero();
+		assertThat(this.api.post("/api/v1/sessions/" + session + "/events", "{\"events\": [{\"action\": \"a\"}]}")
+			.status()).as("the session is gone").isEqualTo(404);
 	}
 
 	@Test
