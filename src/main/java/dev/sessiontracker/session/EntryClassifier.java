@@ -60,7 +60,9 @@ public final class EntryClassifier {
 		for (String pair : query.split("&")) {
 			int eq = pair.indexOf('=');
 			if (eq > 0 && "utm_campaign".equals(decode(pair.substring(0, eq)))) {
+				// A NUL decoded from %00 cannot be stored (the page, which holds it encoded, can): it is dropped.
 				String value = decode(pair.substring(eq + 1));
+				value = value == null ? null : value.replace("\u0000", "");
 				return value == null || value.isBlank() ? null : truncate(value.strip());
 			}
 		}

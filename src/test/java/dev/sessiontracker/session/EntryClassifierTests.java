@@ -91,7 +91,8 @@ class EntryClassifierTests {
 			"'/pricing?utm_campaign=launch&utm_medium=email', launch",
 			"'/pricing?utm_campaign=spring%20sale', spring sale",
 			"'/pricing?utm_campaign=spring+sale#plans', spring sale",
-			"'/pricing?utm_campaign=caf%C3%A9', café"})
+			"'/pricing?utm_campaign=caf%C3%A9', café",
+			"'/pricing?utm_campaign=a%00b%00', ab"})
 	void extractsDecodedCampaignFromAbsoluteAndRelativePages(String page, String campaign) {
 		assertThat(EntryClassifier.campaign(page)).isEqualTo(campaign);
 	}
@@ -103,6 +104,7 @@ class EntryClassifierTests {
 			"/pricing?utm_source=news",
 			"/pricing?utm_campaign=",
 			"/pricing?utm_campaign=%20",
+			"/pricing?utm_campaign=%00",
 			"/pricing#utm_campaign=launch",
 			"/pricing#plans?utm_campaign=launch"})
 	void returnsNullCampaignWhenAbsentOrBlank(String page) {
