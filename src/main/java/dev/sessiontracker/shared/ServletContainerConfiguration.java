@@ -28,6 +28,13 @@ class ServletContainerConfiguration {
 		};
 	}
 
+	// "100 Continue" only once the service reads the body: a body it refuses unread (413 for a declared length over
+	// the limit, 415, 401) is answered at once, before the client sends it, instead of after the upload.
+	@Bean
+	TomcatConnectorCustomizer continueOnlyWhenTheBodyIsRead() {
+		return connector -> connector.setProperty("continueResponseTiming", "onRead");
+	}
+
 	@Bean
 	TomcatContextCustomizer problemErrorReports() {
 		return context -> {

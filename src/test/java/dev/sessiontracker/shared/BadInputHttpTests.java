@@ -1,6 +1,9 @@
 package dev.sessiontracker.shared;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -381,6 +384,21 @@ class BadInputHttpTests extends HttpTest {
 			assertThat(response.text("type")).endsWith("/payload-too-large");
 		}
 		assertThat(this.api.get("/api/v1/sessions/" + id).json().get("actions").asInt()).isZero();
+	}
+
+	@Test
+	void aBodyDeclaredOverTheLimitIsRefusedBeforeItsUploadIsInvited() throws Exception {
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.getOutputStream().write(("POST " + START + " HTTP/1.1\r\nHost: localhost\r\n"
+					+ "Content-Type: application/json\r\nContent-Length: 100000000\r\nExpect: 100-continue\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			String statusLine = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+				.readLine();
+
+			assertThat(statusLine).as("no 100 Continue first").isEqualTo("HTTP/1.1 413 ");
+		}
 	}
 
 	@Test
