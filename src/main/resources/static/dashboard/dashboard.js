@@ -64,11 +64,24 @@
   /** 5081425 as 5,081,425 and 115739.5 as 115,739.5: counts read at a glance. */
   function count(value) { return Number(value).toLocaleString('en-US', { maximumFractionDigits: 1 }); }
 
+  /** A cell's value, or {text, title} for one shown shorter than it is. */
   function cell(row, value) {
     var td = document.createElement('td');
-    td.textContent = text(value);
-    td.title = text(value);
+    var shown = value !== null && typeof value === 'object' ? value : { text: value, title: value };
+    td.textContent = text(shown.text);
+    td.title = text(shown.title);
     row.appendChild(td);
+  }
+
+  /** A page as sent, an absolute URL shown as its path and query (the part that tells pages apart). */
+  function page(value) {
+    if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) { return value; }
+    try {
+      var url = new URL(value);
+      return { text: url.pathname + url.search + url.hash, title: value };
+    } catch (e) {
+      return value;
+    }
   }
 
   function fillTable(id, rows, columns) {
@@ -97,8 +110,11 @@
       status('active', '');
       $('active-count').textContent = count(active.count);
       fillTable('active-table', active.sessions, function (s) {
-        return [s.userId, s.entry && s.entry.page, s.currentPage, time(s.lastSeen), s.actions, s.errors];
+        return [s.userId, page(s.entry && s.entry.page), page(s.currentPage), time(s.lastSeen), s.actions, s.errors];
       });
+      $('active-note').textContent = !active.sessions.length ? 'No active sessions.'
+        : active.count > active.sessions.length ? 'The newest ' + active.sessions.length + ' of ' + count(active.count)
+          + ', by start.' : '';
     }).catch(failed('active'));
   }
 
@@ -110,8 +126,9 @@
         return Object.assign({ backgroundColor: type === 'doughnut' ? COLORS : COLORS[i], borderColor: COLORS[i],
           tension: 0.25 }, d);
       }) },
+      // Counts, durations and rates are never negative: an all-zero chart keeps its axis at 0, not -1 to 1.
       options: Object.assign({ animation: false, responsive: true, plugins: { legend: { display: datasets.length > 1
-        || type === 'doughnut' } } }, options || {})
+        || type === 'doughnut' } }, scales: type === 'doughnut' ? {} : { y: { min: 0 } } }, options || {})
     });
   }
 
@@ -156,9 +173,11 @@
     });
     ['heatmap', 'stay-summary', 'heatmap-zone', 'range-zone'].forEach(function (id) { $(id).textContent = ''; });
     ['top-entry', 'top-exit', 'together'].forEach(function (id) { fillTable(id, [], null); });
-    $('patterns-empty').hidden = true;
-    $('together-empty').hidden = true;
+    document.querySelectorAll('.figures .empty').forEach(function (p) { p.hidden = true; });
   }
+
+  /** The card's "No data in this range" (or its own empty text), shown while it has nothing to show. */
+  function empty(id, isEmpty) { $(id + '-empty').hidden = !isEmpty; }
 
   function refuse(message) {
     $('range-status').textContent = '';
@@ -166,6 +185,9 @@
     clearFigures();
     rangeError(message);
   }
+
+  // The server's today (its stats zone), known from the default range's answer; the browser's until then.
+  var today = new Date().toISOString().slice(0, 10);
 
   // Without a range chosen, the server's default: the 30 days up to the server's today (its stats zone, not the
   // browser's), which the answers name. Asked for together, the answers share one live count of today's sessions.
@@ -189,7 +211,8 @@
         if (mine !== generation) {
           return;
         }
-        $('range-status').textContent = '';
+        if (!range) { today = r[1].to; }
+        $('range-status').textContent = future(r[1].from, r[1].to);
         rangeError('');
         figuresStale(false);
         // The server's default range fills the dates, but not over ones chosen while it loaded (not yet applied).
@@ -208,8 +231,20 @@
       });
   }
 
+  /** What the range's days after the server's today mean: no data yet. */
+  function future(from, to) {
+    if (from > today) { return 'This range lies after today (' + today + '): it has no data yet.'; }
+    if (to > today) { return 'The days after today (' + today + ') have no data yet.'; }
+    return '';
+  }
+
+  /** A range as messages name it: "from 2026-10-26 to 2026-11-24". */
+  function between(from, to) { return 'from ' + from + ' to ' + to; }
+
   function daily(days) {
-    var labels = days.map(function (d) { return d.date.slice(5); });
+    // MM-DD, but for a range across the turn of a year, where only the year tells two Decembers apart.
+    var years = days.length && days[0].date.slice(0, 4) !== days[days.length - 1].date.slice(0, 4);
+    var labels = days.map(function (d) { return years ? d.date : d.date.slice(5); });
     $('kpi-sessions').textContent = count(days.reduce(function (sum, d) { return sum + d.totalSessions; }, 0));
     chart('chart-daily-sessions', 'line', labels, [
       { label: 'sessions', data: days.map(function (d) { return d.totalSessions; }) },
@@ -220,10 +255,12 @@
       { label: 'bounce rate %', data: days.map(function (d) { return d.bounceRate; }) },
       { label: 'error rate %', data: days.map(function (d) { return d.errorRate; }) }]);
     var newestFirst = days.slice().reverse();
-    fillTable('top-entry', newestFirst.filter(function (d) { return d.mostCommonEntry; }),
-      function (d) { return [d.date, d.mostCommonEntry]; });
-    fillTable('top-exit', newestFirst.filter(function (d) { return d.mostCommonExit; }),
-      function (d) { return [d.date, d.mostCommonExit]; });
+    var entries = newestFirst.filter(function (d) { return d.mostCommonEntry; });
+    var exits = newestFirst.filter(function (d) { return d.mostCommonExit; });
+    fillTable('top-entry', entries, function (d) { return [d.date, page(d.mostCommonEntry)]; });
+    fillTable('top-exit', exits, function (d) { return [d.date, page(d.mostCommonExit)]; });
+    empty('top-entry', !entries.length);
+    empty('top-exit', !exits.length);
   }
 
   function engagement(e) {
@@ -232,18 +269,22 @@
     $('kpi-stickiness').textContent = (e.stickiness * 100).toFixed(1) + ' %';
     chart('chart-patterns', 'bar', e.patterns.map(function (p) { return p.name; }),
       [{ label: 'users', data: e.patterns.map(function (p) { return p.sessions; }) }]);
-    $('patterns-empty').textContent = 'No user classified yet among those whose latest session is in the 30 days up to '
-      + e.to + ': the user-patterns job classifies users hourly.';
-    $('patterns-empty').hidden = e.patterns.length > 0;
+    // Users by pattern always count the users of the 30 days ending on To, whatever the range (as MAU does).
+    var first = new Date(Date.parse(e.to) - 29 * DAY_MILLIS).toISOString().slice(0, 10);
+    $('patterns-empty').textContent = 'No user classified yet among those active ' + between(first, e.to)
+      + ' (the 30 days ending on To)' + (first > today ? ', which lie after today (' + today + ').'
+        : ': the user-patterns job classifies users hourly.');
+    empty('patterns', !e.patterns.length);
   }
 
   function together(t) {
     fillTable('together', t.pairs, function (p) {
       return [p.a, p.b, p.sessions, (p.support * 100).toFixed(1) + ' %', p.lift.toFixed(2)];
     });
-    $('together-empty').textContent = 'No two actions used together in at least ' + count(t.minSupport * 100)
-      + ' % of the range\'s sessions yet: the daily rollup computes them hourly (today as of its last run).';
-    $('together-empty').hidden = t.pairs.length > 0;
+    $('together-empty').textContent = t.from > today ? 'No actions: the range lies after today (' + today + ').'
+      : 'No two actions used together in at least ' + count(t.minSupport * 100) + ' % of the sessions '
+      + between(t.from, t.to) + ' yet: the daily rollup computes them hourly (today as of its last run).';
+    empty('together', !t.pairs.length);
   }
 
   function heatmap(activity) {
@@ -291,7 +332,12 @@
     chart('chart-abandoned', 'bar', l.abandonedWorkflows.map(function (w) { return w.workflowId; }),
       [{ label: 'abandoned', data: l.abandonedWorkflows.map(function (w) { return w.abandoned; }) },
         { label: 'started', data: l.abandonedWorkflows.map(function (w) { return w.started; }) }]);
+    empty('chart-exit-reasons', !l.exitReasons.length);
+    empty('chart-abandoned', !l.abandonedWorkflows.length);
   }
+
+  // The history the user view asks for: the user's newest sessions, at most this many.
+  var HISTORY = 50;
 
   // Each lookup supersedes the ones before it, as each reload does.
   var lookups = 0;
@@ -306,7 +352,7 @@
     }
     var user = encodeURIComponent(userId);
     return Promise.all([api('/api/v1/sessions/patterns/' + user),
-      api('/api/v1/sessions/user/' + user + '/history?limit=50')]).then(function (r) {
+      api('/api/v1/sessions/user/' + user + '/history?limit=' + HISTORY)]).then(function (r) {
       if (mine !== lookups) {
         return;
       }
@@ -332,58 +378,76 @@
     });
   }
 
-  // The seed's SessionTimeline: one row a session with its duration and its actions as bars.
+  // The seed's SessionTimeline: one row a session with its duration and its actions as bars. A row's header is a
+  // button (Tab reaches it, Enter or Space opens it); its events open below the header, where clicks do not close them.
   function timeline(sessions) {
     var box = $('timeline');
     box.textContent = '';
+    $('timeline-note').textContent = sessions.length >= HISTORY
+      ? 'The ' + HISTORY + ' most recent sessions; older ones are not listed.' : '';
     var longest = Math.max.apply(null, sessions.map(function (s) { return s.duration; }).concat([1]));
     var busiest = Math.max.apply(null, sessions.map(function (s) { return s.actions; }).concat([1]));
     sessions.forEach(function (s) {
       var row = document.createElement('div');
       row.className = 'session';
       row.dataset.sessionId = s.id;
+      var head = document.createElement('button');
+      head.type = 'button';
+      head.className = 'head';
+      head.setAttribute('aria-expanded', 'false');
       var when = document.createElement('span');
+      when.className = 'when';
       when.textContent = time(s.startTime) + (s.active ? ' (active)' : '');
-      var dur = bar(s.duration / longest, duration(s.duration), '');
+      var dur = bar(s.duration / longest, duration(s.duration), ' duration');
       var act = bar(s.actions / busiest, s.actions + ' actions', ' actions');
       var label = document.createElement('span');
+      label.className = 'label';
       label.textContent = duration(s.duration) + ', ' + s.actions + ' actions';
-      [when, dur, act, label].forEach(function (e) { row.appendChild(e); });
-      row.addEventListener('click', function () { toggleEvents(row, s.id); });
+      [when, dur, act, label].forEach(function (e) { head.appendChild(e); });
+      head.addEventListener('click', function () { toggleEvents(row, head, s.id); });
+      row.appendChild(head);
       box.appendChild(row);
     });
   }
 
   function bar(share, title, kind) {
-    var b = document.createElement('div');
+    var cellOf = document.createElement('span');
+    cellOf.className = 'track' + kind;
+    var b = document.createElement('span');
     b.className = 'bar' + kind;
     b.style.width = Math.max(1, Math.round(share * 100)) + '%';
     b.title = title;
-    return b;
+    cellOf.appendChild(b);
+    return cellOf;
   }
 
-  function toggleEvents(row, id) {
+  function toggleEvents(row, head, id) {
     var shown = row.querySelector('.events');
     if (shown) {
       shown.remove();
+      head.setAttribute('aria-expanded', 'false');
+      head.removeAttribute('aria-controls');
       return;
     }
     if (row.dataset.loading) { return; }
     row.dataset.loading = 'true';
+    head.setAttribute('aria-busy', 'true');
     api('/api/v1/sessions/' + id + '/events').then(function (events) {
-      delete row.dataset.loading;
       status('events', '');
       var list = document.createElement('ul');
       list.className = 'events';
+      list.id = 'events-' + id;
       events.forEach(function (e) {
         var li = document.createElement('li');
         li.textContent = time(e.timestamp) + '  ' + e.action + (e.data ? '  ' + JSON.stringify(e.data) : '');
         list.appendChild(li);
       });
       row.appendChild(list);
-    }).catch(function (error) {
+      head.setAttribute('aria-controls', list.id);
+      head.setAttribute('aria-expanded', 'true');
+    }).catch(failed('events')).finally(function () {
       delete row.dataset.loading;
-      failed('events')(error);
+      head.removeAttribute('aria-busy');
     });
   }
 
