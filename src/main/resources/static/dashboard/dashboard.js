@@ -16,22 +16,92 @@
     $('status').textContent = Object.keys(messages).map(function (k) { return messages[k]; }).join(' · ');
   }
 
-  function api(path) {
-    return fetch(path, { headers: { Authorization: 'Bearer ' + sessionStorage.getItem(KEY) } }).then(function (res) {
-      if (res.status === 401) {
-        askForKey('The read key was refused.');
-        throw new Error('unauthorized');
-      }
-      if (!res.ok) {
-        return res.json().then(function (p) { throw new Error(p.detail || 'HTTP ' + res.status); },
-          function () { throw new Error('HTTP ' + res.status); });
-      }
-      return res.json();
-    });
+  // How long a request may take before it is aborted and its figures count as stale. A range's first computation
+  // takes seconds on a large database (7.7 s on the benchmark's data, docs/benchmarks.md), so ranges get longer.
+  // Tests shorten them through window.dashboard.timeouts.
+  var timeouts = { request: 20000, range: 60000 };
+
+  // Waiting for the service to come back: the first retry after a second, each next one twice as late, at most 30 s.
+  var RETRY_FIRST = 1000;
+  var RETRY_MAX = 30000;
+
+  /** An error whose message the page shows as it is; retryable when the same request may succeed later. */
+  function problem(message, retryable) {
+    var error = new Error(message);
+    error.known = true;
+    error.retryable = retryable;
+    return error;
   }
 
+  /**
+   * A GET of the API with the read key, aborted after the timeout or when options.signal aborts. Its errors read as
+   * the page shows them: the browser's own "Failed to fetch" and bare status codes say nothing to a reader.
+   */
+  function api(path, options) {
+    var limit = options && options.timeout || timeouts.request;
+    var controller = new AbortController();
+    var outer = options && options.signal;
+    var timedOut = false;
+    var clock = setTimeout(function () { timedOut = true; controller.abort(); }, limit);
+    if (outer) {
+      if (outer.aborted) { controller.abort(); }
+      outer.addEventListener('abort', function () { controller.abort(); });
+    }
+    return fetch(path, { headers: { Authorization: 'Bearer ' + sessionStorage.getItem(KEY) },
+      signal: controller.signal }).then(function (res) {
+      if (res.status === 401) {
+        askForKey('The read key was refused.');
+        throw problem('unauthorized', false);
+      }
+      if (!res.ok) {
+        var retryable = res.status >= 500 || res.status === 429;
+        return res.json().then(function (p) { throw problem(p.detail || answered(res.status), retryable); },
+          function () { throw problem(answered(res.status), retryable); });
+      }
+      return res.json();
+    }).catch(function (error) {
+      if (error.known) { throw error; }
+      if (timedOut) { throw problem('The service did not answer within ' + limit / 1000 + ' s', true); }
+      if (outer && outer.aborted) {
+        var superseded = problem('superseded', false);
+        superseded.superseded = true;
+        throw superseded;
+      }
+      if (error.name === 'SyntaxError') { throw problem('The service sent an answer the page cannot read', true); }
+      throw problem('The service cannot be reached', true);
+    }).finally(function () { clearTimeout(clock); });
+  }
+
+  function answered(code) { return 'The service answered ' + code; }
+
   function failed(source) {
-    return function (error) { if (error.message !== 'unauthorized') { status(source, error.message); } };
+    return function (error) {
+      if (error.message !== 'unauthorized' && !error.superseded) { status(source, error.message); }
+    };
+  }
+
+  /** Runs again what waits on the service, with back-off; a success resets the delay. */
+  function retrier(run) {
+    var pending = null;
+    var delay = 0;
+    var self = {
+      schedule: function () {
+        self.cancel();
+        delay = Math.min(delay ? delay * 2 : RETRY_FIRST, RETRY_MAX);
+        pending = setTimeout(function () { pending = null; run(); }, delay);
+      },
+      pending: function () { return pending !== null; },
+      now: function () { self.cancel(); run(); },
+      cancel: function () {
+        if (pending) { clearTimeout(pending); }
+        pending = null;
+      },
+      reset: function () {
+        self.cancel();
+        delay = 0;
+      }
+    };
+    return self;
   }
 
   function askForKey(error) {
@@ -39,25 +109,50 @@
     messages = {};
     status('open', '');
     if (timer) { clearInterval(timer); timer = null; }
+    openRetry.reset();
+    rangeRetry.reset();
     $('app').hidden = true;
     $('key-form').hidden = false;
     $('key-error').textContent = error || '';
   }
 
+  // One check of the key at a time: the Open button stays disabled while it is in flight.
+  var opening = false;
+
+  function checking(on) {
+    opening = on;
+    $('key-submit').disabled = on;
+    $('key-status').textContent = on ? 'Checking the key…' : '';
+  }
+
   function open() {
+    if (opening) { return; }
+    openRetry.cancel();
+    checking(true);
+    $('key-error').textContent = '';
     api('/api/v1/sessions/active?limit=1').then(function () {
+      checking(false);
+      openRetry.reset();
       status('open', '');
       $('key-form').hidden = true;
-      $('key-error').textContent = '';
       $('app').hidden = false;
       refreshActive();
       if (!timer) { timer = setInterval(refreshActive, 10000); }
       return reload();
-    }).catch(function (error) {
+    }, function (error) {
+      checking(false);
       $('range-status').textContent = '';
+      if (error.retryable) {
+        // The key is kept: the page opens by itself once the service answers.
+        status('open', error.message + '; retrying…');
+        openRetry.schedule();
+        return;
+      }
       failed('open')(error);
     });
   }
+
+  var openRetry = retrier(open);
 
   function text(value) { return value === null || value === undefined ? '–' : String(value); }
 
@@ -105,9 +200,18 @@
     return h ? h + 'h ' + m + 'm' : m ? m + 'm ' + seconds % 60 + 's' : seconds + 's';
   }
 
+  // At most one refresh of the active sessions in flight: a slow service is not asked again every 10 s meanwhile.
+  var activeInFlight = null;
+
+  // When the active sessions shown were read (the browser's clock), for a message that they are stale.
+  var activeAsOf = null;
+
   function refreshActive() {
-    return api('/api/v1/sessions/active?limit=50').then(function (active) {
+    if (activeInFlight) { return activeInFlight; }
+    activeInFlight = api('/api/v1/sessions/active?limit=50').then(function (active) {
       status('active', '');
+      activeAsOf = new Date();
+      $('live').classList.remove('stale');
       $('active-count').textContent = count(active.count);
       fillTable('active-table', active.sessions, function (s) {
         return [s.userId, page(s.entry && s.entry.page), page(s.currentPage), time(s.lastSeen), s.actions, s.errors];
@@ -115,7 +219,15 @@
       $('active-note').textContent = !active.sessions.length ? 'No active sessions.'
         : active.count > active.sessions.length ? 'The newest ' + active.sessions.length + ' of ' + count(active.count)
           + ', by start.' : '';
-    }).catch(failed('active'));
+      // The service answers again: a range that failed meanwhile is asked for now.
+      if (rangeRetry.pending()) { rangeRetry.now(); }
+    }).catch(function (error) {
+      if (error.message === 'unauthorized' || error.superseded) { return; }
+      $('live').classList.add('stale');
+      status('active', error.message + (activeAsOf ? '; the active sessions are stale (as of '
+        + time(activeAsOf.toISOString()).slice(11) + ' UTC)' : ''));
+    }).finally(function () { activeInFlight = null; });
+    return activeInFlight;
   }
 
   function chart(id, type, labels, datasets, options) {
@@ -189,28 +301,43 @@
   // The server's today (its stats zone), known from the default range's answer; the browser's until then.
   var today = new Date().toISOString().slice(0, 10);
 
+  // A range that failed because the service could not answer is asked for again, with back-off, until it is answered
+  // or another range is applied; a successful refresh of the active sessions asks at once.
+  var failedRange = null;
+  var rangeRetry = retrier(function () { loadRange(failedRange.from, failedRange.to); });
+
+  // The requests of the range in flight, aborted when another range supersedes it.
+  var rangeRequests = null;
+
+  function reload() { return loadRange($('from').value, $('to').value); }
+
   // Without a range chosen, the server's default: the 30 days up to the server's today (its stats zone, not the
   // browser's), which the answers name. Asked for together, the answers share one live count of today's sessions.
-  function reload() {
-    var from = $('from').value;
-    var to = $('to').value;
+  function loadRange(from, to) {
     var range = from && to ? '?from=' + from + '&to=' + to : '';
     var mine = ++generation;
-    var problem = range ? rangeProblem(from, to) : null;
-    if (problem) {
-      refuse(problem);
+    rangeRetry.cancel();
+    if (rangeRequests) { rangeRequests.abort(); }
+    var refusal = range ? rangeProblem(from, to) : null;
+    if (refusal) {
+      rangeRetry.reset();
+      refuse(refusal);
       return Promise.resolve();
     }
     // A range's first computation can take seconds on a large database; later ones come from the server's cache.
     $('range-status').textContent = 'Loading…';
     figuresStale(true);
-    return Promise.all([api('/api/v1/stats/daily' + range), api('/api/v1/insights/engagement' + range),
-      api('/api/v1/insights/activity' + range), api('/api/v1/insights/stay' + range),
-      api('/api/v1/insights/leave' + range), api('/api/v1/insights/together' + range)])
+    var requests = rangeRequests = new AbortController();
+    var ask = function (path) { return api(path + range, { timeout: timeouts.range, signal: requests.signal }); };
+    return Promise.all([ask('/api/v1/stats/daily'), ask('/api/v1/insights/engagement'),
+      ask('/api/v1/insights/activity'), ask('/api/v1/insights/stay'), ask('/api/v1/insights/leave'),
+      ask('/api/v1/insights/together')])
       .then(function (r) {
         if (mine !== generation) {
           return;
         }
+        rangeRequests = null;
+        rangeRetry.reset();
         if (!range) { today = r[1].to; }
         $('range-status').textContent = future(r[1].from, r[1].to);
         rangeError('');
@@ -227,7 +354,15 @@
         leave(r[4]);
         together(r[5]);
       }).catch(function (error) {
-        if (mine === generation && error.message !== 'unauthorized') { refuse(error.message); }
+        if (mine !== generation || error.message === 'unauthorized' || error.superseded) { return; }
+        rangeRequests = null;
+        if (error.retryable) {
+          refuse(error.message + '; the range loads by itself once the service answers.');
+          failedRange = { from: from, to: to };
+          rangeRetry.schedule();
+          return;
+        }
+        refuse(error.message);
       });
   }
 
@@ -453,6 +588,7 @@
 
   $('key-form').addEventListener('submit', function (event) {
     event.preventDefault();
+    if (opening) { return; }
     sessionStorage.setItem(KEY, $('key-input').value.trim());
     open();
   });
@@ -465,7 +601,7 @@
     lookUp($('user-input').value);
   });
 
-  window.dashboard = { refreshActive: refreshActive, reload: reload, lookUp: lookUp };
+  window.dashboard = { refreshActive: refreshActive, reload: reload, lookUp: lookUp, timeouts: timeouts };
 
   if (sessionStorage.getItem(KEY)) { open(); } else { askForKey(''); }
 })();

@@ -514,6 +514,76 @@ class DashboardBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void aServiceUnreachableWhenThePageLoadsIsRetriedUntilItAnswersAndThenTheDashboardAppearsWithoutAReload() {
+		this.browser.open(dashboardUrl());
+		this.browser.js("sessionStorage.setItem(arguments[0], arguments[1])", KEY_STORAGE, READ_KEY);
+		blockApi(true);
+		this.browser.open(dashboardUrl());
+		this.browser.js("window.__noReload = true");
+		String message = this.browser.await("the outage said", driver -> textOf("#status"),
+				text -> text.contains("retrying"));
+		assertThat(message).isEqualTo("The service cannot be reached; retrying…");
+		assertThat(this.browser.find("#app").isDisplayed()).isFalse();
+
+		blockApi(false);
+		this.browser.waitFor("#app");
+		this.browser.waitForText("#active-count", "3");
+		this.browser.waitForText("#kpi-sessions", "10");
+		this.browser.await("the outage's message gone", driver -> textOf("#status"), String::isEmpty);
+		assertThat(this.browser.js("return window.__noReload === true")).as("no reload").isEqualTo(true);
+		assertThat(pageErrors()).as("console errors: the blocked requests only")
+			.allSatisfy(entry -> assertThat(entry).contains("ERR_BLOCKED_BY_CLIENT"));
+	}
+
+	@Test
+	void aRangeAppliedDuringAnOutageSaysWhatTheServiceAnsweredAndLoadsByItselfOnceItAnswersAgain() {
+		openWithKey();
+		this.browser.waitForText("#kpi-sessions", "10");
+		// A proxy in front of a stopped service: 502 and no problem in the body.
+		this.browser.js("window.__fetch = window.fetch; window.fetch = (url, init) => String(url).includes('/api/v1/')"
+				+ " ? Promise.resolve(new Response('Bad gateway', {status: 502})) : window.__fetch(url, init);");
+		applyRange(YESTERDAY, TODAY);
+		String error = this.browser.await("the outage's error", driver -> rangeError(), text -> text.contains("502"));
+		assertThat(error).startsWith("The service answered 502;");
+		assertNoFiguresShown();
+
+		this.browser.js("window.fetch = window.__fetch");
+		this.browser.waitForText("#kpi-sessions", "6");
+		this.browser.await("the error gone once the range is answered", driver -> rangeError(), String::isEmpty);
+		assertThat(List.of(valueOf("#from"), valueOf("#to"))).containsExactly(YESTERDAY.toString(), TODAY.toString());
+		assertChartsDrawn();
+		assertThat(pageErrors()).isEmpty();
+	}
+
+	@Test
+	void aSlowServiceHasOneRefreshOfTheActiveSessionsInFlightAtMostAndOneThatTimesOutMarksThemStale() {
+		openWithKey();
+		this.browser.js("(window.dashboard.timeouts || {}).request = 1000");
+		// Once no refresh is in flight: requests for the active sessions that never answer, but end when aborted.
+		Object asked = this.browser.jsAsync("const done = arguments[arguments.length - 1];"
+				+ " window.dashboard.refreshActive().then(() => {"
+				+ " window.__fetch = window.fetch; window.__asked = 0; window.__aborted = 0;"
+				+ " window.fetch = (url, init) => !String(url).includes('/sessions/active') ? window.__fetch(url, init)"
+				+ " : new Promise((resolve, reject) => { window.__asked++; if (init && init.signal) {"
+				+ " init.signal.addEventListener('abort', () => { window.__aborted++;"
+				+ " reject(new DOMException('The operation was aborted.', 'AbortError')); }); } });"
+				+ " for (let i = 0; i < 3; i++) window.dashboard.refreshActive();"
+				+ " done(window.__asked); });");
+		assertThat(asked).as("requests for the active sessions after three refreshes").isEqualTo(1L);
+
+		String stale = this.browser.await("the stale note", driver -> textOf("#status"),
+				text -> text.contains("stale"));
+		assertThat(stale).startsWith("The service did not answer within 1 s; the active sessions are stale");
+		assertThat(this.browser.js("return [window.__asked, window.__aborted]")).asList().containsExactly(1L, 1L);
+		assertThat(textOf("#active-count")).as("the last count, shown as stale").isEqualTo("3");
+
+		this.browser.js("window.fetch = window.__fetch");
+		refreshActive();
+		this.browser.await("the stale note gone", driver -> textOf("#status"), String::isEmpty);
+		assertThat(pageErrors()).isEmpty();
+	}
+
+	@Test
 	void aTimelineRowIsReachedWithTabAndOpensWithEnterAndTheChartsAreDescribed() {
 		openWithKey();
 		lookUpUser(POWER);
@@ -545,6 +615,29 @@ class DashboardBrowserTests extends HttpTest {
 			assertThat(canvas.getDomAttribute("role")).as(chart).isEqualTo("img");
 			assertThat(canvas.getDomAttribute("aria-label")).as(chart).isNotBlank();
 		}
+		assertThat(pageErrors()).isEmpty();
+	}
+
+	@Test
+	void theOpenButtonIsDisabledAndSaysItChecksTheKeyWhileTheCheckIsInFlightAndMoreClicksStartNoOtherCheck() {
+		this.browser.open(dashboardUrl());
+		this.browser.waitFor("#key-input");
+		// Requests held until the test lets them go.
+		this.browser.js("window.__fetch = window.fetch; window.__held = []; window.fetch = (url, init) =>"
+				+ " new Promise(resolve => window.__held.push(() => resolve(window.__fetch(url, init))));");
+		submitKey(READ_KEY);
+		WebElement button = this.browser.find("#key-form button[type=submit]");
+		this.browser.await("the Open button disabled", driver -> !button.isEnabled());
+		assertThat(textOf("#key-form")).contains("Checking the key…");
+		button.click();
+		this.browser.find("#key-input").sendKeys(Keys.ENTER);
+		this.browser.js("document.getElementById('key-form').requestSubmit()");
+		assertThat(this.browser.js("return window.__held.length")).as("key checks in flight").isEqualTo(1L);
+
+		this.browser.js("window.fetch = window.__fetch; window.__held.forEach(go => go())");
+		this.browser.waitFor("#app");
+		this.browser.waitForText("#active-count", "3");
+		assertThat(button.isEnabled()).isTrue();
 		assertThat(pageErrors()).isEmpty();
 	}
 
@@ -596,6 +689,13 @@ class DashboardBrowserTests extends HttpTest {
 		this.browser.js("window.__noReload = true");
 		this.browser.waitFor("#app");
 		this.browser.waitForText("#active-count", activeCount);
+	}
+
+	/** Makes the API unreachable for the page, as a stopped service or a lost network would, or reachable again. */
+	private void blockApi(boolean blocked) {
+		this.browser.driver().executeCdpCommand("Network.enable", Map.of());
+		this.browser.driver()
+			.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", blocked ? List.of("*/api/v1/*") : List.of()));
 	}
 
 	private void submitKey(String key) {
