@@ -255,7 +255,10 @@ class DashboardBrowserTests extends HttpTest {
 			assertThat(events.get(i)).contains(POWER_EVENTS.get(i));
 		}
 
-		this.browser.find(rowOf(newest)).click();
+		// Only the row's header toggles: a click in its events leaves them open.
+		this.browser.find(rowOf(newest) + " .events li").click();
+		assertThat(displayedTexts(rowOf(newest) + " .events li")).as("events after a click in them").hasSize(4);
+		this.browser.find(rowOf(newest) + " [aria-expanded]").click();
 		this.browser.await("the events closed again",
 				driver -> displayedTexts(rowOf(newest) + " .events li").isEmpty());
 		assertThat(textOf("#status")).isEmpty();
@@ -422,6 +425,16 @@ class DashboardBrowserTests extends HttpTest {
 		assertThat(((Number) fit.get("errorsRight")).doubleValue()).as("the Errors column's right edge " + fit)
 			.isLessThanOrEqualTo(((Number) fit.get("cardRight")).doubleValue());
 
+		// An absolute URL shows its path and query, the part that tells pages apart; its title has all of it.
+		WebElement entry = this.browser.findAll("#active-table tbody tr")
+			.stream()
+			.map(row -> row.findElements(By.tagName("td")).get(1))
+			.filter(cell -> cell.getDomAttribute("title").startsWith("http://127.0.0.1:18433/"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(entry.getText()).startsWith("/manual.html?utm_campaign=winter-sale-2026");
+		assertThat(entry.getDomAttribute("title")).startsWith("http://127.0.0.1:18433/manual.html?utm_campaign=");
+
 		assertThat(cells(this.browser.find("#active-table thead tr")).get(3)).contains("UTC");
 		assertThat(this.browser.js("return document.querySelector('#user-view h3').textContent")).asString()
 			.contains("UTC");
@@ -446,6 +459,218 @@ class DashboardBrowserTests extends HttpTest {
 		assertThat(pageErrors()).isEmpty();
 	}
 
+	@Test
+	void atPhoneTabletAndLaptopWidthsNothingScrollsSidewaysWithALongPageAndLongEventDataOpen() {
+		openWithKey();
+		String page = "/reports/" + "quarterly-revenue-by-region-".repeat(70);
+		String user = "long-user-" + "x".repeat(100);
+		String session = start(user, page);
+		events(session, event("page_view", Map.of("page", page + "?compare=previous-year")),
+				event("note", Map.of("text", "x".repeat(3000))));
+		refreshActive();
+		this.browser.waitForText("#active-count", "4");
+		WebElement input = this.browser.waitFor("#user-input");
+		input.clear();
+		input.sendKeys(user, Keys.ENTER);
+		this.browser.waitFor(rowOf(session) + " [aria-expanded]").click();
+		this.browser.await("the long events open",
+				driver -> displayedTexts(rowOf(session) + " .events li").size() == 2);
+
+		for (int width : List.of(375, 768, 1024, 1400)) {
+			this.browser.windowSize(width, 900);
+			assertThat(this.browser.js("return window.innerWidth")).as("the viewport").isEqualTo((long) width);
+			this.browser.await("no sideways scroll at " + width + " px (scroll and client width)",
+					driver -> this.browser.js("const d = document.documentElement;"
+							+ " return [d.scrollWidth, d.clientWidth];"),
+					sizes -> ((List<?>) sizes).get(0).equals(((List<?>) sizes).get(1)));
+			@SuppressWarnings("unchecked")
+			Map<String, Number> layout = (Map<String, Number>) this.browser.js(
+					"const card = document.getElementById('active-table').closest('.card');"
+							+ " const live = document.querySelector('.card.live').getBoundingClientRect();"
+							+ " const tracks = [...document.querySelectorAll('#timeline .track.duration')];"
+							+ " return {tableScroll: card.scrollWidth, tableClient: card.clientWidth,"
+							+ " tableTop: card.getBoundingClientRect().top, liveWidth: live.width,"
+							+ " liveBottom: live.bottom, columns: new Set([...document.querySelectorAll("
+							+ "'.grid > .card')].map(c => Math.round(c.getBoundingClientRect().left))).size,"
+							+ " barRoom: Math.max(...tracks.map(t => t.getBoundingClientRect().width)),"
+							+ " timeline: document.getElementById('timeline').getBoundingClientRect().width};");
+			String at = width + " px: " + layout;
+			assertThat(layout.get("tableScroll").doubleValue()).as("the active table's card at " + at)
+				.isLessThanOrEqualTo(layout.get("tableClient").doubleValue());
+			assertThat(layout.get("barRoom").doubleValue()).as("the room for a session's duration bar at " + at)
+				.isGreaterThan(layout.get("timeline").doubleValue() / 4);
+			if (width == 375) {
+				assertThat(layout.get("tableTop").doubleValue()).as("active sessions below the count at " + at)
+					.isGreaterThan(layout.get("liveBottom").doubleValue());
+				assertThat(layout.get("columns").intValue()).as("one column of cards at " + at).isEqualTo(1);
+			}
+			else {
+				assertThat(layout.get("liveWidth").doubleValue()).as("the live count's card at " + at)
+					.isLessThanOrEqualTo(200);
+			}
+		}
+		assertThat(textOf("#status")).isEmpty();
+		assertThat(pageErrors()).isEmpty();
+	}
+
+	@Test
+	void aServiceUnreachableWhenThePageLoadsIsRetriedUntilItAnswersAndThenTheDashboardAppearsWithoutAReload() {
+		this.browser.open(dashboardUrl());
+		this.browser.js("sessionStorage.setItem(arguments[0], arguments[1])", KEY_STORAGE, READ_KEY);
+		blockApi(true);
+		this.browser.open(dashboardUrl());
+		this.browser.js("window.__noReload = true");
+		String message = this.browser.await("the outage said", driver -> textOf("#status"),
+				text -> text.contains("retrying"));
+		assertThat(message).isEqualTo("The service cannot be reached; retrying…");
+		assertThat(this.browser.find("#app").isDisplayed()).isFalse();
+
+		blockApi(false);
+		this.browser.waitFor("#app");
+		this.browser.waitForText("#active-count", "3");
+		this.browser.waitForText("#kpi-sessions", "10");
+		this.browser.await("the outage's message gone", driver -> textOf("#status"), String::isEmpty);
+		assertThat(this.browser.js("return window.__noReload === true")).as("no reload").isEqualTo(true);
+		assertThat(pageErrors()).as("console errors: the blocked requests only")
+			.allSatisfy(entry -> assertThat(entry).contains("ERR_BLOCKED_BY_CLIENT"));
+	}
+
+	@Test
+	void aRangeAppliedDuringAnOutageSaysWhatTheServiceAnsweredAndLoadsByItselfOnceItAnswersAgain() {
+		openWithKey();
+		this.browser.waitForText("#kpi-sessions", "10");
+		// A proxy in front of a stopped service: 502 and no problem in the body.
+		this.browser.js("window.__fetch = window.fetch; window.fetch = (url, init) => String(url).includes('/api/v1/')"
+				+ " ? Promise.resolve(new Response('Bad gateway', {status: 502})) : window.__fetch(url, init);");
+		applyRange(YESTERDAY, TODAY);
+		String error = this.browser.await("the outage's error", driver -> rangeError(), text -> text.contains("502"));
+		assertThat(error).startsWith("The service answered 502;");
+		assertNoFiguresShown();
+
+		this.browser.js("window.fetch = window.__fetch");
+		this.browser.waitForText("#kpi-sessions", "6");
+		this.browser.await("the error gone once the range is answered", driver -> rangeError(), String::isEmpty);
+		assertThat(List.of(valueOf("#from"), valueOf("#to"))).containsExactly(YESTERDAY.toString(), TODAY.toString());
+		assertChartsDrawn();
+		assertThat(pageErrors()).isEmpty();
+	}
+
+	@Test
+	void aSlowServiceHasOneRefreshOfTheActiveSessionsInFlightAtMostAndOneThatTimesOutMarksThemStale() {
+		openWithKey();
+		this.browser.js("(window.dashboard.timeouts || {}).request = 1000");
+		// Once no refresh is in flight: requests for the active sessions that never answer, but end when aborted.
+		Object asked = this.browser.jsAsync("const done = arguments[arguments.length - 1];"
+				+ " window.dashboard.refreshActive().then(() => {"
+				+ " window.__fetch = window.fetch; window.__asked = 0; window.__aborted = 0;"
+				+ " window.fetch = (url, init) => !String(url).includes('/sessions/active') ? window.__fetch(url, init)"
+				+ " : new Promise((resolve, reject) => { window.__asked++; if (init && init.signal) {"
+				+ " init.signal.addEventListener('abort', () => { window.__aborted++;"
+				+ " reject(new DOMException('The operation was aborted.', 'AbortError')); }); } });"
+				+ " for (let i = 0; i < 3; i++) window.dashboard.refreshActive();"
+				+ " done(window.__asked); });");
+		assertThat(asked).as("requests for the active sessions after three refreshes").isEqualTo(1L);
+
+		String stale = this.browser.await("the stale note", driver -> textOf("#status"),
+				text -> text.contains("stale"));
+		assertThat(stale).startsWith("The service did not answer within 1 s; the active sessions are stale");
+		assertThat(this.browser.js("return [window.__asked, window.__aborted]")).asList().containsExactly(1L, 1L);
+		assertThat(textOf("#active-count")).as("the last count, shown as stale").isEqualTo("3");
+
+		this.browser.js("window.fetch = window.__fetch");
+		refreshActive();
+		this.browser.await("the stale note gone", driver -> textOf("#status"), String::isEmpty);
+		assertThat(pageErrors()).isEmpty();
+	}
+
+	@Test
+	void aTimelineRowIsReachedWithTabAndOpensWithEnterAndTheChartsAreDescribed() {
+		openWithKey();
+		lookUpUser(POWER);
+		timeline();
+		String newest = this.powerSessions.get(0);
+		this.browser.find("#user-input").click();
+		for (int i = 0; i < 5 && !Boolean.TRUE.equals(this.browser.js("return !!document.activeElement.closest("
+				+ "'#timeline')")); i++) {
+			this.browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+		}
+		WebElement focused = this.browser.driver().switchTo().activeElement();
+		assertThat(this.browser.js("const row = document.activeElement.closest('[data-session-id]');"
+				+ " return row ? row.dataset.sessionId : document.activeElement.outerHTML.slice(0, 80);"))
+			.as("the focus after Tab from the user lookup")
+			.isEqualTo(newest);
+		assertThat(focused.getDomAttribute("aria-expanded")).isEqualTo("false");
+
+		focused.sendKeys(Keys.ENTER);
+		this.browser.await("the events opened with Enter",
+				driver -> displayedTexts(rowOf(newest) + " .events li").size() == POWER_EVENTS.size());
+		assertThat(focused.getDomAttribute("aria-expanded")).isEqualTo("true");
+		focused.sendKeys(Keys.SPACE);
+		this.browser.await("the events closed with Space",
+				driver -> displayedTexts(rowOf(newest) + " .events li").isEmpty());
+		assertThat(focused.getDomAttribute("aria-expanded")).isEqualTo("false");
+
+		for (String chart : CHARTS) {
+			WebElement canvas = this.browser.find("#" + chart);
+			assertThat(canvas.getDomAttribute("role")).as(chart).isEqualTo("img");
+			assertThat(canvas.getDomAttribute("aria-label")).as(chart).isNotBlank();
+		}
+		assertThat(pageErrors()).isEmpty();
+	}
+
+	@Test
+	void theOpenButtonIsDisabledAndSaysItChecksTheKeyWhileTheCheckIsInFlightAndMoreClicksStartNoOtherCheck() {
+		this.browser.open(dashboardUrl());
+		this.browser.waitFor("#key-input");
+		// Requests held until the test lets them go.
+		this.browser.js("window.__fetch = window.fetch; window.__held = []; window.fetch = (url, init) =>"
+				+ " new Promise(resolve => window.__held.push(() => resolve(window.__fetch(url, init))));");
+		submitKey(READ_KEY);
+		WebElement button = this.browser.find("#key-form button[type=submit]");
+		this.browser.await("the Open button disabled", driver -> !button.isEnabled());
+		assertThat(textOf("#key-form")).contains("Checking the key…");
+		button.click();
+		this.browser.find("#key-input").sendKeys(Keys.ENTER);
+		this.browser.js("document.getElementById('key-form').requestSubmit()");
+		assertThat(this.browser.js("return window.__held.length")).as("key checks in flight").isEqualTo(1L);
+
+		this.browser.js("window.fetch = window.__fetch; window.__held.forEach(go => go())");
+		this.browser.waitFor("#app");
+		this.browser.waitForText("#active-count", "3");
+		assertThat(button.isEnabled()).isTrue();
+		assertThat(pageErrors()).isEmpty();
+	}
+
+	@Test
+	void anEmptyDatabaseSaysSoKeepsItsChartsAtZeroAndARangeSaysWhereItLies() {
+		deleteAllSessions();
+		openWithKey("0");
+		this.browser.waitForText("#active-note", "No active sessions.");
+		this.browser.waitForText("#kpi-sessions", "0");
+		for (String empty : List.of("chart-exit-reasons", "chart-abandoned", "top-entry", "top-exit")) {
+			assertThat(this.browser.waitFor("#" + empty + "-empty").getText()).isEqualTo("No data in this range.");
+		}
+		for (String chart : List.of("chart-daily-sessions", "chart-daily-duration", "chart-daily-rates")) {
+			assertThat(this.browser.js("return Chart.getChart(arguments[0]).scales.y.min", chart)).as(chart)
+				.isEqualTo(0L);
+		}
+		String range = "from " + TODAY.minusDays(29) + " to " + TODAY;
+		assertThat(this.browser.waitFor("#patterns-empty").getText()).contains(range);
+		assertThat(this.browser.waitFor("#together-empty").getText()).contains(range);
+
+		// Across the turn of a year, a day's label names its year.
+		applyRange(LocalDate.parse("2025-12-30"), LocalDate.parse("2026-01-02"));
+		this.browser.await("the days of the range", driver -> chartLabels("chart-daily-sessions"),
+				labels -> labels.equals(List.of("2025-12-30", "2025-12-31", "2026-01-01", "2026-01-02")));
+
+		applyRange(TODAY.plusDays(7), TODAY.plusDays(14));
+		this.browser.await("the range after today said", driver -> textOf("#range-status"),
+				text -> text.contains("after today (" + TODAY + ")"));
+		assertThat(this.browser.waitFor("#together-empty").getText()).contains("after today");
+		assertThat(textOf("#status")).isEmpty();
+		assertThat(pageErrors()).isEmpty();
+	}
+
 	// ---- the page ----
 
 	private String dashboardUrl() {
@@ -454,12 +679,23 @@ class DashboardBrowserTests extends HttpTest {
 
 	/** Opens the dashboard with the key already in sessionStorage, as after a successful prompt. */
 	private void openWithKey() {
+		openWithKey("3");
+	}
+
+	private void openWithKey(String activeCount) {
 		this.browser.open(dashboardUrl());
 		this.browser.js("sessionStorage.setItem(arguments[0], arguments[1])", KEY_STORAGE, READ_KEY);
 		this.browser.open(dashboardUrl());
 		this.browser.js("window.__noReload = true");
 		this.browser.waitFor("#app");
-		this.browser.waitForText("#active-count", "3");
+		this.browser.waitForText("#active-count", activeCount);
+	}
+
+	/** Makes the API unreachable for the page, as a stopped service or a lost network would, or reachable again. */
+	private void blockApi(boolean blocked) {
+		this.browser.driver().executeCdpCommand("Network.enable", Map.of());
+		this.browser.driver()
+			.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", blocked ? List.of("*/api/v1/*") : List.of()));
 	}
 
 	private void submitKey(String key) {

@@ -194,17 +194,22 @@ public final class Browser implements AutoCloseable {
 
 	/**
 	 * Saves a PNG of the whole page, also what lies below the window, to the file, creating its folder, and returns
-	 * the file. Chromium renders the page beyond the viewport for it (DevTools' captureBeyondViewport).
+	 * the file. Chromium renders the page beyond the viewport for it (DevTools' captureBeyondViewport) only when the
+	 * page is larger than the window: doing so resizes the viewport for a moment, and a responsive page (charts that
+	 * follow their card's width) would be caught redrawing.
 	 */
 	public Path fullPageScreenshot(Path file) {
 		@SuppressWarnings("unchecked")
-		Map<String, Object> size = (Map<String, Object>) js("var d = document.documentElement;"
+		Map<String, Number> size = (Map<String, Number>) js("var d = document.documentElement;"
 				+ " return {width: Math.max(d.scrollWidth, window.innerWidth),"
-				+ " height: Math.max(d.scrollHeight, document.body ? document.body.scrollHeight : 0)};");
+				+ " height: Math.max(d.scrollHeight, document.body ? document.body.scrollHeight : 0),"
+				+ " windowWidth: window.innerWidth, windowHeight: window.innerHeight};");
+		boolean beyond = size.get("width").doubleValue() > size.get("windowWidth").doubleValue()
+				|| size.get("height").doubleValue() > size.get("windowHeight").doubleValue();
 		Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"),
 				"scale", 1);
 		Map<String, Object> shot = this.driver.executeCdpCommand("Page.captureScreenshot",
-				Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+				Map.of("format", "png", "captureBeyondViewport", beyond, "clip", clip));
 		return write(file, Base64.getDecoder().decode((String) shot.get("data")));
 	}
 
