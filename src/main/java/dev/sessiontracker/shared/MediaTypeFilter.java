@@ -47,15 +47,16 @@ class MediaTypeFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String contentType = request.getContentType();
 		if (contentType != null && !contentType.isBlank() && !concrete(contentType)) {
-			Problems.write(response, this.json, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-					"Unsupported Media Type", "Content-Type '" + contentType + "' is not supported: send application/json."));
+			Problems.write(response, this.json,
+					Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
+							"Content-Type '" + contentType + "' is not supported: send application/json."));
 			return;
 		}
 		List<String> accept = Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
 		if (!accept.isEmpty() && !takesJson(accept)) {
 			Problems.write(response, this.json, Problems.of(HttpStatus.NOT_ACCEPTABLE, "not-acceptable",
-					"Not Acceptable", "This API answers application/json (problems as application/problem+json); Accept '"
-							+ String.join(", ", accept) + "' takes neither."));
+					"Not Acceptable", "This API answers application/json (problems as application/problem+json); "
+							+ "Accept '" + String.join(", ", accept) + "' takes neither."));
 			return;
 		}
 		chain.doFilter(request, response);

@@ -595,8 +595,8 @@ class SdkBrowserTests extends HttpTest {
 			call(browser, "flush()");
 
 			assertThat(events(id)).extracting(event -> event.at("/data/page").asString())
-				.containsExactly("/sdk/v1/demo.html", "/sdk/v1/demo.html#/settings", "/sdk/v1/demo.html#!/billing?tab=2",
-						"/sdk/v1/demo.html?step=2#/settings");
+				.containsExactly("/sdk/v1/demo.html", "/sdk/v1/demo.html#/settings",
+						"/sdk/v1/demo.html#!/billing?tab=2", "/sdk/v1/demo.html?step=2#/settings");
 		}
 	}
 
