@@ -46,6 +46,9 @@ class SettingsValidationTests {
 			"tracker.limits.max-active-sessions-per-user, 0, maxActiveSessionsPerUser",
 			"tracker.limits.max-data-depth, 0, maxDataDepth",
 			"tracker.limits.max-concurrent-requests, -1, maxConcurrentRequests",
+			// 0 would be no limit at all to Tomcat's upload timeout
+			"tracker.limits.body-read-timeout, PT0S, bodyReadTimeout",
+			"tracker.limits.body-read-timeout, PT0.0005S, bodyReadTimeout",
 			"tracker.patterns.window, 0, window",
 			"tracker.patterns.power-user-min-avg-actions, -1, powerUserMinAvgActions",
 			"tracker.patterns.struggling-min-last-session-errors, -1, strugglingMinLastSessionErrors",
@@ -69,7 +72,8 @@ class SettingsValidationTests {
 			"tracker.patterns.quick-checker-max-avg-duration, 0", "tracker.insights.min-support, 0",
 			"tracker.insights.min-support, 1", "tracker.insights.top, 100", "tracker.read-cache.ttl, 0s",
 			"tracker.scheduling.lock-at-least-for, PT0S", "tracker.scheduling.enabled, FALSE",
-			"tracker.embedded-db.port, 0", "tracker.embedded-db.port, 65535" })
+			"tracker.embedded-db.port, 0", "tracker.embedded-db.port, 65535",
+			"tracker.limits.body-read-timeout, PT0.001S" })
 	void valuesAtTheBoundsAreAccepted(String setting, String value) {
 		this.context.withPropertyValues(setting + "=" + value).run(context -> assertThat(context).hasNotFailed());
 	}

@@ -15,6 +15,11 @@ import dev.sessiontracker.shared.OwnThread;
  * operating systems the same way other uap-based tools do) plus a coarse device type and bot flag.
  * Results are cached per UA string because uap parsing runs hundreds of regexes per call.
  * <p>
+ * Only the first {@value #MAX_PARSED_LENGTH} characters are looked at: real User-Agents are far shorter (a Facebook
+ * in-app browser's, among the longest, about 300), while uap's expressions took about 0.2 s of CPU on a 7 KB header
+ * made of {@code "; "} repeated (its first 512 characters: about 20 ms; a real User-Agent: 3-4 ms). A session whose
+ * client gives every field parsing would fill is not parsed at all ({@link #device(StartSession)}).
+ * <p>
  * uap's {@link Parser} is immutable once built (compiled patterns, a new matcher per call), so distinct User-Agents
  * are parsed concurrently; its {@code CachingParser} subclass is not used, as its unsynchronised LRU maps would
  * need a lock around every parse and this class caches the result it keeps anyway. Building the parser (reading
@@ -33,8 +38,9 @@ public final class DeviceDetector {
 
 	// Enough for every real-world UA a deployment sees; the bound only matters under UA spam.
 	private static final int MAX_CACHE_ENTRIES = 10_000;
-	// Longer UAs are almost always junk or attacks; caching them would let them pin memory.
-	private static final int MAX_CACHEABLE_LENGTH = 1_000;
+	// Longer UAs are junk or attacks: the rest is ignored, so they cost no more than a real one, and they are cached
+	// under their first characters, which bounds what the cache can hold.
+	static final int MAX_PARSED_LENGTH = 512;
 	private static final int MAX_FAMILY_LENGTH = 50;
 	private static final Detected UNKNOWN = new Detected(DESKTOP, null, null, false);
 
@@ -49,27 +55,63 @@ public final class DeviceDetector {
 					+ "|libwww-perl|httpie|postmanruntime|scrapy|guzzlehttp|^ruby|http_request2",
 			Pattern.CASE_INSENSITIVE);
 
-	private final CompletableFuture<Parser> parser = OwnThread.start("user-agent-parser-build", Parser::new);
+	private final CompletableFuture<Parser> parser;
 	private final Map<String, Detected> cache = new ConcurrentHashMap<>();
+
+	public DeviceDetector() {
+		this.parser = OwnThread.start("user-agent-parser-build", Parser::new);
+	}
+
+	/** With a parser built already (tests watch what it is given). */
+	DeviceDetector(Parser parser) {
+		this.parser = CompletableFuture.completedFuture(parser);
+	}
 
 	/** Waits until the parser is built; throws what building it threw. */
 	void awaitParser() {
 		this.parser.join();
 	}
 
+	/**
+	 * The device a session starts on: the fields its client gave, the others detected from its User-Agent, which is
+	 * parsed only when one is missing.
+	 */
+	Device device(StartSession request) {
+		if (request.deviceType() != null && request.browser() != null && request.os() != null
+				&& request.bot() != null) {
+			return new Device(request.deviceType(), request.browser(), request.os(), request.screenSize(),
+					request.bot());
+		}
+		Detected detected = detect(request.userAgent());
+		return new Device(
+				request.deviceType() != null ? request.deviceType() : DeviceType.of(detected.type()).orElseThrow(),
+				request.browser() != null ? request.browser() : detected.browser(),
+				request.os() != null ? request.os() : detected.os(), request.screenSize(),
+				request.bot() != null ? request.bot() : detected.bot());
+	}
+
 	public Detected detect(String userAgent) {
 		if (userAgent == null || userAgent.isBlank()) {
 			return UNKNOWN;
 		}
-		Detected cached = cache.get(userAgent);
+		String parsed = parsedPart(userAgent);
+		Detected cached = cache.get(parsed);
 		if (cached != null) {
 			return cached;
 		}
-		Detected detected = classify(userAgent, parse(userAgent));
-		if (userAgent.length() <= MAX_CACHEABLE_LENGTH) {
-			remember(userAgent, detected);
-		}
+		Detected detected = classify(parsed, parse(parsed));
+		remember(parsed, detected);
 		return detected;
+	}
+
+	/** What of a User-Agent is looked at: its first {@value #MAX_PARSED_LENGTH} characters. */
+	static String parsedPart(String userAgent) {
+		if (userAgent.length() <= MAX_PARSED_LENGTH) {
+			return userAgent;
+		}
+		int end = Character.isHighSurrogate(userAgent.charAt(MAX_PARSED_LENGTH - 1)) ? MAX_PARSED_LENGTH - 1
+				: MAX_PARSED_LENGTH;
+		return userAgent.substring(0, end);
 	}
 
 	private Client parse(String userAgent) {

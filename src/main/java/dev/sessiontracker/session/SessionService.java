@@ -67,12 +67,7 @@ public class SessionService {
 	 */
 	public Session start(StartSession request) {
 		this.identity.verify(request.userId(), request.userHash());
-		DeviceDetector.Detected detected = this.devices.detect(request.userAgent());
-		Device device = new Device(
-				request.deviceType() != null ? request.deviceType() : DeviceType.of(detected.type()).orElseThrow(),
-				request.browser() != null ? request.browser() : detected.browser(),
-				request.os() != null ? request.os() : detected.os(), request.screenSize(),
-				request.bot() != null ? request.bot() : detected.bot());
+		Device device = this.devices.device(request);
 		Entry entry = new Entry(request.page(),
 				request.source() != null ? request.source()
 						: EntrySource.of(EntryClassifier.source(request.page(), request.referrer(), request.pageHost(),

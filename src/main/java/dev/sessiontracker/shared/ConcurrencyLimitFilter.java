@@ -18,11 +18,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds the API requests in progress at once ({@code tracker.limits.max-concurrent-requests}). One more is
- * answered 503 with Retry-After at once, before its body is read, instead of waiting in a queue: with virtual
- * threads nothing else bounds how many requests wait for a database connection, each holding its body in memory.
+ * answered 503 with Retry-After at once instead of waiting in a queue: with virtual threads nothing else bounds how
+ * many requests wait for a database connection.
+ * <p>
+ * The permit is taken only once {@link BodyLimitFilter} has read the body (bounded in size and time): a request whose
+ * body is still arriving does no work, and if it held a permit, as many slow clients as permits would shut every
+ * other client out for as long as they kept trickling.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 6)
+@Order(Ordered.HIGHEST_PRECEDENCE + 7)
 class ConcurrencyLimitFilter extends OncePerRequestFilter {
 
 	private final Semaphore permits;

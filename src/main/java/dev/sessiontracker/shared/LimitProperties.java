@@ -1,7 +1,11 @@
 package dev.sessiontracker.shared;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDataDepth how deeply an event's {@code data} may nest
  * @param maxConcurrentRequests API requests in progress at once; one more is answered 503 with Retry-After at once
  * instead of queueing (0 = no bound beyond the web server's own)
+ * @param bodyReadTimeout how long a request body may take to arrive, from its first read (408 after); at least 1 ms,
+ * as Tomcat takes it in milliseconds and 0 would mean no limit
  */
 @Validated
 @ConfigurationProperties("tracker.limits")
@@ -26,7 +32,8 @@ public record LimitProperties(@DefaultValue("64KB") DataSize maxBodySize,
 		@DefaultValue("100") @PositiveOrZero int perClientRate, @DefaultValue("5000") @PositiveOrZero int globalRate,
 		@DefaultValue("10000") @Positive int maxEventsPerSession,
 		@DefaultValue("20") @Positive int maxActiveSessionsPerUser, @DefaultValue("10") @Positive int maxDataDepth,
-		@DefaultValue("200") @PositiveOrZero int maxConcurrentRequests) {
+		@DefaultValue("200") @PositiveOrZero int maxConcurrentRequests,
+		@DefaultValue("10s") @DurationMin(millis = 1) Duration bodyReadTimeout) {
 
 	public LimitProperties {
 		// No constraint annotation applies to a DataSize; 0 or less would refuse every request with a body.

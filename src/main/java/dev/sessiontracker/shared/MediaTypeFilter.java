@@ -25,10 +25,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * answered 406 (with the new session's {@code Location}, and no problem+json); and it fails with a 500 on a wildcard
  * {@code Content-Type} ({@code application/*}), which it cannot set on the request's headers. Here a body of a
  * wildcard or unreadable type is 415, and an {@code Accept} that takes no {@code application/json} (the type of
- * every API answer) is 406, both as problem+json and before anything is written.
+ * every API answer) is 406, both as problem+json and before anything is written. It only reads headers, so it runs
+ * first, before the body is read (a refused body is never uploaded: Tomcat sends {@code 100 Continue} on its read).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 9)
+@Order(Ordered.HIGHEST_PRECEDENCE + 4)
 class MediaTypeFilter extends OncePerRequestFilter {
 
 	private final JsonMapper json;

@@ -116,6 +116,9 @@ class OpenApiConfiguration {
 					"The request body is larger than the limit of 65536 bytes.");
 			tooLarge.put("maxBytes", 65536);
 			add(op, "413", "Body larger than tracker.limits.max-body-size (64 KiB)", tooLarge);
+			add(op, "408", "The body did not arrive within tracker.limits.body-read-timeout (10 s) of its first read",
+					problem("request-timeout", "Request Timeout", 408,
+							"The request body did not arrive within the limit of 10 s."));
 			add(op, "415", "The body is not sent as Content-Type: application/json",
 					problem("unsupported-media-type", "Unsupported Media Type", 415,
 							"Content-Type 'text/plain;charset=UTF-8' is not supported."));

@@ -126,10 +126,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		Optional<PayloadTooLargeException> tooLarge = cause(ex, PayloadTooLargeException.class);
-		if (tooLarge.isPresent()) {
-			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge.get().toProblemDetail());
-		}
 		Optional<JacksonException> json = cause(ex, JacksonException.class);
 		if (json.isEmpty()) {
 			return asObject(badRequest("missing-body", "Missing body",

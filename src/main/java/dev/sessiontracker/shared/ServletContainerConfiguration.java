@@ -1,6 +1,7 @@
 package dev.sessiontracker.shared;
 
 import org.apache.catalina.core.StandardHost;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
  * {@code /user/a%2Fb/history}: encoded slashes and backslashes stay encoded in the path (one segment, decoded into
  * the path variable) instead of being refused; the security firewall allows them only where a user id goes
  * ({@code security.UserIdPathFirewall}). What Tomcat still refuses by itself (a malformed header, say) answers
- * problem+json, not its HTML page ({@link ProblemErrorReportValve}).
+ * problem+json, not its HTML page ({@link ProblemErrorReportValve}). While a request body is read, a read waits at
+ * most {@code tracker.limits.body-read-timeout} instead of Tomcat's connection timeout ({@link BodyLimitFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(StandardHost.class)
@@ -33,6 +35,21 @@ class ServletContainerConfiguration {
 	@Bean
 	TomcatConnectorCustomizer continueOnlyWhenTheBodyIsRead() {
 		return connector -> connector.setProperty("continueResponseTiming", "onRead");
+	}
+
+	/**
+	 * Tomcat's upload timeout replaces its read timeout once a request's headers are read, until the next request: a
+	 * client that falls silent in the middle of a body is answered 408 after the body read timeout, not after 60 s.
+	 */
+	@Bean
+	TomcatConnectorCustomizer bodyReadTimeout(LimitProperties limits) {
+		int millis = (int) Math.min(Integer.MAX_VALUE, limits.bodyReadTimeout().toMillis());
+		return connector -> {
+			if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+				http.setDisableUploadTimeout(false);
+				http.setConnectionUploadTimeout(millis);
+			}
+		};
 	}
 
 	@Bean

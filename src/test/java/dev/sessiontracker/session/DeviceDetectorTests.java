@@ -3,6 +3,7 @@ package dev.sessiontracker.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,6 +15,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import ua_parser.Client;
+import ua_parser.Parser;
 
 import dev.sessiontracker.session.DeviceDetector.Detected;
 
@@ -42,6 +46,11 @@ class DeviceDetectorTests {
 	private static final String HEADLESS_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 "
 			+ "(KHTML, like Gecko) HeadlessChrome/124.0.6367.60 Safari/537.36";
 
+	private static final String FACEBOOK_IN_APP = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4_1 like Mac OS X) "
+			+ "AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/FBIOS;FBAV/459.0.0.39.107;FBBV/589542431;"
+			+ "FBDV/iPhone15,3;FBMD/iPhone;FBSN/iOS;FBSV/17.4.1;FBSS/3;FBID/phone;FBLC/en_US;FBOP/5;FBRV/592361427;"
+			+ "IABMV/1]";
+
 	private final DeviceDetector detector = new DeviceDetector();
 
 	static Stream<Arguments> humanBrowsers() {
@@ -54,7 +63,9 @@ class DeviceDetectorTests {
 				Arguments.of("Android phone", ANDROID_PHONE, "mobile", "Chrome Mobile", "Android"),
 				Arguments.of("Android tablet", ANDROID_TABLET, "tablet", "Chrome", "Android"),
 				Arguments.of("Kindle Fire", KINDLE_SILK, "tablet", "Amazon Silk", "Android"),
-				Arguments.of("Windows Phone", WINDOWS_PHONE, "mobile", "Edge Mobile", "Windows Phone"));
+				Arguments.of("Windows Phone", WINDOWS_PHONE, "mobile", "Edge Mobile", "Windows Phone"),
+				Arguments.of("Facebook's in-app browser (a long real one)", FACEBOOK_IN_APP, "mobile", "Facebook",
+						"iOS"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -145,5 +156,57 @@ class DeviceDetectorTests {
 		} finally {
 			pool.shutdownNow();
 		}
+	}
+
+	@Test
+	void looksAtTheFirst512CharactersOfAPathologicalUserAgentOnly() {
+		String pathological = "Mozilla/5.0 (" + "; ".repeat(3500) + ")";
+		WatchedParser parser = new WatchedParser();
+
+		Detected detected = new DeviceDetector(parser).detect(pathological);
+
+		assertThat(parser.given).singleElement().isEqualTo(pathological.substring(0, 512));
+		assertThat(detected).isEqualTo(detector.detect(pathological.substring(0, 512)));
+		assertThat(FACEBOOK_IN_APP.length()).as("real User-Agents are parsed whole").isLessThan(512);
+	}
+
+	@Test
+	void cutsAPathologicalUserAgentBetweenCharactersNotInsideOne() {
+		String emoji = "\uD83D\uDE00";
+		String userAgent = "x".repeat(511) + emoji.repeat(10);
+
+		assertThat(DeviceDetector.parsedPart(userAgent)).isEqualTo("x".repeat(511));
+	}
+
+	@Test
+	void parsesNothingWhenTheClientGivesEveryFieldParsingWouldFill() {
+		WatchedParser parser = new WatchedParser();
+		DeviceDetector watched = new DeviceDetector(parser);
+
+		Device given = watched.device(start(DeviceType.DESKTOP, "Firefox", "Linux", false, ANDROID_PHONE));
+		Device missingOs = watched.device(start(DeviceType.DESKTOP, "Firefox", null, false, IPHONE));
+
+		assertThat(given).isEqualTo(new Device(DeviceType.DESKTOP, "Firefox", "Linux", "1920x1080", false));
+		assertThat(missingOs).isEqualTo(new Device(DeviceType.DESKTOP, "Firefox", "iOS", "1920x1080", false));
+		assertThat(parser.given).as("parsed for the missing OS only, not for the complete device")
+			.containsExactly(IPHONE);
+	}
+
+	private static StartSession start(DeviceType type, String browser, String os, Boolean bot, String userAgent) {
+		return new StartSession("u", null, type, browser, os, "1920x1080", bot, "/", null, null, null, userAgent,
+				null);
+	}
+
+	/** uap's parser, keeping every User-Agent it is given. */
+	private static final class WatchedParser extends Parser {
+
+		private final List<String> given = new CopyOnWriteArrayList<>();
+
+		@Override
+		public Client parse(String userAgent) {
+			this.given.add(userAgent);
+			return super.parse(userAgent);
+		}
+
 	}
 }

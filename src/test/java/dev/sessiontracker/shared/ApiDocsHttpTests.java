@@ -207,9 +207,9 @@ class ApiDocsHttpTests extends HttpTest {
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/heartbeat", "post"))
 			.containsExactlyInAnyOrder("200", "403", "404", "409", "429", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/end", "post"))
-			.containsExactlyInAnyOrder("200", "400", "403", "404", "413", "415", "429", "503");
+			.containsExactlyInAnyOrder("200", "400", "403", "404", "408", "413", "415", "429", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/event", "post"))
-			.containsExactlyInAnyOrder("202", "400", "403", "404", "409", "413", "415", "429", "503");
+			.containsExactlyInAnyOrder("202", "400", "403", "404", "408", "409", "413", "415", "429", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}", "get"))
 			.containsExactlyInAnyOrder("200", "401", "404", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/pattern", "get"))
