@@ -89,7 +89,8 @@ class BodyLimitFilter extends OncePerRequestFilter {
 
 	private byte[] read(InputStream in, long declared) throws IOException, Refused {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
-		ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(declared > 0 ? declared : 1024, 64 * 1024));
+		int expected = (int) Math.min(declared > 0 ? declared : 1024, this.maxBytes);
+		ByteArrayOutputStream body = new ByteArrayOutputStream(expected);
 		byte[] chunk = new byte[8192];
 		try {
 			for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {

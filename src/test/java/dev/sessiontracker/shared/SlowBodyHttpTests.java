@@ -34,7 +34,8 @@ class SlowBodyHttpTests extends HttpTest {
 		List<SlowClient> slow = new ArrayList<>();
 		try {
 			for (int i = 0; i < 3; i++) {
-				slow.add(SlowClient.open(this.port, events, 2000, "{\"events\":[{\"action\":\"slow\",\"data\":{\"k\":\""));
+				slow.add(SlowClient.open(this.port, events, 2000,
+						"{\"events\":[{\"action\":\"slow\",\"data\":{\"k\":\""));
 			}
 			// As many as the limit allows in progress: had they taken permits, every other request would be 503.
 			await().atMost(Duration.ofSeconds(10)).until(() -> requestsInProgress() >= 2);

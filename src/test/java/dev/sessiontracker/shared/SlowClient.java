@@ -17,7 +17,7 @@ final class SlowClient implements AutoCloseable {
 		this.socket = socket;
 	}
 
-	/** Opens a connection and sends a JSON POST that declares {@code length} body bytes but sends only {@code start}. */
+	/** Opens a connection, sends a JSON POST declaring {@code length} body bytes, and only {@code start} of them. */
 	static SlowClient open(int port, String path, int length, String start) throws IOException {
 		SlowClient client = new SlowClient(new Socket("localhost", port));
 		client.send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
