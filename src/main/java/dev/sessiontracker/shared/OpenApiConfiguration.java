@@ -131,6 +131,9 @@ class OpenApiConfiguration {
 							+ "endpoints: it is not in tracker.security.allowed-origins."));
 		}
 		if (path.startsWith("/api/")) {
+			add(op, "406", "The Accept header takes no application/json (checked before anything is stored)",
+					problem("not-acceptable", "Not Acceptable", 406, "This API answers application/json (problems "
+							+ "as application/problem+json); Accept 'text/html' takes neither."));
 			addUnavailable(op);
 		}
 		op.getResponses()

@@ -205,21 +205,21 @@ class ApiDocsHttpTests extends HttpTest {
 				});
 		}));
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/heartbeat", "post"))
-			.containsExactlyInAnyOrder("200", "403", "404", "409", "429", "503");
+			.containsExactlyInAnyOrder("200", "403", "406", "404", "409", "429", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/end", "post"))
-			.containsExactlyInAnyOrder("200", "400", "403", "404", "408", "413", "415", "429", "503");
+			.containsExactlyInAnyOrder("200", "400", "403", "406", "404", "408", "413", "415", "429", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/event", "post"))
-			.containsExactlyInAnyOrder("202", "400", "403", "404", "408", "409", "413", "415", "429", "503");
+			.containsExactlyInAnyOrder("202", "400", "403", "406", "404", "408", "409", "413", "415", "429", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}", "get"))
-			.containsExactlyInAnyOrder("200", "401", "404", "503");
+			.containsExactlyInAnyOrder("200", "401", "406", "404", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/pattern", "get"))
-			.containsExactlyInAnyOrder("200", "401", "404", "409", "503");
+			.containsExactlyInAnyOrder("200", "401", "406", "404", "409", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/user/{userId}/history", "get"))
-			.containsExactlyInAnyOrder("200", "400", "401", "503");
+			.containsExactlyInAnyOrder("200", "400", "401", "406", "503");
 		assertThat(responseCodes(docs, "/api/v1/stats/daily/{date}/rollup", "post"))
-			.containsExactlyInAnyOrder("200", "400", "401", "409", "503");
+			.containsExactlyInAnyOrder("200", "400", "401", "406", "409", "503");
 		assertThat(responseCodes(docs, "/api/v1/jobs/{name}", "post"))
-			.containsExactlyInAnyOrder("200", "401", "404", "409", "503");
+			.containsExactlyInAnyOrder("200", "401", "406", "404", "409", "503");
 		assertThat(docs.at(operation("/api/v1/sessions/{id}/events", "post"))
 			.at("/responses/409/content/application~1problem+json/examples")
 			.propertyNames()).containsExactlyInAnyOrder("session-ended", "event-limit-reached");
@@ -243,6 +243,8 @@ class ApiDocsHttpTests extends HttpTest {
 		assertSameProblem(
 				this.api.post("/api/v1/sessions/start", "{\"userId\": \"u-42\"}", Map.of("Content-Type", "text/plain")),
 				docs.at(operation("/api/v1/sessions/start", "post")).at("/responses/415"));
+		assertSameProblem(this.api.get(unknown, Map.of("Accept", "text/html")),
+				docs.at(operation("/api/v1/sessions/{id}", "get")).at("/responses/406"));
 	}
 
 	@Test
