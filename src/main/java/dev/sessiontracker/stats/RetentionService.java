@@ -1,8 +1,12 @@
 package dev.sessiontracker.stats;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
 
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -20,13 +24,14 @@ public class RetentionService {
 	// Locks the chunk first, in a statement of its own: it waits for the event batches in progress on those sessions
 	// (each holds its session's lock) to commit, so that the delete, whose snapshot is taken after that, sees their
 	// events. Within the one delete statement, the delete of the sessions would wait for them, but the delete of the
-	// events, reading the statement's snapshot, would leave theirs behind, with no session.
+	// events, reading the statement's snapshot, would leave theirs behind, with no session. The delete then takes the
+	// sessions it locked by their ids, rather than looking for them again.
 	private static final String LOCK_CHUNK = """
 			SELECT id FROM user_sessions WHERE start_time < :cutoff ORDER BY start_time LIMIT :chunk FOR UPDATE""";
 
 	private static final String DELETE_CHUNK = """
 			WITH old AS (
-			    SELECT id FROM user_sessions WHERE start_time < :cutoff ORDER BY start_time LIMIT :chunk
+			    SELECT unnest(:ids::uuid[]) AS id
 			), events AS (
 			    DELETE FROM session_events e USING old WHERE e.session_id = old.id
 			), workflows AS (
@@ -64,14 +69,16 @@ public class RetentionService {
 	}
 
 	private int deleteChunk(Instant cutoff) {
-		this.jdbc.sql(LOCK_CHUNK)
+		List<UUID> locked = this.jdbc.sql(LOCK_CHUNK)
 			.param("cutoff", cutoff.atOffset(ZoneOffset.UTC))
 			.param("chunk", this.properties.retentionChunk())
-			.query()
-			.rowSet();
+			.query(UUID.class)
+			.list();
+		if (locked.isEmpty()) {
+			return 0;
+		}
 		return this.jdbc.sql(DELETE_CHUNK)
-			.param("cutoff", cutoff.atOffset(ZoneOffset.UTC))
-			.param("chunk", this.properties.retentionChunk())
+			.param("ids", new SqlParameterValue(Types.ARRAY, locked.toArray(UUID[]::new)))
 			.update();
 	}
 
