@@ -74,9 +74,12 @@
 
   function answered(code) { return 'The service answered ' + code; }
 
+  /** Whether the page has nothing to say of an error: the key form took over, or a newer request replaced it. */
+  function silent(error) { return error.message === 'unauthorized' || error.superseded; }
+
   function failed(source) {
     return function (error) {
-      if (error.message !== 'unauthorized' && !error.superseded) { status(source, error.message); }
+      if (!silent(error)) { status(source, error.message); }
     };
   }
 
@@ -222,7 +225,7 @@
       // The service answers again: a range that failed meanwhile is asked for now.
       if (rangeRetry.pending()) { rangeRetry.now(); }
     }).catch(function (error) {
-      if (error.message === 'unauthorized' || error.superseded) { return; }
+      if (silent(error)) { return; }
       $('live').classList.add('stale');
       status('active', error.message + (activeAsOf ? '; the active sessions are stale (as of '
         + time(activeAsOf.toISOString()).slice(11) + ' UTC)' : ''));
@@ -354,7 +357,7 @@
         leave(r[4]);
         together(r[5]);
       }).catch(function (error) {
-        if (mine !== generation || error.message === 'unauthorized' || error.superseded) { return; }
+        if (mine !== generation || silent(error)) { return; }
         rangeRequests = null;
         if (error.retryable) {
           refuse(error.message + '; the range loads by itself once the service answers.');
