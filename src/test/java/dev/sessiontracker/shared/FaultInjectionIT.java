@@ -119,6 +119,14 @@ class FaultInjectionIT {
 				assertThat(dataDir.resolve("postmaster.pid")).as("a stale lock file left behind").exists();
 			});
 			waitUntil(System.nanoTime() + Duration.ofSeconds(3).toNanos());
+			// its PostgreSQL killed under the running service, which starts it again by itself
+			ProcessHandle running = PostgresProcess.postmasterPid(dataDir).flatMap(ProcessHandle::of).orElseThrow();
+			long killed = System.nanoTime();
+			PostgresProcess.kill(running);
+			clients.markNow();
+			this.recoveries.add(awaitRecovery(clients, "its PostgreSQL (postmaster and children) under the running "
+					+ "service, which starts it again;", killed, killed));
+			waitUntil(System.nanoTime() + Duration.ofSeconds(3).toNanos());
 			clients.stopAndDrain(Duration.ofSeconds(60));
 			DeliveryCheck check;
 			try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres",
