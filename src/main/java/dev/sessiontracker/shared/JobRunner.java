@@ -17,6 +17,7 @@ import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,12 +39,15 @@ public class JobRunner {
 
 	private final Clock clock;
 
+	private final JdbcClient jdbc;
+
 	private final Map<String, LongSupplier> jobs = new ConcurrentHashMap<>();
 
-	JobRunner(MeterRegistry meters, LockProvider lockProvider, Clock clock) {
+	JobRunner(MeterRegistry meters, LockProvider lockProvider, Clock clock, JdbcClient jdbc) {
 		this.meters = meters;
 		this.locks = new DefaultLockingTaskExecutor(lockProvider);
 		this.clock = clock;
+		this.jdbc = jdbc;
 	}
 
 	/** @param work does the job and returns the rows it touched */
@@ -97,6 +101,21 @@ public class JobRunner {
 			throw new IllegalStateException(ex);
 		}
 		return result.wasExecuted() ? Optional.of(result.getResult()) : Optional.empty();
+	}
+
+	/**
+	 * How long the job's lock stays held, on the database's clock as ShedLock keeps it: while the job runs, at most its
+	 * lock-at-most-for; after a timer's run, the rest of lock-at-least-for.
+	 * @return empty when the lock is free
+	 */
+	Optional<Duration> lockHeldFor(String job) {
+		return this.jdbc.sql("""
+				SELECT ceil(extract(epoch FROM lock_until - now()) * 1000)::bigint FROM shedlock
+				WHERE name = :name AND lock_until > now()""")
+			.param("name", job)
+			.query(Long.class)
+			.optional()
+			.map(Duration::ofMillis);
 	}
 
 	/** One run of a job: the rows it touched and the milliseconds it took. */

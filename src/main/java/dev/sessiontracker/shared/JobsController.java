@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +35,7 @@ class JobsController {
 	private static final String JOB_RUNNING = """
 			{"type": "/problems/job-running", "title": "Job running", "status": 409,
 			 "detail": "Job idle-session-closer is running (here or on another instance) or ran within \
-			tracker.scheduling.lock-at-least-for"}""";
+			tracker.scheduling.lock-at-least-for; its lock is held for at most 212 s more"}""";
 
 	private final JobRunner jobs;
 
@@ -51,12 +52,14 @@ class JobsController {
 	@PostMapping("/{name}")
 	@Operation(summary = "Run a job now and wait for it",
 			description = "Answers the rows it touched and the milliseconds it took; 404 for an unknown job, 409 "
-					+ "while the job is running (here or on another instance on the same database).")
+					+ "while the job is running (here or on another instance on the same database) or its timer "
+					+ "ran within tracker.scheduling.lock-at-least-for, with Retry-After.")
 	@ApiResponse(responseCode = "200", description = "The job's run")
 	@ApiResponse(responseCode = "404", description = "No job of that name",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					examples = @ExampleObject(value = NO_SUCH_JOB)))
-	@ApiResponse(responseCode = "409", description = "The job is running, here or on another instance",
+	@ApiResponse(responseCode = "409", description = "The job is running, here or on another instance, or its timer "
+			+ "ran within tracker.scheduling.lock-at-least-for; Retry-After gives the seconds its lock stays held",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					examples = @ExampleObject(value = JOB_RUNNING)))
 	JobRunner.Run run(@Parameter(example = "idle-session-closer") @PathVariable String name) {
@@ -64,16 +67,37 @@ class JobsController {
 			throw new JobProblem(HttpStatus.NOT_FOUND, "no-such-job", "No such job",
 					"No job named " + name + "; the jobs are " + this.jobs.names());
 		}
-		return this.jobs.runLocked(name)
-			.orElseThrow(() -> new JobProblem(HttpStatus.CONFLICT, "job-running", "Job running",
-					"Job " + name + " is running (here or on another instance) or ran within "
-							+ "tracker.scheduling.lock-at-least-for"));
+		return this.jobs.runLocked(name).orElseThrow(() -> {
+			// the lock may have been released in between: then a retry at once will do
+			long seconds = this.jobs.lockHeldFor(name).map(held -> Math.max(1, (held.toMillis() + 999) / 1000))
+				.orElse(1L);
+			return new JobProblem(HttpStatus.CONFLICT, "job-running", "Job running", "Job " + name
+					+ " is running (here or on another instance) or ran within tracker.scheduling.lock-at-least-for; "
+					+ "its lock is held for at most " + seconds + " s more", seconds);
+		});
 	}
 
 	static class JobProblem extends ProblemException {
 
+		private final long retryAfterSeconds;
+
 		JobProblem(HttpStatus status, String type, String title, String detail) {
+			this(status, type, title, detail, 0);
+		}
+
+		JobProblem(HttpStatus status, String type, String title, String detail, long retryAfterSeconds) {
 			super(status, type, title, detail);
+			this.retryAfterSeconds = retryAfterSeconds;
+		}
+
+		@Override
+		protected HttpHeaders headers() {
+			if (this.retryAfterSeconds <= 0) {
+				return HttpHeaders.EMPTY;
+			}
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfterSeconds));
+			return headers;
 		}
 
 	}

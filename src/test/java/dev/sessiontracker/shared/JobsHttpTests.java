@@ -58,9 +58,30 @@ class JobsHttpTests extends HttpTest {
 			assertThat(refused.status()).isEqualTo(409);
 			assertThat(refused.contentType()).startsWith("application/problem+json");
 			assertThat(refused.text("type")).endsWith("/job-running");
+			assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(240L, 300L);
 		}
 		finally {
 			running.get().unlock();
+		}
+		assertThat(this.api.post("/api/v1/jobs/retention", null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aJobWhoseTimerRanWithinTheLocksMinimumIsRefusedWithTheTimeLeft() {
+		// what a timer's run leaves: a lock held on for lock-at-least-for after the run ended
+		this.lockProvider
+			.lock(new LockConfiguration(Instant.now(), "retention", Duration.ofMinutes(10), Duration.ofMinutes(2)))
+			.orElseThrow()
+			.unlock();
+		try {
+			Api.Response refused = this.api.post("/api/v1/jobs/retention", null);
+
+			assertThat(refused.status()).isEqualTo(409);
+			assertThat(refused.text("detail")).contains("lock-at-least-for");
+			assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(60L, 120L);
+		}
+		finally {
+			this.jdbc.update("UPDATE shedlock SET lock_until = now() WHERE name = 'retention'");
 		}
 		assertThat(this.api.post("/api/v1/jobs/retention", null).status()).isEqualTo(200);
 	}
