@@ -18,6 +18,7 @@ import dev.sessiontracker.insight.Insights.Stay;
 import dev.sessiontracker.insight.Insights.Together;
 import dev.sessiontracker.shared.DateRange;
 import dev.sessiontracker.shared.DateRangeParams;
+import dev.sessiontracker.shared.ReadCachePolicy;
 import dev.sessiontracker.stats.DailyStats;
 import dev.sessiontracker.stats.DailyStatsService;
 import dev.sessiontracker.stats.LiveDay;
@@ -58,7 +59,7 @@ public class InsightService {
 		return params.resolve(this.stats.today());
 	}
 
-	@Cacheable(cacheNames = CACHE, sync = true)
+	@Cacheable(cacheNames = CACHE, sync = true, condition = ReadCachePolicy.WHEN_ACCEPTED)
 	public Activity activity(DateRange range) {
 		long[][] matrix = new long[7][24];
 		long total = 0;
@@ -79,7 +80,7 @@ public class InsightService {
 		return new Activity(range.from(), range.to(), zone().getId(), total, matrix, peakDay + 1, peakHour);
 	}
 
-	@Cacheable(cacheNames = CACHE, sync = true)
+	@Cacheable(cacheNames = CACHE, sync = true, condition = ReadCachePolicy.WHEN_ACCEPTED)
 	public Stay stay(DateRange range) {
 		long[] row = this.repository.stay(span(range), DURATION_BOUNDS);
 		List<Bucket> buckets = new ArrayList<>();
@@ -92,7 +93,7 @@ public class InsightService {
 				buckets);
 	}
 
-	@Cacheable(cacheNames = CACHE, sync = true)
+	@Cacheable(cacheNames = CACHE, sync = true, condition = ReadCachePolicy.WHEN_ACCEPTED)
 	public Leave leave(DateRange range, Integer top) {
 		InsightRepository.Span span = span(range);
 		int n = top(top);
@@ -109,14 +110,14 @@ public class InsightService {
 	 * Reads the per-day action usage and pairs the daily rollup stores (today's as of its last hourly run): a
 	 * month of them is a few thousand rows, where the events behind them are millions.
 	 */
-	@Cacheable(cacheNames = CACHE, sync = true)
+	@Cacheable(cacheNames = CACHE, sync = true, condition = ReadCachePolicy.WHEN_ACCEPTED)
 	public Together together(DateRange range, Double minSupport, Integer top) {
 		double support = minSupport != null ? minSupport : this.properties.minSupport();
 		InsightRepository.Together result = this.repository.together(range.from(), range.to(), support, top(top));
 		return new Together(range.from(), range.to(), result.sessions(), support, result.pairs());
 	}
 
-	@Cacheable(cacheNames = CACHE, sync = true)
+	@Cacheable(cacheNames = CACHE, sync = true, condition = ReadCachePolicy.WHEN_ACCEPTED)
 	public Engagement engagement(DateRange range) {
 		Instant end = end(range.to());
 		Instant monthStart = start(range.to().minusDays(29));

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.sessiontracker.shared.LimitProperties;
+import dev.sessiontracker.shared.ReadCachePolicy;
 
 /**
  * The session lifecycle, the module's API. Heartbeats are one SQL statement that only touches an open, unexpired
@@ -152,9 +153,12 @@ public class SessionService {
 		return find(id).orElseThrow(() -> new SessionNotFoundException(id));
 	}
 
-	/** Every active session counted, and the newest {@code limit}, as {@link ActiveSessionsReader} keeps them. */
+	/**
+	 * Every active session counted, and the newest {@code limit}: as {@link ActiveSessionsReader} keeps them for a
+	 * request that accepts a cached answer ({@link ReadCachePolicy}), counted now for any other.
+	 */
 	public ActiveSessions active(int limit) {
-		return this.activeSessions.read(limit);
+		return this.activeSessions.read(limit, ReadCachePolicy.acceptsCached());
 	}
 
 	@Transactional(readOnly = true)

@@ -19,6 +19,8 @@ import org.springframework.cache.annotation.Cacheable;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.sessiontracker.shared.ReadCachePolicy;
+
 /**
  * Daily statistics: stored rows for past days, today computed live. A day is rolled up once it is over and again
  * the next day, so sessions that ended after midnight still count with their final duration.
@@ -111,7 +113,7 @@ public class DailyStatsService {
 	 * One row a day from {@code from} to {@code to} (both included, none after today); today, and a past day not
 	 * stored yet, are counted live.
 	 */
-	@Cacheable(cacheNames = CACHE, sync = true)
+	@Cacheable(cacheNames = CACHE, sync = true, condition = ReadCachePolicy.WHEN_ACCEPTED)
 	@Transactional(readOnly = true)
 	public List<DailyStats> daily(LocalDate from, LocalDate to) {
 		LocalDate today = today();

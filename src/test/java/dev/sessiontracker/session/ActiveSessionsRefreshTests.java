@@ -40,36 +40,36 @@ class ActiveSessionsRefreshTests extends HttpTest {
 	void anAnswerYoungerThanTheIntervalIsServedAsItIs() {
 		countOneSessionThenStartAnother(Duration.ofMillis(999));
 
-		assertThat(this.reader.read(10).count()).isEqualTo(1);
+		assertThat(this.reader.read(10, true).count()).isEqualTo(1);
 		this.background.runAll();
-		assertThat(this.reader.read(10).count()).as("no count was started").isEqualTo(1);
+		assertThat(this.reader.read(10, true).count()).as("no count was started").isEqualTo(1);
 	}
 
 	@Test
 	void anOlderAnswerIsServedWhileANewCountRunsInTheBackground() {
 		countOneSessionThenStartAnother(Duration.ofSeconds(2));
 
-		assertThat(this.reader.read(10).count()).as("served at once, not waiting for the count").isEqualTo(1);
-		assertThat(this.reader.read(10).count()).isEqualTo(1);
+		assertThat(this.reader.read(10, true).count()).as("served at once, not waiting for the count").isEqualTo(1);
+		assertThat(this.reader.read(10, true).count()).isEqualTo(1);
 
 		this.background.runAll();
 
-		assertThat(this.reader.read(10).count()).isEqualTo(2);
-		assertThat(this.reader.read(10).newest()).hasSize(2);
+		assertThat(this.reader.read(10, true).count()).isEqualTo(2);
+		assertThat(this.reader.read(10, true).newest()).hasSize(2);
 	}
 
 	@Test
 	void anAnswerFiveIntervalsOldIsCountedOnTheRequest() {
 		countOneSessionThenStartAnother(Duration.ofSeconds(5));
 
-		assertThat(this.reader.read(10).count()).as("counted before the answer, nothing run in the background")
+		assertThat(this.reader.read(10, true).count()).as("counted before the answer, nothing run in the background")
 			.isEqualTo(2);
 	}
 
 	/** Counts one open session, starts a second one, then lets {@code later} pass. */
 	private void countOneSessionThenStartAnother(Duration later) {
 		startSession("first");
-		assertThat(this.reader.read(10).count()).isEqualTo(1);
+		assertThat(this.reader.read(10, true).count()).isEqualTo(1);
 		startSession("second");
 		this.clock.advance(later);
 	}
