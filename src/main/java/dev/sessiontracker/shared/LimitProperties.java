@@ -29,9 +29,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("tracker.limits")
 public record LimitProperties(@DefaultValue("64KB") DataSize maxBodySize,
-		@DefaultValue("100") @PositiveOrZero int perClientRate, @DefaultValue("5000") @PositiveOrZero int globalRate,
+		@DefaultValue("1000") @PositiveOrZero int perClientRate, @DefaultValue("5000") @PositiveOrZero int globalRate,
 		@DefaultValue("10000") @Positive int maxEventsPerSession,
-		@DefaultValue("20") @Positive int maxActiveSessionsPerUser, @DefaultValue("10") @Positive int maxDataDepth,
+		@DefaultValue("100") @Positive int maxActiveSessionsPerUser, @DefaultValue("10") @Positive int maxDataDepth,
 		@DefaultValue("200") @PositiveOrZero int maxConcurrentRequests,
 		@DefaultValue("10s") @DurationMin(millis = 1) Duration bodyReadTimeout) {
 

@@ -173,7 +173,7 @@ class OpenApiConfiguration {
 			examples.put("too-many-sessions",
 					new Example().summary("The user has tracker.limits.max-active-sessions-per-user open sessions")
 						.value(tooMany));
-			description += "; or the user already has tracker.limits.max-active-sessions-per-user (default 20) active "
+			description += "; or the user already has tracker.limits.max-active-sessions-per-user (default 100) active "
 					+ "sessions (too-many-sessions, Retry-After the idle timeout: the oldest idle one frees a place)";
 		}
 		op.getResponses().putIfAbsent("429", retryLater(description, "Seconds to wait before retrying", examples));

@@ -35,4 +35,17 @@ class RateLimitHttpTests extends HttpTest {
 		}
 	}
 
+	@Test
+	void aForwardedForHeaderIsNotReadWithoutTheForwardHeadersStrategy() {
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			statuses.add(this.api
+				.post("/api/v1/sessions/start", Api.json(Map.of("userId", "spoof-" + i)),
+						Map.of("X-Forwarded-For", "198.51.100." + (i + 1)))
+				.status());
+		}
+
+		assertThat(statuses).as("one client, whatever it claims to forward").contains(429);
+	}
+
 }
