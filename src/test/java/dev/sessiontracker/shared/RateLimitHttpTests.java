@@ -36,6 +36,20 @@ class RateLimitHttpTests extends HttpTest {
 	}
 
 	@Test
+	void anAllowedPageCanReadTheRefusalAndItsRetryAfter() {
+		Api.Response refused = null;
+		for (int i = 0; i < 10 && refused == null; i++) {
+			Api.Response response = this.api.post("/api/v1/sessions/start", Api.json(Map.of("userId", "page-" + i)),
+					Map.of("Origin", ALLOWED_ORIGIN));
+			refused = (response.status() == 429) ? response : null;
+		}
+
+		assertThat(refused).as("refused within ten quick starts").isNotNull();
+		assertThat(refused.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
+		assertThat(refused.header("Access-Control-Expose-Headers")).contains("Retry-After");
+	}
+
+	@Test
 	void aForwardedForHeaderIsNotReadWithoutTheForwardHeadersStrategy() {
 		List<Integer> statuses = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -86,8 +89,7 @@ class SecurityConfiguration {
 			.servletApi(servletApi -> servletApi.disable())
 			.anonymous(anonymous -> anonymous.disable())
 			.exceptionHandling(errors -> errors.disable())
-			.cors(cors -> cors.disable())
-			.addFilterAt(ingestionCors(properties.allowedOrigins(), json), CorsFilter.class)
+			.cors(cors -> cors.disable()) // ingestionCors, ahead of every filter
 			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
 			.build();
 	}
@@ -129,13 +131,26 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * CORS only for ingestion, only from the configured origins; reading endpoints are never cross-origin. A refused
-	 * origin gets problem+json ({@link ProblemCorsProcessor}).
+	 * CORS only for ingestion (POST and its preflight), only from the configured origins; reading endpoints are never
+	 * cross-origin. A refused origin gets problem+json ({@link ProblemCorsProcessor}). It runs ahead of every other
+	 * filter, so that an allowed page can also read the answers those give before the security chain (429 from the
+	 * rate limits, 503 overloaded, 413, 408, 415), with their {@code Retry-After}.
 	 */
-	private static CorsFilter ingestionCors(List<String> allowedOrigins, JsonMapper json) {
-		CorsFilter filter = new CorsFilter(ingestionCorsConfiguration(allowedOrigins));
+	@Bean
+	FilterRegistrationBean<CorsFilter> ingestionCors(TrackerSecurityProperties properties, JsonMapper json) {
+		CorsFilter filter = new CorsFilter(ingestionCorsConfiguration(properties.allowedOrigins())) {
+
+			@Override
+			protected boolean shouldNotFilter(HttpServletRequest request) {
+				return !HttpMethod.POST.matches(request.getMethod()) && !HttpMethod.OPTIONS.matches(request.getMethod());
+			}
+
+		};
 		filter.setCorsProcessor(new ProblemCorsProcessor(json));
-		return filter;
+		FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+		registration.addUrlPatterns("/api/v1/sessions/*");
+		return registration;
 	}
 
 	private static CorsConfigurationSource ingestionCorsConfiguration(List<String> allowedOrigins) {
@@ -147,6 +162,7 @@ class SecurityConfiguration {
 		ingestion.setAllowedOrigins(allowedOrigins);
 		ingestion.setAllowedMethods(List.of("POST"));
 		ingestion.setAllowedHeaders(List.of(HttpHeaders.CONTENT_TYPE));
+		ingestion.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER));
 		ingestion.setMaxAge(3600L);
 		for (String path : INGESTION) {
 			source.registerCorsConfiguration(path, ingestion);
