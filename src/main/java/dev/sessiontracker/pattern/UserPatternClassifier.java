@@ -62,7 +62,7 @@ public final class UserPatternClassifier {
 		indicators.add(averages.count() + " session" + (averages.count() == 1 ? "" : "s") + " analyzed");
 		double evidence = Math.min(1.0, (double) averages.count() / this.thresholds.window());
 		double confidence = evidence * (0.5 + 0.5 * decision.margin());
-		return new UserPattern(userId, decision.type(), averages.count(), round2(averages.duration()),
+		return new UserPattern(userId, decision.type(), averages.count(), wholeSeconds(recent),
 				round2(averages.actions()), averages.lastErrors(), round2(confidence), indicators);
 	}
 
@@ -113,6 +113,13 @@ public final class UserPatternClassifier {
 			return distance > 0 ? 1 : 0;
 		}
 		return Math.max(0, Math.min(1, distance / threshold));
+	}
+
+	/** The mean duration as the API writes durations, whole seconds, rounded half up as daily statistics round. */
+	private static long wholeSeconds(Totals totals) {
+		return BigDecimal.valueOf(totals.endedSeconds())
+			.divide(BigDecimal.valueOf(totals.sessions()), 0, RoundingMode.HALF_UP)
+			.longValueExact();
 	}
 
 	private static double round2(double value) {

@@ -1,10 +1,8 @@
 package dev.sessiontracker.shared;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -75,10 +73,7 @@ class OpenApiConfiguration {
 			openApi.getPaths()
 				.forEach((path, item) -> item.readOperationsMap()
 					.forEach((method, operation) -> addProblems(path, method, operation)));
-			storedEventDataIsAnObject(openApi.getComponents().getSchemas());
-			nullable(openApi.getComponents().getSchemas(), "DailyStats", "avgDurationSeconds");
-			nullable(openApi.getComponents().getSchemas(), "Stay", "medianSeconds", "p90Seconds", "averageSeconds");
-			nullable(openApi.getComponents().getSchemas(), "Bucket", "maxSeconds");
+			AnswerSchemas.complete(openApi);
 		};
 	}
 
@@ -242,38 +237,6 @@ class OpenApiConfiguration {
 
 	private static Schema<?> problemRef() {
 		return new Schema<>().$ref("#/components/schemas/" + PROBLEM);
-	}
-
-	/** An event's data is answered as the JSON object it was sent as, not as a string holding it. */
-	private static void storedEventDataIsAnObject(Map<String, Schema> schemas) {
-		Schema<?> storedEvent = (schemas != null) ? schemas.get("StoredEvent") : null;
-		if (storedEvent == null || storedEvent.getProperties() == null
-				|| !storedEvent.getProperties().containsKey("data")) {
-			return;
-		}
-		Schema<?> data = storedEvent.getProperties().get("data");
-		data.setType("object");
-		data.setTypes(Set.of("object"));
-	}
-
-	/**
-	 * Numbers that are null when there is nothing to measure (no ended session in the range, the open-ended last
-	 * bucket). The records carrying them are not web types, so they say it here rather than in annotations.
-	 */
-	private static void nullable(Map<String, Schema> schemas, String schema, String... properties) {
-		Schema<?> owner = (schemas != null) ? schemas.get(schema) : null;
-		if (owner == null || owner.getProperties() == null) {
-			return;
-		}
-		for (String name : properties) {
-			Schema<?> property = owner.getProperties().get(name);
-			if (property != null && property.getTypes() != null) {
-				// OpenAPI 3.1 (springdoc's default) says nullable as a second type
-				Set<String> types = new LinkedHashSet<>(property.getTypes());
-				types.add("null");
-				property.setTypes(types);
-			}
-		}
 	}
 
 	private static void add(Operation op, String status, String description, Map<String, Object> example) {

@@ -51,7 +51,8 @@ class PatternHttpTests extends HttpTest {
 
 		assertThat(pattern.get("pattern").asString()).isEqualTo("power_user");
 		assertThat(pattern.get("sessionsAnalyzed").asInt()).isEqualTo(4);
-		assertThat(pattern.get("avgDuration").asDouble()).isEqualTo(2400.0);
+		assertThat(pattern.get("avgDuration").isIntegralNumber()).as("whole seconds").isTrue();
+		assertThat(pattern.get("avgDuration").asLong()).isEqualTo(2400);
 		assertThat(pattern.get("avgActions").asDouble()).isEqualTo(60.0);
 		assertThat(pattern.get("confidence").asDouble()).isBetween(0.0, 1.0);
 		assertThat(pattern.get("indicators").valueStream().map(JsonNode::asString))

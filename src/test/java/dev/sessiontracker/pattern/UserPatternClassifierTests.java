@@ -108,7 +108,7 @@ class UserPatternClassifierTests {
 		UserPattern pattern = this.classifier.classify("u", sessions);
 
 		assertThat(pattern.sessionsAnalyzed()).isEqualTo(20);
-		assertThat(pattern.avgDuration()).isEqualTo(2400.0);
+		assertThat(pattern.avgDuration()).isEqualTo(2400);
 		assertThat(pattern.avgActions()).isEqualTo(60.0);
 		assertThat(pattern.pattern()).isEqualTo(UserPatternType.POWER_USER);
 	}
@@ -120,17 +120,28 @@ class UserPatternClassifierTests {
 		UserPattern pattern = this.classifier.classify("u", sessions);
 
 		assertThat(pattern.pattern()).isEqualTo(UserPatternType.QUICK_CHECKER);
-		assertThat(pattern.avgDuration()).isEqualTo(266.67);
+		assertThat(pattern.avgDuration()).isEqualTo(267);
 		assertThat(pattern.indicators()).contains("1 open session counted as 0s");
 	}
 
 	@Test
-	void averagesAreRoundedToTwoDecimals() {
+	void averageActionsAreRoundedToTwoDecimalsAndTheAverageDurationToWholeSeconds() {
 		UserPattern pattern = this.classifier.classify("u",
 				List.of(ended(1000, 10, 0), ended(1000, 10, 0), ended(1001, 11, 0)));
 
-		assertThat(pattern.avgDuration()).isEqualTo(1000.33);
+		assertThat(pattern.avgDuration()).isEqualTo(1000);
 		assertThat(pattern.avgActions()).isEqualTo(10.33);
+	}
+
+	@Test
+	void theAverageDurationIsAnsweredRoundedHalfUpWhileTheRulesCompareTheExactMean() {
+		UserPattern power = this.classifier.classify("u", List.of(ended(1800, 60, 0), ended(1801, 60, 0)));
+		UserPattern quick = this.classifier.classify("u", List.of(ended(299, 10, 0), ended(300, 10, 0)));
+
+		assertThat(power.avgDuration()).isEqualTo(1801);
+		assertThat(power.pattern()).as("1800.5 s > 1800 s").isEqualTo(UserPatternType.POWER_USER);
+		assertThat(quick.avgDuration()).isEqualTo(300);
+		assertThat(quick.pattern()).as("299.5 s < 300 s").isEqualTo(UserPatternType.QUICK_CHECKER);
 	}
 
 	@Test

@@ -342,10 +342,29 @@ class ApiDocsHttpTests extends HttpTest {
 	}
 
 	@Test
-	void storedEventsCarryTheirDataAsAnObject() {
+	void storedEventsCarryTheirDataAsAnObjectOrNull() {
 		JsonNode data = this.api.get("/v3/api-docs").json().at("/components/schemas/StoredEvent/properties/data");
 
-		assertThat(data.get("type").asString()).isEqualTo("object");
+		assertThat(data.get("type").valueStream().map(JsonNode::asString)).containsExactly("object", "null");
+	}
+
+	@Test
+	void membersAnswersLeaveNullAreNullableAndEveryMemberOfAnAnswerIsRequired() {
+		JsonNode schemas = this.api.get("/v3/api-docs").json().at("/components/schemas");
+
+		assertThat(schemas.at("/Session/properties/exit/oneOf").valueStream().map(JsonNode::toString))
+			.containsExactly("{\"$ref\":\"#/components/schemas/ExitPoint\"}", "{\"type\":\"null\"}");
+		assertThat(schemas.at("/Session/properties/endTime/type").valueStream().map(JsonNode::asString))
+			.containsExactly("string", "null");
+		assertThat(schemas.at("/ExitPoint/properties/reason/enum").valueStream().map(JsonNode::toString))
+			.contains("\"logout\"", "null");
+		assertThat(schemas.at("/Session/properties/duration/type").asString()).isEqualTo("integer");
+		assertThat(schemas.at("/Session/required").valueStream().map(JsonNode::asString)).contains("id", "endTime",
+				"duration", "exit", "currentPage");
+		assertThat(schemas.at("/UserPattern/properties/avgDuration/type").asString()).isEqualTo("integer");
+		// a request may leave them out
+		assertThat(schemas.at("/DeviceInfo").has("required")).isFalse();
+		assertThat(schemas.at("/EntryPoint").has("required")).isFalse();
 	}
 
 	@Test

@@ -26,25 +26,34 @@ record UserExport(@Schema(example = "u-42") String userId,
 			List<ExportedWorkflow> workflowExecutions) {
 	}
 
-	record ExportedDevice(@Schema(allowableValues = { "desktop", "mobile", "tablet" }) String type, String browser,
-			String os, String screenSize, boolean bot) {
+	// As stored: a column an import left NULL is exported null (the session's own answers default some of them).
+
+	record ExportedDevice(@Schema(types = { "string", "null" },
+			allowableValues = { "desktop", "mobile", "tablet" }) String type,
+			@Schema(types = { "string", "null" }) String browser, @Schema(types = { "string", "null" }) String os,
+			@Schema(types = { "string", "null" }) String screenSize, boolean bot) {
 	}
 
-	record ExportedEntry(String page,
-			@Schema(allowableValues = { "direct", "internal", "external" }) String source, String referrer,
-			String campaign) {
+	record ExportedEntry(@Schema(types = { "string", "null" }) String page,
+			@Schema(types = { "string", "null" }, allowableValues = { "direct", "internal", "external" }) String source,
+			@Schema(types = { "string", "null" }) String referrer,
+			@Schema(types = { "string", "null" }) String campaign) {
 	}
 
-	record ExportedExit(String page,
-			@Schema(allowableValues = { "logout", "timeout", "error", "navigation" }) String reason,
-			String lastAction) {
+	record ExportedExit(@Schema(types = { "string", "null" }) String page,
+			@Schema(description = "null while open", types = { "string", "null" },
+					allowableValues = { "logout", "timeout", "error", "navigation" }) String reason,
+			@Schema(types = { "string", "null" }) String lastAction) {
 	}
 
 	record ExportedEvent(UUID id, String action, Instant timestamp,
-			@Schema(description = "the event's data as it was sent") Map<String, Object> data) {
+			@Schema(description = "the event's data as it was sent; null if it was sent without",
+					types = { "object", "null" }) Map<String, Object> data) {
 	}
 
-	record ExportedWorkflow(String workflowId, @Schema(description = "the latest start") Instant startedAt,
+	record ExportedWorkflow(String workflowId,
+			@Schema(description = "the latest start; null if only a completion was tracked",
+					types = { "string", "null" }, format = "date-time") Instant startedAt,
 			@Schema(types = { "string", "null" }, format = "date-time",
 					description = "the latest completion; null if never completed (before startedAt: started again "
 							+ "and not completed)") Instant completedAt) {
@@ -52,7 +61,7 @@ record UserExport(@Schema(example = "u-42") String userId,
 
 	record ExportedPattern(@Schema(example = "power_user", allowableValues = { "new_user", "power_user",
 			"quick_checker", "struggling_user", "regular_user" }) String pattern,
-			@Schema(example = "0.85") BigDecimal confidence) {
+			@Schema(types = { "number", "null" }, example = "0.85") BigDecimal confidence) {
 	}
 
 }

@@ -9,11 +9,11 @@ import dev.sessiontracker.shared.Characters;
 
 @Schema(description = "The device; fields left out are derived from the User-Agent header with ua-parser.")
 record DeviceInfo(@Schema(example = "desktop") DeviceType type,
-		@Schema(description = "ua-parser browser family", example = "Chrome",
+		@Schema(description = "ua-parser browser family; null when unknown", types = { "string", "null" }, example = "Chrome",
 				maxLength = 50) @Characters(max = 50) String browser,
-		@Schema(description = "ua-parser OS family", example = "Windows",
+		@Schema(description = "ua-parser OS family; null when unknown", types = { "string", "null" }, example = "Windows",
 				maxLength = 50) @Characters(max = 50) String os,
-		@Schema(example = "1920x1080") @Pattern(regexp = "\\d{1,5}x\\d{1,5}",
+		@Schema(types = { "string", "null" }, example = "1920x1080") @Pattern(regexp = "\\d{1,5}x\\d{1,5}",
 				message = "must look like 1920x1080") String screenSize,
 		@Schema(description = "true for crawlers and monitors", example = "false") Boolean bot) {
 
