@@ -11,8 +11,8 @@ import ua_parser.Parser;
 import dev.sessiontracker.shared.OwnThread;
 
 /**
- * Reduces a User-Agent header to the uap-core family names (so reports group browsers and
- * operating systems the same way other uap-based tools do) plus a coarse device type and bot flag.
+ * Reduces a User-Agent header to the uap-core family names (so reports group browsers and operating systems the
+ * same way other uap-based tools do) plus a coarse device type and whether it is a crawler or monitor.
  * Results are cached per UA string because uap parsing runs hundreds of regexes per call.
  * <p>
  * Only the first {@value #MAX_PARSED_LENGTH} characters are looked at: real User-Agents are far shorter (a Facebook
@@ -44,15 +44,15 @@ public final class DeviceDetector {
 	private static final int MAX_FAMILY_LENGTH = 50;
 	private static final Detected UNKNOWN = new Detected(DESKTOP, null, null, false);
 
-	// uap-core only flags crawlers it knows; uptime monitors and HTTP libraries must not count as visitors.
+	// "bot" is for crawlers and monitors (api.md): uap-core flags the crawlers it knows as the Spider device, these
+	// words the crawlers and uptime monitors it does not. HTTP libraries (curl, python-requests, the JDK's client...)
+	// are not among them: they are how scripts, back ends and tests call the API, and their sessions count like any
+	// other (uap-core itself still calls a few of them Spider: Python-urllib, "Java/17.0.15"; that verdict stays).
 	// "(?<!cu)bot" keeps Cubot phones human; "HeadlessChrome" is deliberately absent because our own
 	// browser tests run headless Chromium and must look like ordinary desktop Chrome.
 	private static final Pattern BOT_WORDS = Pattern.compile(
 			"(?<!cu)bot|crawl|spider|slurp|monitor|uptime|pingdom|statuscake|site24x7|checkly"
-					+ "|datadogsynthetics|newrelicpinger|phantomjs|lighthouse|facebookexternalhit"
-					+ "|curl|wget|python-requests|python-urllib|aiohttp|httpx|go-http-client"
-					+ "|java-http-client|^java/|okhttp|apache-httpclient|axios|node-fetch|undici"
-					+ "|libwww-perl|httpie|postmanruntime|scrapy|guzzlehttp|^ruby|http_request2",
+					+ "|datadogsynthetics|newrelicpinger|phantomjs|lighthouse|facebookexternalhit|scrapy",
 			Pattern.CASE_INSENSITIVE);
 
 	private final CompletableFuture<Parser> parser;
