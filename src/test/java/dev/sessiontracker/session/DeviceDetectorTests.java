@@ -114,10 +114,12 @@ class DeviceDetectorTests {
 	}
 
 	@Test
-	void reportsCrawlerFamilyFromUapCore() {
+	void reportsFamiliesAsUapCoreGivesThemOtherIncluded() {
 		assertThat(detector.detect("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"))
-				.isEqualTo(new Detected("desktop", "Googlebot", null, true));
-		assertThat(detector.detect("curl/8.5.0")).isEqualTo(new Detected("desktop", "curl", null, false));
+				.isEqualTo(new Detected("desktop", "Googlebot", "Other", true));
+		assertThat(detector.detect("curl/8.5.0")).isEqualTo(new Detected("desktop", "curl", "Other", false));
+		assertThat(detector.detect("python-requests/2.31"))
+				.isEqualTo(new Detected("desktop", "Python Requests", "Other", false));
 	}
 
 	@Test
@@ -140,8 +142,8 @@ class DeviceDetectorTests {
 	}
 
 	@Test
-	void reportsUnrecognisedFamiliesAsNullRatherThanOther() {
-		assertThat(detector.detect("something weird")).isEqualTo(new Detected("desktop", null, null, false));
+	void reportsUnrecognisedFamiliesAsUapCoresOther() {
+		assertThat(detector.detect("something weird")).isEqualTo(new Detected("desktop", "Other", "Other", false));
 	}
 
 	@Test
