@@ -36,7 +36,7 @@ class InsightRepository {
 		this.includeBots = stats.includeBots();
 	}
 
-	/** A statement over the sessions that started in {@code [from, to)}, bots left out unless configured. */
+	/** A statement over the sessions that started in {@code [from, to)}, bots left out if so configured. */
 	private JdbcClient.StatementSpec range(String sql, Instant from, Instant to) {
 		return this.jdbc.sql(sql)
 			.param("from", utc(from))

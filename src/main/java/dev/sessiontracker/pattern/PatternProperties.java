@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param powerUserMinAvgActions power_user also needs more average actions than this
  * @param quickCheckerMaxAvgDuration quick_checker needs an average duration below this many seconds
  * @param strugglingMinLastSessionErrors struggling_user needs more errors than this in the most recent session
- * @param includeBots whether sessions flagged as bots count in users' patterns
+ * @param includeBots whether sessions flagged as bots count in users' patterns: by default they do, as api.md reads a
+ * pattern from the user's most recent sessions, all of them
  */
 @Validated
 @ConfigurationProperties("tracker.patterns")
@@ -27,7 +28,7 @@ public record PatternProperties(@DefaultValue(PatternProperties.DEFAULT_WINDOW) 
 		@DefaultValue(PatternProperties.DEFAULT_QUICK_CHECKER_MAX_AVG_DURATION) @PositiveOrZero
 		long quickCheckerMaxAvgDuration,
 		@DefaultValue(PatternProperties.DEFAULT_STRUGGLING_MIN_LAST_SESSION_ERRORS) @PositiveOrZero
-		int strugglingMinLastSessionErrors, @DefaultValue("false") boolean includeBots) {
+		int strugglingMinLastSessionErrors, @DefaultValue("true") boolean includeBots) {
 
 	// Constants rather than literals so that the rule texts quote exactly the defaults.
 	static final String DEFAULT_WINDOW = "20";

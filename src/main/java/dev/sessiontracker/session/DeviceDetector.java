@@ -11,8 +11,9 @@ import ua_parser.Parser;
 import dev.sessiontracker.shared.OwnThread;
 
 /**
- * Reduces a User-Agent header to the uap-core family names (so reports group browsers and
- * operating systems the same way other uap-based tools do) plus a coarse device type and bot flag.
+ * Reduces a User-Agent header to the uap-core family names (so reports group browsers and operating systems the
+ * same way other uap-based tools do; {@code Other} where uap-core recognises none) plus a coarse device type and
+ * whether it is a crawler or monitor.
  * Results are cached per UA string because uap parsing runs hundreds of regexes per call.
  * <p>
  * Only the first {@value #MAX_PARSED_LENGTH} characters are looked at: real User-Agents are far shorter (a Facebook
@@ -42,17 +43,20 @@ public final class DeviceDetector {
 	// under their first characters, which bounds what the cache can hold.
 	static final int MAX_PARSED_LENGTH = 512;
 	private static final int MAX_FAMILY_LENGTH = 50;
+	// uap-core's name for what none of its expressions recognise
+	private static final String OTHER = "Other";
+	// No User-Agent at all: nothing was parsed, so there is no family to give.
 	private static final Detected UNKNOWN = new Detected(DESKTOP, null, null, false);
 
-	// uap-core only flags crawlers it knows; uptime monitors and HTTP libraries must not count as visitors.
+	// "bot" is for crawlers and monitors (api.md): uap-core flags the crawlers it knows as the Spider device, these
+	// words the crawlers and uptime monitors it does not. HTTP libraries (curl, python-requests, the JDK's client...)
+	// are not among them: they are how scripts, back ends and tests call the API, and their sessions count like any
+	// other (uap-core itself still calls a few of them Spider: Python-urllib, "Java/17.0.15"; that verdict stays).
 	// "(?<!cu)bot" keeps Cubot phones human; "HeadlessChrome" is deliberately absent because our own
 	// browser tests run headless Chromium and must look like ordinary desktop Chrome.
 	private static final Pattern BOT_WORDS = Pattern.compile(
 			"(?<!cu)bot|crawl|spider|slurp|monitor|uptime|pingdom|statuscake|site24x7|checkly"
-					+ "|datadogsynthetics|newrelicpinger|phantomjs|lighthouse|facebookexternalhit"
-					+ "|curl|wget|python-requests|python-urllib|aiohttp|httpx|go-http-client"
-					+ "|java-http-client|^java/|okhttp|apache-httpclient|axios|node-fetch|undici"
-					+ "|libwww-perl|httpie|postmanruntime|scrapy|guzzlehttp|^ruby|http_request2",
+					+ "|datadogsynthetics|newrelicpinger|phantomjs|lighthouse|facebookexternalhit|scrapy",
 			Pattern.CASE_INSENSITIVE);
 
 	private final CompletableFuture<Parser> parser;
@@ -149,9 +153,10 @@ public final class DeviceDetector {
 		return DESKTOP;
 	}
 
+	/** uap-core's family as it gives it, {@code Other} included, which is also its name when it gives none. */
 	private static String family(String family) {
-		if (family == null || family.isBlank() || "Other".equals(family)) {
-			return null;
+		if (family == null || family.isBlank()) {
+			return OTHER;
 		}
 		return family.length() > MAX_FAMILY_LENGTH ? family.substring(0, MAX_FAMILY_LENGTH) : family;
 	}

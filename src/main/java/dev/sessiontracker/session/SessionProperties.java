@@ -39,7 +39,7 @@ public record SessionProperties(@DefaultValue @Valid Lifecycle session, @Default
 			@DefaultValue("PT1S") @DurationMin(seconds = 0) Duration activeRefresh) {
 	}
 
-	public record Stats(@DefaultValue("UTC") ZoneId zone, @DefaultValue("false") boolean includeBots) {
+	public record Stats(@DefaultValue("UTC") ZoneId zone, @DefaultValue("true") boolean includeBots) {
 	}
 
 	public Duration idleTimeout() {

@@ -269,7 +269,7 @@ class DailyStatsRepository {
 		return dayStatement(UPSERT, date, zone).query(DailyStatsRepository::map).single();
 	}
 
-	/** A statement over the sessions that started on {@code date} in {@code zone}, bots left out unless configured. */
+	/** A statement over the sessions that started on {@code date} in {@code zone}, bots left out if so configured. */
 	private JdbcClient.StatementSpec dayStatement(String sql, LocalDate date, ZoneId zone) {
 		return this.jdbc.sql(sql)
 			.param("date", date)

@@ -26,9 +26,10 @@ public record StatsProperties(@DefaultValue("P30D") @DurationMin(nanos = 1) Dura
 
 	/**
 	 * @param zone the zone that defines a day
-	 * @param includeBots whether sessions flagged as bots count in statistics and insights
+	 * @param includeBots whether sessions flagged as bots count in statistics, bounces and insights: by default they
+	 * do, as api.md defines the statistics over all of a day's sessions
 	 */
-	public record Stats(@DefaultValue("UTC") ZoneId zone, @DefaultValue("false") boolean includeBots) {
+	public record Stats(@DefaultValue("UTC") ZoneId zone, @DefaultValue("true") boolean includeBots) {
 	}
 
 	public ZoneId zone() {

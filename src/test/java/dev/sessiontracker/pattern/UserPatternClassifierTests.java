@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class UserPatternClassifierTests {
 
-	private static final PatternProperties DEFAULTS = new PatternProperties(20, 1800, 50, 300, 5, false);
+	private static final PatternProperties DEFAULTS = new PatternProperties(20, 1800, 50, 300, 5, true);
 
 	private final UserPatternClassifier classifier = new UserPatternClassifier(DEFAULTS);
 
@@ -261,7 +261,8 @@ class UserPatternClassifierTests {
 	@Test
 	void kebabCasePropertiesOverrideTheDefaults() {
 		PatternProperties bound = new Binder(new MapConfigurationPropertySource(
-				Map.of("tracker.patterns.window", "5", "tracker.patterns.power-user-min-avg-actions", "12.5")))
+				Map.of("tracker.patterns.window", "5", "tracker.patterns.power-user-min-avg-actions", "12.5",
+						"tracker.patterns.include-bots", "false")))
 			.bindOrCreate("tracker.patterns", PatternProperties.class);
 
 		assertThat(bound).isEqualTo(new PatternProperties(5, 1800, 12.5, 300, 5, false));

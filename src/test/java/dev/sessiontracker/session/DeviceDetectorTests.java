@@ -87,23 +87,39 @@ class DeviceDetectorTests {
 					+ "Chrome/124.0.6367.82 Mobile Safari/537.36 "
 					+ "(compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
 			"Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+			"Scrapy/2.11.0 (+https://scrapy.org)",
 			"Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)",
 			"Pingdom.com_bot_version_1.4_(http://www.pingdom.com/)",
-			"Mozilla/5.0 (compatible; StatusCake)",
-			"curl/8.5.0",
-			"Wget/1.21.4",
-			"python-requests/2.31.0",
-			"Java-http-client/17.0.15",
-			"okhttp/4.12.0"})
-	void flagsCrawlersMonitorsAndHttpLibrariesAsBots(String userAgent) {
+			"Mozilla/5.0 (compatible; StatusCake)"})
+	void flagsCrawlersAndMonitorsAsBots(String userAgent) {
+		assertThat(detector.detect(userAgent).bot()).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "curl/8.4.0", "curl/8.5.0", "Wget/1.21.4", "python-requests/2.31",
+			"python-requests/2.31.0", "Python/3.11 aiohttp/3.9.1", "python-httpx/0.27.0", "Go-http-client/1.1",
+			"Java-http-client/17.0.15", "okhttp/4.12.0", "Apache-HttpClient/4.5.14 (Java/17.0.15)", "axios/1.6.8",
+			"node-fetch/1.0 (+https://github.com/bitinn/node-fetch)", "undici", "libwww-perl/6.72", "HTTPie/3.2.2",
+			"PostmanRuntime/7.37.3", "GuzzleHttp/7", "Ruby",
+			"HTTP_Request2/2.5.1 (http://pear.php.net/package/http_request2) PHP/8.2.0" })
+	void doesNotFlagHttpLibrariesAsBots(String userAgent) {
+		assertThat(detector.detect(userAgent).bot()).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Python-urllib/3.11", "Java/17.0.15" })
+	void keepsUapCoresSpiderVerdictOnTheHttpLibrariesItCallsSpiders(String userAgent) {
+		assertThat(new Parser().parse(userAgent).device.family).isEqualTo("Spider");
 		assertThat(detector.detect(userAgent).bot()).isTrue();
 	}
 
 	@Test
-	void reportsCrawlerFamilyFromUapCore() {
+	void reportsFamiliesAsUapCoreGivesThemOtherIncluded() {
 		assertThat(detector.detect("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"))
-				.isEqualTo(new Detected("desktop", "Googlebot", null, true));
-		assertThat(detector.detect("curl/8.5.0")).isEqualTo(new Detected("desktop", "curl", null, true));
+				.isEqualTo(new Detected("desktop", "Googlebot", "Other", true));
+		assertThat(detector.detect("curl/8.5.0")).isEqualTo(new Detected("desktop", "curl", "Other", false));
+		assertThat(detector.detect("python-requests/2.31"))
+				.isEqualTo(new Detected("desktop", "Python Requests", "Other", false));
 	}
 
 	@Test
@@ -126,8 +142,8 @@ class DeviceDetectorTests {
 	}
 
 	@Test
-	void reportsUnrecognisedFamiliesAsNullRatherThanOther() {
-		assertThat(detector.detect("something weird")).isEqualTo(new Detected("desktop", null, null, false));
+	void reportsUnrecognisedFamiliesAsUapCoresOther() {
+		assertThat(detector.detect("something weird")).isEqualTo(new Detected("desktop", "Other", "Other", false));
 	}
 
 	@Test

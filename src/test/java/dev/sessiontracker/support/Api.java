@@ -16,7 +16,7 @@ public final class Api {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** Sent unless a test sets its own: the JDK client's own User-Agent is, rightly, detected as a bot. */
+	/** Sent unless a test sets its own, so that sessions have a browser and OS family (not the JDK client's Other). */
 	public static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
 			+ "Chrome/131.0.0.0 Safari/537.36";
 
