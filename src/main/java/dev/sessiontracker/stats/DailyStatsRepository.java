@@ -1,5 +1,6 @@
 package dev.sessiontracker.stats;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -333,8 +334,13 @@ class DailyStatsRepository {
 		return new DailyStats(rs.getObject("date", LocalDate.class), rs.getInt("total_sessions"),
 				rs.getInt("unique_users"), rs.getObject("avg_duration_seconds") == null ? null
 						: rs.getBigDecimal("avg_duration_seconds").intValueExact(),
-				rs.getBigDecimal("bounce_rate").setScale(2), rs.getBigDecimal("error_rate").setScale(2),
+				rate(rs.getBigDecimal("bounce_rate")), rate(rs.getBigDecimal("error_rate")),
 				rs.getString("most_common_entry"), rs.getString("most_common_exit"));
+	}
+
+	/** A stored rate with two decimals; a row imported without one (the seed's column is nullable) reads 0.00. */
+	private static BigDecimal rate(BigDecimal stored) {
+		return (stored != null) ? stored.setScale(2) : BigDecimal.ZERO.setScale(2);
 	}
 
 	private static java.time.OffsetDateTime utc(Instant instant) {

@@ -91,6 +91,19 @@ class DailyStatsTests extends HttpTest {
 	}
 
 	@Test
+	void aStoredDayImportedWithoutItsRatesIsReadWithRatesOfZero() {
+		LocalDate imported = DAY.minusDays(3);
+		this.jdbc.update("INSERT INTO daily_session_stats (date, total_sessions) VALUES (?, 7)", imported);
+
+		Api.Response answer = this.api.get("/api/v1/stats/daily?from=" + imported + "&to=" + imported);
+
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.json().get(0).get("totalSessions").asInt()).isEqualTo(7);
+		assertThat(answer.json().get(0).get("bounceRate").decimalValue()).isEqualByComparingTo("0.00");
+		assertThat(answer.json().get(0).get("errorRate").decimalValue()).isEqualByComparingTo("0.00");
+	}
+
+	@Test
 	void rollupRunTwiceStoresIdenticalRows() {
 		DailyStats first = this.stats.rollup(DAY);
 		Map<String, Object> stored = this.jdbc.queryForMap("SELECT * FROM daily_session_stats WHERE date = ?", DAY);
