@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With the read caches on (as in production): dashboards' repeated reads (which accept a cached answer with
- * {@code Cache-Control: max-stale}) are served from memory; other requests get figures computed on the request. What the caches
- * compute again in the background waits until the test runs it: on the real executor a quick recompute could finish
- * before the read that started it returned, and that read would get the new answer.
+ * {@code Cache-Control: max-stale}) are served from memory; other requests get figures computed on the request.
+ * What the caches compute again in the background waits until the test runs it: on the real executor a quick
+ * recompute could finish before the read that started it returned, and that read would get the new answer.
  */
 @TestPropertySource(properties = { "spring.cache.type=caffeine", "tracker.session.active-refresh=PT1S" })
 @Import(ReadCacheHttpTests.Background.class)
