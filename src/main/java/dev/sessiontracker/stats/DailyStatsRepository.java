@@ -270,6 +270,15 @@ class DailyStatsRepository {
 		return dayStatement(UPSERT, date, zone).query(DailyStatsRepository::map).single();
 	}
 
+	/** The sessions that started on {@code date} in {@code zone}, as the day's row counts them. */
+	long countSessions(LocalDate date, ZoneId zone) {
+		return dayStatement("""
+				SELECT count(*) FROM user_sessions
+				WHERE start_time >= :from AND start_time < :to AND (:includeBots OR NOT is_bot)""", date, zone)
+			.query(Long.class)
+			.single();
+	}
+
 	/** A statement over the sessions that started on {@code date} in {@code zone}, bots left out if so configured. */
 	private JdbcClient.StatementSpec dayStatement(String sql, LocalDate date, ZoneId zone) {
 		return this.jdbc.sql(sql)

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -60,7 +61,11 @@ public class DailyStatsService {
 		this.liveDays = liveDays;
 	}
 
-	/** Recomputes and stores one day; idempotent. */
+	/**
+	 * Recomputes and stores one day; idempotent. A day at or beyond the retention edge, whose sessions retention
+	 * deletes, is computed from the sessions it still holds (imported ones, say) unless retention has taken some of
+	 * those its stored row counted: that row, computed when the day was whole, is then answered as it is.
+	 */
 	@Transactional
 	@CacheEvict(cacheNames = CACHE, allEntries = true)
 	public DailyStats rollup(LocalDate date) {
@@ -69,11 +74,19 @@ public class DailyStatsService {
 			throw new StatsDayException(date, "is in the future (today is " + today + " in "
 					+ this.properties.zone() + ")");
 		}
+		ZoneId zone = this.properties.zone();
 		if (!date.isAfter(oldestKeptDay())) {
-			throw new StatsDayException(date, "is beyond the retention of " + days(this.properties.retention())
-					+ ": its sessions are (being) deleted, so its stored row is kept as it is");
+			long sessions = this.repository.countSessions(date, zone);
+			Optional<DailyStats> stored = this.repository.findStored(date, date).stream().findFirst();
+			if (stored.isPresent() && sessions < stored.get().totalSessions()) {
+				return stored.get();
+			}
+			if (stored.isEmpty() && sessions == 0) {
+				throw new StatsDayException(date, "is beyond the retention of " + days(this.properties.retention())
+						+ " and has neither sessions nor a stored row");
+			}
 		}
-		return this.repository.upsert(date, this.properties.zone());
+		return this.repository.upsert(date, zone);
 	}
 
 	/**

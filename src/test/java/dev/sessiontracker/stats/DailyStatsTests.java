@@ -368,9 +368,33 @@ class DailyStatsTests extends HttpTest {
 		assertThat(future.status()).isEqualTo(409);
 		assertThat(future.text("type")).endsWith("/day-not-rollable");
 		assertThat(expired.status()).isEqualTo(409);
-		assertThat(expired.text("detail")).contains("beyond the retention of P30D:");
+		assertThat(expired.text("detail")).contains("beyond the retention of P30D and has neither sessions nor a "
+				+ "stored row");
 		assertThat(malformed.status()).isEqualTo(400);
 		assertThat(malformed.text("field")).isEqualTo("date");
+	}
+
+	@Test
+	void aDayBeyondTheRetentionIsComputedFromTheSessionsItHoldsUnlessRetentionTookSomeItsRowCounted() {
+		String expired = "/api/v1/stats/daily/2026-10-20/rollup";
+		insertSession("old-1", Instant.parse("2026-10-20T08:00:00Z"), Instant.parse("2026-10-20T08:10:00Z"), 3, 0,
+				"/a", "logout");
+		insertSession("old-2", Instant.parse("2026-10-20T09:00:00Z"), Instant.parse("2026-10-20T09:20:00Z"), 5, 1,
+				"/b", "logout");
+
+		assertThat(this.api.post(expired, null).json().get("totalSessions").asInt()).as("imported, then rolled up")
+			.isEqualTo(2);
+		insertSession("old-3", Instant.parse("2026-10-20T10:00:00Z"), Instant.parse("2026-10-20T10:01:00Z"), 1, 0,
+				"/c", "logout");
+		assertThat(this.api.post(expired, null).json().get("totalSessions").asInt()).as("more imported").isEqualTo(3);
+
+		this.jdbc.update("DELETE FROM user_sessions WHERE user_id IN ('old-1', 'old-2')"); // as retention does
+		Api.Response kept = this.api.post(expired, null);
+
+		assertThat(kept.status()).isEqualTo(200);
+		assertThat(kept.json().get("totalSessions").asInt()).as("the row of the whole day, kept").isEqualTo(3);
+		assertThat(this.api.get("/api/v1/stats/daily?from=2026-10-20&to=2026-10-20").json().get(0).get("totalSessions")
+			.asInt()).isEqualTo(3);
 	}
 
 	@Test

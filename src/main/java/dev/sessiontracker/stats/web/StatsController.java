@@ -53,14 +53,17 @@ class StatsController {
 
 	@PostMapping("/{date}/rollup")
 	@Operation(summary = "Recompute one day",
-			description = "Idempotent: recomputes the day from its sessions and stores it. 409 for a future day or "
-					+ "one beyond the retention window (its sessions are deleted; its stored row is kept).")
+			description = "Idempotent: recomputes the day from its sessions and stores it. A day beyond the "
+					+ "retention window is computed from the sessions it still holds (imported ones, say), unless "
+					+ "retention has deleted some its stored row counted: that row is answered as it is. 409 for a "
+					+ "future day, and for one beyond the retention window with neither sessions nor a stored row.")
 	@ApiResponse(responseCode = "200", description = "The day's row, as stored")
-	@ApiResponse(responseCode = "409", description = "A future day, or one beyond the retention window",
+	@ApiResponse(responseCode = "409", description = "A future day, or one beyond the retention window with neither "
+			+ "sessions nor a stored row",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					examples = @ExampleObject(value = DAY_NOT_ROLLABLE)))
-	// No example date: any fixed day becomes one beyond the retention window, answered 409, some weeks later.
-	DailyStats rollup(@Parameter(description = "A past day within tracker.retention, such as yesterday, or today")
+	// No example date: any fixed day becomes one beyond the retention window some weeks later.
+	DailyStats rollup(@Parameter(description = "A past day, such as yesterday, or today")
 			@PathVariable
 			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
 		return this.stats.rollup(date);
