@@ -23,13 +23,24 @@
 
   var cfg = null;
   var listening = false;
-  var s = {
-    sessionId: null, userId: null, userHash: null, refused: false, ended: true, disabled: false, queue: [], offset: 0,
-    lastActivity: 0, nextHeartbeat: 0, nextFlush: 0, retryAt: 0, backoff: 0, starting: null, sending: null,
-    ticker: null, idMs: 0, idSeq: 0, lastPage: null, errorsSeen: {}, errorTimes: []
+  // What belongs to the page, whoever its user is. skew: what the device's clock is behind the server's, once known.
+  var g = {
+    disabled: false, offset: 0, skew: null, ticker: null, idMs: 0, idSeq: 0, lastPage: null, errorsSeen: {},
+    errorTimes: []
   };
+  // The current user's session and queue. A call decides whose they are when it is made: a switch of user or end()
+  // replaces s with a new context at once, and the old one (retire) delivers its queue to its session and ends it.
+  var s = context(null);
+  s.ended = true;
 
-  function now() { return Date.now() + s.offset; }
+  function context(userId) {
+    return {
+      userId: userId, userHash: null, sessionId: null, refused: false, ended: false, queue: [], lastActivity: 0,
+      nextHeartbeat: 0, nextFlush: 0, retryAt: 0, backoff: 0, starting: null, sending: null
+    };
+  }
+
+  function now() { return Date.now() + g.offset; }
 
   function log(e) {
     if (cfg && cfg.debug && window.console) { window.console.warn('[session-tracker]', e); }
@@ -55,13 +66,13 @@
    * by id, so these keep the order they were tracked in.
    */
   function uuid() {
-    var ms = Math.max(Math.floor(now()), s.idMs);
-    s.idSeq = ms === s.idMs ? s.idSeq + 1 : 0;
-    s.idMs = ms;
+    var ms = Math.max(Math.floor(now()), g.idMs);
+    g.idSeq = ms === g.idMs ? g.idSeq + 1 : 0;
+    g.idMs = ms;
     var r = new Uint32Array(1);
     if (window.crypto && window.crypto.getRandomValues) { window.crypto.getRandomValues(r); }
     else { r[0] = Math.random() * 0x100000000; }
-    var n = s.idSeq;
+    var n = g.idSeq;
     var h = hex(ms, 12) + '7' + hex(Math.floor(n / 0x40000000) & 0xfff, 3)
       + hex(0x8000 | (Math.floor(n / 0x10000) & 0x3fff), 4) + hex(n & 0xffff, 4) + hex(r[0], 8);
     return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
@@ -69,16 +80,36 @@
 
   function hex(n, digits) { return (n + Math.pow(16, digits)).toString(16).slice(1); }
 
+  /**
+   * JSON text of the value, whatever the page put on Array.prototype.toJSON or Object.prototype.toJSON (Prototype.js
+   * 1.6 makes arrays strings): those are set aside while it is written.
+   */
+  function json(value) {
+    var protos = [Array.prototype, Object.prototype];
+    var kept = protos.map(function (proto) {
+      var own = Object.getOwnPropertyDescriptor(proto, 'toJSON');
+      if (own && own.configurable) { delete proto.toJSON; return own; }
+      return null;
+    });
+    try {
+      return JSON.stringify(value);
+    } finally {
+      protos.forEach(function (proto, i) { if (kept[i]) { Object.defineProperty(proto, 'toJSON', kept[i]); } });
+    }
+  }
+
   // ---- storage: one session per user, shared by the tabs of this origin ----
 
   function load() {
     try { return JSON.parse(window.localStorage.getItem(cfg.storageKey) || 'null'); } catch (e) { return null; }
   }
 
-  function save() {
+  /** Stores the current context's session for the other tabs (a retired context's is no longer theirs). */
+  function save(c) {
+    if (c !== s) { return; }
     try {
       window.localStorage.setItem(cfg.storageKey,
-        JSON.stringify({ sessionId: s.sessionId, userId: s.userId, lastActivity: s.lastActivity }));
+        json({ sessionId: c.sessionId, userId: c.userId, lastActivity: c.lastActivity, skew: g.skew }));
     } catch (e) { log(e); }
   }
 
@@ -101,17 +132,21 @@
   function keepPending() {
     if (!s.queue.length || !s.userId) { return; }
     try {
-      window.localStorage.setItem(pendingKey(), JSON.stringify({ sessionId: s.sessionId, userId: s.userId,
-        events: union(pendingOf(s.sessionId), s.queue).slice(-cfg.maxQueue) }));
+      var events = union(pendingOf(s.sessionId, s.userId), s.queue);
+      if (events.length > cfg.maxQueue) {
+        log('kept the newest ' + cfg.maxQueue + ' (maxQueue) of ' + events.length + ' queued events for the next page');
+      }
+      window.localStorage.setItem(pendingKey(), json({ sessionId: s.sessionId, userId: s.userId,
+        events: events.slice(-cfg.maxQueue) }));
     } catch (e) { log(e); }
   }
 
   /** The events pages of this session left (keepPending), or pages of this user that had no session. */
-  function pendingOf(sessionId) {
+  function pendingOf(sessionId, userId) {
     try {
       var kept = JSON.parse(window.localStorage.getItem(pendingKey()) || 'null');
       return kept && Array.isArray(kept.events) && (kept.sessionId ? kept.sessionId === sessionId
-        : kept.userId === s.userId) ? kept.events : [];
+        : kept.userId === userId) ? kept.events : [];
     } catch (e) { return []; }
   }
 
@@ -123,47 +158,88 @@
   }
 
   /** Queues what pages of the current session left behind (keepPending); another session's can no longer go. */
-  function takePending() {
-    if (!s.sessionId) { return; }
+  function takePending(c) {
+    if (!c.sessionId || c !== s) { return; }
     try {
-      var events = pendingOf(s.sessionId);
+      var events = pendingOf(c.sessionId, c.userId);
       window.localStorage.removeItem(pendingKey());
-      requeue(events);
+      requeue(c, events);
     } catch (e) { log(e); }
   }
 
   /** Puts events that an earlier page could not send in front of the queue, to go now. */
-  function requeue(events) {
+  function requeue(c, events) {
     if (!events.length) { return; }
-    s.queue = union(events, s.queue).slice(-cfg.maxQueue);
-    s.nextFlush = Math.min(s.nextFlush || Infinity, now());
+    c.queue = union(events, c.queue);
+    bound(c);
+    c.nextFlush = Math.min(c.nextFlush || Infinity, now());
   }
 
-  /** Takes over a session another tab started or kept alive, if it belongs to this user and is not idle. */
-  function adoptStored() {
+  /**
+   * maxQueue bounds what waits because it cannot go now (no user yet, a start refused, a failed start or batch in
+   * its back-off): beyond it the oldest events are dropped, with a warning. A queue that can be sent (a burst on a
+   * healthy connection) goes whole, batch after batch.
+   */
+  function bound(c) {
+    var excess = c.queue.length - cfg.maxQueue;
+    if (excess <= 0 || (c.userId && !c.refused && !c.backoff)) { return; }
+    c.queue.splice(0, excess);
+    log('dropped the ' + excess + ' oldest queued events: more than maxQueue (' + cfg.maxQueue
+      + ') wait while they cannot be sent');
+  }
+
+  /**
+   * Takes over a session another tab started or kept alive, if it belongs to this user and is not idle. A retired
+   * context takes none: a stored session of its user is the next one, not its own.
+   */
+  function adoptStored(c) {
     var stored = load();
-    if (stored && stored.userId === s.userId && stored.sessionId
+    if (c === s && stored && stored.userId === c.userId && stored.sessionId
         && now() - stored.lastActivity <= cfg.idleTimeout) {
-      s.sessionId = stored.sessionId;
-      s.lastActivity = Math.max(s.lastActivity, stored.lastActivity);
+      c.sessionId = stored.sessionId;
+      c.lastActivity = Math.max(c.lastActivity, stored.lastActivity);
       return true;
     }
     return false;
   }
 
-  function touch() {
-    s.lastActivity = now();
-    save();
+  function touch(c) {
+    c.lastActivity = now();
+    save(c);
   }
 
-  function idle() { return now() - s.lastActivity > cfg.idleTimeout; }
+  function idle(c) { return now() - c.lastActivity > cfg.idleTimeout; }
+
+  /**
+   * Learns how far the device's clock is from the server's from an answer's time (to within half the round trip),
+   * so that events carry the server's time: it refuses timestamps more than 24 h off. A clock within a few seconds
+   * is left as it is, and a learnt offset changes only when the clock moved, so that timestamps keep their order.
+   */
+  function learnClock(sent, serverTime) {
+    var server = Date.parse(serverTime);
+    if (!isFinite(server)) { return; }
+    var received = now();
+    var slack = 2000 + (received - sent);
+    var skew = server - (sent + received) / 2;
+    if (Math.abs(skew) < slack) { skew = 0; }
+    if (g.skew === null || Math.abs(skew - g.skew) >= slack) { g.skew = skew; }
+  }
+
+  /** Events as they go: the time they were tracked, on the server's clock as far as it is known. */
+  function wire(events) {
+    return events.map(function (e) {
+      var out = { id: e.id, action: e.action, timestamp: e.timestamp || new Date(e.t + (g.skew || 0)).toISOString() };
+      if (e.data !== undefined) { out.data = e.data; }
+      return out;
+    });
+  }
 
   // ---- transport ----
 
   function post(path, body, keepalive) {
     var init = {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'omit',
-      keepalive: !!keepalive, body: body === undefined ? undefined : JSON.stringify(body)
+      keepalive: !!keepalive, body: body === undefined ? undefined : json(body)
     };
     return window.fetch(cfg.endpoint + path, init).then(function (res) {
       return res.text().then(function (text) {
@@ -185,70 +261,76 @@
     return String(window.location.pathname + window.location.search + route).slice(0, 2048);
   }
 
-  function startSession() {
-    if (s.starting) { return s.starting; }
-    if (adoptStored()) { return Promise.resolve(s.sessionId); }
+  function startSession(c) {
+    if (c.starting) { return c.starting; }
+    if (adoptStored(c)) { return Promise.resolve(c.sessionId); }
     // The entry page in the form of page views; the server takes its host from the request's Origin.
     var body = {
-      userId: s.userId, device: { screenSize: window.screen ? window.screen.width + 'x' + window.screen.height : undefined },
+      userId: c.userId, device: { screenSize: window.screen ? window.screen.width + 'x' + window.screen.height : undefined },
       entry: { page: page(), referrer: document.referrer || undefined }
     };
-    if (s.userHash) { body.userHash = s.userHash; }
-    s.starting = post('/api/v1/sessions/start', body).then(function (res) {
+    if (c.userHash) { body.userHash = c.userHash; }
+    var sent = now();
+    var starting = c.starting = post('/api/v1/sessions/start', body).then(function (res) {
       if (res.status !== 201 || !res.json) {
         var e = new Error('start answered ' + res.status);
         e.status = res.status;
         e.retryAfter = res.retryAfter;
         throw e;
       }
-      s.sessionId = res.json.id;
-      s.nextHeartbeat = now() + cfg.heartbeatInterval;
-      touch();
-      return s.sessionId;
+      learnClock(sent, res.json.startTime);
+      c.sessionId = res.json.id;
+      c.nextHeartbeat = now() + cfg.heartbeatInterval;
+      c.backoff = c.retryAt = 0;
+      touch(c);
+      return c.sessionId;
     });
-    s.starting.then(done, done);
-    function done() { s.starting = null; }
-    return s.starting;
+    starting.then(done, done);
+    function done() { if (c.starting === starting) { c.starting = null; } }
+    return starting;
   }
 
   /** Whether a session can be started: there is a user, whom the server did not refuse (400, 403) for good. */
-  function startable() { return !!s.userId && !s.refused && !s.ended && !s.disabled; }
+  function startable(c) { return !!c.userId && !c.refused && !c.ended && !g.disabled; }
 
   /**
    * Gets a session (started or resumed) and queues what earlier pages left for it; a start that fails is tried again
    * by tick() with the back-off, what is tracked meanwhile waits in the queue. Resolves to the session id or null.
    */
-  function begin() {
-    return ensureSession().then(function (id) {
-      takePending();
+  function begin(c) {
+    return ensureSession(c).then(function (id) {
+      takePending(c);
       return id;
     }, function (e) {
-      failed(e);
+      failed(c, e);
       return null;
     });
   }
 
   /** A request failed or a start was refused: back off, and stop starting for a refusal that would last. */
-  function failed(e) {
+  function failed(c, e) {
     log(e);
     // 400 and 403 (a userId or userHash the server refuses) would fail forever; anything else may pass.
-    if (e && (e.status === 400 || e.status === 403)) { s.refused = true; }
-    backOff(e && e.retryAfter || 0);
+    if (e && (e.status === 400 || e.status === 403)) { c.refused = true; }
+    backOff(c, e && e.retryAfter || 0);
   }
 
-  /** The session to write to: the current one, another tab's, or a new one if the last activity is too old. */
-  function ensureSession() {
-    if (s.sessionId && !idle()) { return Promise.resolve(s.sessionId); }
-    if (s.sessionId && idle() && !adoptStored()) { s.sessionId = null; }
-    return s.sessionId ? Promise.resolve(s.sessionId) : startSession();
+  /**
+   * The session to write to: the current one, another tab's, or a new one if the last activity is too old. A retired
+   * context keeps its session (its end follows at once); the server's 409 says if it is over.
+   */
+  function ensureSession(c) {
+    if (c.sessionId && (c !== s || !idle(c))) { return Promise.resolve(c.sessionId); }
+    if (c.sessionId && !adoptStored(c)) { c.sessionId = null; }
+    return c.sessionId ? Promise.resolve(c.sessionId) : startSession(c);
   }
 
   /** The server ended or forgot the session: another tab may already have a new one, else start one. */
-  function replaceSession(endedId) {
+  function replaceSession(c, endedId) {
     var stored = load();
     if (stored && stored.sessionId === endedId) { forget(); }
-    if (s.sessionId === endedId) { s.sessionId = null; }
-    return ensureSession();
+    if (c.sessionId === endedId) { c.sessionId = null; }
+    return ensureSession(c);
   }
 
   // ---- events ----
@@ -266,22 +348,23 @@
    * most 8 KiB, or not writable as JSON) is dropped here, alone, rather than block the queue or sink its batch.
    */
   function enqueue(action, data) {
-    if (!cfg || s.ended || s.disabled) { return; }
+    if (!cfg || s.ended || g.disabled) { return; }
     if (typeof action !== 'string' || !action) { return log('an action must be a non-empty string'); }
     if (!plain(data)) { return log('the data of ' + action + ' must be a plain object'); }
-    var event = { id: uuid(), action: clip(action, 50), timestamp: new Date(now()).toISOString() };
+    // t: when it was tracked on the device's clock; wire() makes it the server's time as it goes.
+    var event = { id: uuid(), action: clip(action, 50), t: now() };
     if (data !== undefined && data !== null) {
-      var json = JSON.stringify(data);
-      if (typeof json !== 'string' || json.charAt(0) !== '{' || byteLength(json) > MAX_DATA_BYTES) {
+      var text = json(data);
+      if (typeof text !== 'string' || text.charAt(0) !== '{' || byteLength(text) > MAX_DATA_BYTES) {
         throw new Error('the data of ' + event.action + ' is not a JSON object of at most ' + MAX_DATA_BYTES
           + ' bytes');
       }
-      event.data = JSON.parse(json);
+      event.data = JSON.parse(text);
     }
     s.queue.push(event);
-    if (s.queue.length > cfg.maxQueue) { s.queue.splice(0, s.queue.length - cfg.maxQueue); }
+    bound(s);
     if (s.queue.length === 1) { s.nextFlush = now() + cfg.flushInterval; }
-    if (s.queue.length >= cfg.batchSize) { flush(); }
+    if (s.queue.length >= cfg.batchSize) { flush(s); }
   }
 
   function plain(data) {
@@ -313,7 +396,7 @@
     var batch = [];
     var bytes = 20;
     for (var i = 0; i < events.length && batch.length < MAX_EVENTS_PER_BATCH; i++) {
-      var size = byteLength(JSON.stringify(events[i])) + 1;
+      var size = byteLength(json(wire([events[i]])[0])) + 1;
       if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) { break; }
       batch.push(events[i]);
       bytes += size;
@@ -339,58 +422,75 @@
     return events.filter(function (e) { return !sent[e.id]; });
   }
 
-  function dropFromQueue(batch) { s.queue = without(s.queue, batch); }
+  function dropFromQueue(c, batch) { c.queue = without(c.queue, batch); }
 
-  function backOff(retryAfterSeconds) {
-    s.backoff = Math.min(MAX_BACKOFF, Math.max(1000, s.backoff * 2));
-    s.retryAt = now() + Math.max(s.backoff, retryAfterSeconds * 1000);
+  function backOff(c, retryAfterSeconds) {
+    c.backoff = Math.min(MAX_BACKOFF, Math.max(1000, c.backoff * 2));
+    c.retryAt = now() + Math.max(c.backoff, retryAfterSeconds * 1000);
+    bound(c);
+  }
+
+  /**
+   * A 409 for a session that holds as many events as the server allows (against runaway pages), not an ended one:
+   * a new session would only get around the limit, so the batch goes and the session stays.
+   */
+  function limitReached(res) {
+    return res.status === 409 && !!res.json && /event-limit-reached$/.test(String(res.json.type));
   }
 
   /** Sends queued events; the same event ids go again on retry, so the server stores each once. */
-  function flush() {
-    if (s.sending) { return s.sending; }
-    if (!s.queue.length || s.ended || s.disabled || now() < s.retryAt) { return Promise.resolve(); }
-    if (!s.sessionId && !startable()) { return Promise.resolve(); } // no user yet: the queue waits for identify()
-    var batch = takeBatch(s.queue);
+  /**
+   * Sends a batch of the context's queue; while at least a batch is queued and the server takes them, the next
+   * follows as soon as one is answered (a burst goes at once, a request at a time, in order).
+   */
+  function flush(c) {
+    if (c.sending) { return c.sending; }
+    if (!c.queue.length || c.ended || g.disabled || now() < c.retryAt) { return Promise.resolve(); }
+    if (!c.sessionId && !startable(c)) { return Promise.resolve(); } // no user yet: the queue waits for identify()
+    var batch = takeBatch(c.queue);
     var attempt = function (id, again) {
-      return post('/api/v1/sessions/' + id + '/events', { events: batch }).then(function (res) {
+      return post('/api/v1/sessions/' + id + '/events', { events: wire(batch) }).then(function (res) {
         var refused = res.status === 400 ? refusedEvents(batch, res.json) : batch;
         if (refused.length < batch.length) {
           // The server named the events it refused: they go, the rest of the batch goes again at once.
-          dropFromQueue(refused);
+          dropFromQueue(c, refused);
           batch = without(batch, refused);
           return attempt(id, again);
         }
-        if (res.status === 202 || res.status === 400 || res.status === 413) {
+        if (limitReached(res)) {
+          log('dropped ' + batch.length + ' events: the session holds as many events as the server allows');
+          dropFromQueue(c, batch);
+        } else if (res.status === 202 || res.status === 400 || res.status === 413) {
           // 400/413 would fail forever: drop the batch rather than block the queue behind it.
-          dropFromQueue(batch);
-          s.backoff = 0;
-          s.retryAt = 0;
-          touch();
+          dropFromQueue(c, batch);
+          c.backoff = 0;
+          c.retryAt = 0;
+          touch(c);
         } else if ((res.status === 409 || res.status === 404) && again) {
-          return replaceSession(id).then(function (next) { return attempt(next, false); });
+          return replaceSession(c, id).then(function (next) { return attempt(next, false); });
         } else {
-          backOff(res.retryAfter);
+          backOff(c, res.retryAfter);
         }
       });
     };
-    s.sending = ensureSession().then(function (id) { return attempt(id, true); }).then(null, failed);
-    s.sending.then(function () {
-      s.sending = null;
-      s.nextFlush = now() + cfg.flushInterval;
-      if (s.queue.length >= cfg.batchSize && now() >= s.retryAt) { return flush(); }
+    var sending = c.sending = ensureSession(c).then(function (id) { return attempt(id, true); })
+      .then(null, function (e) { failed(c, e); });
+    sending.then(function () {
+      if (c.sending === sending) { c.sending = null; }
+      c.nextFlush = now() + cfg.flushInterval;
+      if (c.queue.length >= cfg.batchSize && now() >= c.retryAt) { return flush(c); }
     });
-    return s.sending;
+    return sending;
   }
 
   /**
    * Sends the queued batches one after another until the queue is empty or a batch goes nowhere (what is left stays
    * queued), waiting for the batch in flight and for the ones flush() chains by itself.
    */
-  function drain() {
-    var before = s.queue.length;
-    return flush().then(function () {
-      if (s.sending || (s.queue.length && s.queue.length < before)) { return drain(); }
+  function drain(c) {
+    var before = c.queue.length;
+    return flush(c).then(function () {
+      if (c.sending || (c.queue.length && c.queue.length < before)) { return drain(c); }
     });
   }
 
@@ -416,7 +516,7 @@
     try {
       var endings = storedEndings().filter(function (e) { return e.sessionId !== ending.sessionId; });
       if (!ending.done) { endings = endings.concat([ending]).slice(-MAX_ENDINGS); }
-      if (endings.length) { window.localStorage.setItem(endingsKey(), JSON.stringify(endings)); }
+      if (endings.length) { window.localStorage.setItem(endingsKey(), json(endings)); }
       else { window.localStorage.removeItem(endingsKey()); }
     } catch (e) { log(e); }
   }
@@ -430,11 +530,11 @@
   function finishEnding(ending) {
     var batch = takeBatch(ending.events);
     var request = batch.length
-      ? post('/api/v1/sessions/' + ending.sessionId + '/events', { events: batch })
+      ? post('/api/v1/sessions/' + ending.sessionId + '/events', { events: wire(batch) })
       : post('/api/v1/sessions/' + ending.sessionId + '/end', { reason: reasonOf(ending.reason) });
     return request.then(function (res) {
       if (res.status === 429 || res.status >= 500) { return false; }
-      if (batch.length && (res.status === 202 || res.status === 400 || res.status === 413)) {
+      if (batch.length && (res.status === 202 || res.status === 400 || res.status === 413 || limitReached(res))) {
         // Stored, or refused for good (the events a 400 names, else the batch): either way they are gone.
         ending.events = without(ending.events, res.status === 400 ? refusedEvents(batch, res.json) : batch);
         storeEnding(ending);
@@ -442,7 +542,7 @@
       }
       if (batch.length && ending.carry && (res.status === 409 || res.status === 404)) {
         // A page closed with endOnPageClose: what its session could no longer take goes into this page's session.
-        if (cfg && !s.ended && !s.disabled && s.userId === ending.userId) { requeue(ending.events); flush(); }
+        if (cfg && !s.ended && !g.disabled && s.userId === ending.userId) { requeue(s, ending.events); flush(s); }
       }
       ending.done = true;
       storeEnding(ending);
@@ -463,7 +563,7 @@
 
   /** Finishes the endings this origin keeps, one after another (what fails stays for the next try). */
   function finishStoredEndings() {
-    if (!cfg || s.disabled) { return Promise.resolve(); }
+    if (!cfg || g.disabled) { return Promise.resolve(); }
     return storedEndings().reduce(function (previous, ending) {
       return previous.then(function () { return finishEnding(ending); });
     }, Promise.resolve());
@@ -474,28 +574,31 @@
   function visible() { return document.visibilityState === undefined || document.visibilityState === 'visible'; }
 
   function heartbeat() {
-    if (!s.sessionId || s.ended || s.disabled || !visible()) { return Promise.resolve(); }
-    if (idle() && !adoptStored()) {
+    var c = s;
+    if (!c.sessionId || c.ended || g.disabled || !visible()) { return Promise.resolve(); }
+    if (idle(c) && !adoptStored(c)) {
       // Hidden or silent for longer than the idle timeout: that session is over, a new one starts now.
-      s.sessionId = null;
-      return begin();
+      c.sessionId = null;
+      return begin(c);
     }
-    var id = s.sessionId;
-    s.nextHeartbeat = now() + cfg.heartbeatInterval;
+    var id = c.sessionId;
+    c.nextHeartbeat = now() + cfg.heartbeatInterval;
     return post('/api/v1/sessions/' + id + '/heartbeat').then(function (res) {
-      if (res.status === 200) { touch(); }
-      else if (res.status === 409 || res.status === 404) { return replaceSession(id); }
+      if (c !== s) { return; } // the user changed or end() was called meanwhile: that context is being ended
+      if (res.status === 200) { touch(c); }
+      else if (res.status === 409 || res.status === 404) { return replaceSession(c, id); }
     }, log);
   }
 
   function tick() {
     var due = [];
+    if (s.ended) { return Promise.resolve(); }
     if (!s.sessionId) {
       // No session: its start failed (or the server ended it and the next start failed); try again after the back-off.
-      if (!s.starting && startable() && now() >= s.retryAt) { due.push(begin()); }
+      if (!s.starting && startable(s) && now() >= s.retryAt) { due.push(begin(s)); }
     } else {
       if (now() >= s.nextHeartbeat) { due.push(heartbeat()); }
-      if (s.queue.length && (now() >= s.nextFlush || (s.retryAt && now() >= s.retryAt))) { due.push(flush()); }
+      if (s.queue.length && (now() >= s.nextFlush || (s.retryAt && now() >= s.retryAt))) { due.push(flush(s)); }
     }
     return Promise.all(due);
   }
@@ -507,10 +610,11 @@
    * (the server drops what it already has by event id). Keepalive requests share 64 KiB, so at most that much.
    */
   function flushBeforeLeaving() {
-    if (!s.sessionId || !s.queue.length || s.ended || s.disabled) { return; }
-    var batch = takeBatch(s.queue);
-    post('/api/v1/sessions/' + s.sessionId + '/events', { events: batch }, true).then(function (res) {
-      if (res.status === 202) { dropFromQueue(batch); touch(); }
+    var c = s;
+    if (!c.sessionId || !c.queue.length || c.ended || g.disabled) { return; }
+    var batch = takeBatch(c.queue);
+    post('/api/v1/sessions/' + c.sessionId + '/events', { events: wire(batch) }, true).then(function (res) {
+      if (res.status === 202) { dropFromQueue(c, batch); touch(c); }
     }, log);
   }
 
@@ -518,7 +622,7 @@
     if (!cfg || s.ended) { return; }
     // Hidden, the page may be discarded without a pagehide (mobile browsers): what it leaves is kept until it is
     // visible again, or another page of the session starts.
-    if (visible()) { takePending(); heartbeat(); } else { flushBeforeLeaving(); keepPending(); }
+    if (visible()) { takePending(s); heartbeat(); } else { flushBeforeLeaving(); keepPending(); }
   }
 
   function onPageHide() {
@@ -536,13 +640,13 @@
   function closeSession() {
     var id = s.sessionId;
     var ending = { sessionId: id, userId: s.userId, reason: 'navigation', carry: true,
-      events: union(pendingOf(id), s.queue) };
+      events: union(pendingOf(id, s.userId), s.queue) };
     var batch = takeBatch(ending.events);
     storeEnding(ending);
     forget();
     s.sessionId = null;
     s.queue = [];
-    (batch.length ? post('/api/v1/sessions/' + id + '/events?end=navigation', { events: batch }, true)
+    (batch.length ? post('/api/v1/sessions/' + id + '/events?end=navigation', { events: wire(batch) }, true)
       : post('/api/v1/sessions/' + id + '/end', { reason: 'navigation' }, true)).then(function (res) {
       if (res.status === 202 || res.status === 200) {
         ending.events = without(ending.events, batch);
@@ -556,20 +660,20 @@
   function onPageShow(event) {
     if (!cfg || s.ended || !event.persisted || !cfg.endOnPageClose || s.sessionId) { return; }
     finishStoredEndings();
-    s.lastPage = null;
+    g.lastPage = null;
     if (cfg.trackPageViews) { pageView(); }
-    begin();
+    begin(s);
   }
 
   function onStorage(event) {
-    if (cfg && event.key === cfg.storageKey && !s.ended) { adoptStored(); }
+    if (cfg && event.key === cfg.storageKey && !s.ended) { adoptStored(s); }
   }
 
   /** A page view, unless the path and query are those of the last one (routers replaceState for scroll positions). */
   function pageView() {
-    if (page() === s.lastPage) { return; }
-    s.lastPage = page();
-    enqueue('page_view', { page: s.lastPage });
+    if (page() === g.lastPage) { return; }
+    g.lastPage = page();
+    enqueue('page_view', { page: g.lastPage });
   }
 
   function listen() {
@@ -607,11 +711,11 @@
   function captured(message, data) {
     if (!cfg || !cfg.captureErrors) { return; }
     var t = now();
-    s.errorTimes = s.errorTimes.filter(function (at) { return t - at < 60000; });
-    if (s.errorTimes.length >= ERROR_BUDGET || t - (s.errorsSeen[message] || -Infinity) < ERROR_REPEAT) { return; }
-    if (Object.keys(s.errorsSeen).length >= 100) { s.errorsSeen = {}; }
-    s.errorsSeen[message] = t;
-    s.errorTimes.push(t);
+    g.errorTimes = g.errorTimes.filter(function (at) { return t - at < 60000; });
+    if (g.errorTimes.length >= ERROR_BUDGET || t - (g.errorsSeen[message] || -Infinity) < ERROR_REPEAT) { return; }
+    if (Object.keys(g.errorsSeen).length >= 100) { g.errorsSeen = {}; }
+    g.errorsSeen[message] = t;
+    g.errorTimes.push(t);
     api.error(message, data);
   }
 
@@ -620,10 +724,38 @@
       || window.navigator.globalPrivacyControl === true;
   }
 
+  /**
+   * Ends a context that is no longer the current one (end(), or another user): what it queued (and what pages of its
+   * session left in localStorage) goes to its session first, after its start or batch in flight, then the end. What
+   * cannot go now is kept with the end for a later page (finishEnding). Resolves once done.
+   */
+  function retire(c, reason) {
+    c.queue = union(pendingOf(c.sessionId, c.userId), c.queue);
+    forget();
+    return Promise.resolve(c.starting).then(null, log).then(function () { return c.sending; }).then(function () {
+      c.retryAt = 0;
+      return drain(c);
+    }).then(function () {
+      var ending = { sessionId: c.sessionId, userId: c.userId, reason: reason, events: c.queue };
+      c.ended = true;
+      c.queue = [];
+      if (ending.sessionId) {
+        storeEnding(ending);
+        return finishEnding(ending);
+      }
+      if (ending.events.length) { log('dropped ' + ending.events.length + ' events of a user who had no session'); }
+    }).then(function () { return undefined; });
+  }
+
+  function stopTicker() {
+    if (g.ticker) { window.clearInterval(g.ticker); }
+    g.ticker = null;
+  }
+
   // ---- the public API ----
 
   var api = {
-    version: '1.3.0',
+    version: '1.4.0',
 
     init: safe(function (options) {
       cfg = {};
@@ -634,43 +766,49 @@
         cfg.endpoint = script && script.src ? new URL(script.src, window.location.href).origin : '';
       }
       cfg.endpoint = String(cfg.endpoint).replace(/\/+$/, '');
-      s.disabled = cfg.respectDoNotTrack && doNotTrack();
+      g.disabled = cfg.respectDoNotTrack && doNotTrack();
+      var stored = load();
+      // The device's clock offset another page of the origin learnt, until a start here learns it again.
+      if (g.skew === null && stored && typeof stored.skew === 'number' && isFinite(stored.skew)) {
+        g.skew = stored.skew;
+      }
       var user = userIdOf(cfg.userId);
-      // A new page view for a new session; not again for the user that a page with no user was waiting for.
-      if (s.ended || (s.userId && s.userId !== user)) { s.lastPage = null; }
+      var previous = Promise.resolve();
+      if (s.ended || (s.userId && s.userId !== user)) {
+        // Another user (or none) than the current one: like identify(), that user's session takes what was tracked
+        // until now and ends; what is tracked from now on is the new user's. A new page view for a new session; not
+        // again for the user that a page with no user was waiting for (the same context: its queue goes to them).
+        if (!s.ended) { previous = retire(s, 'navigation'); }
+        s = context(user);
+        g.lastPage = null;
+      }
       s.ended = false;
       s.refused = false;
       s.retryAt = s.backoff = 0;
       s.userId = user;
       s.userHash = s.userId && typeof cfg.userHash === 'string' && cfg.userHash ? cfg.userHash : null;
       finishStoredEndings(); // an earlier page's, which needs no user (a page after a logout may have none)
-      if (s.disabled) { return Promise.resolve(null); }
+      if (g.disabled) { return previous.then(function () { return null; }); }
       listen();
-      if (!s.ticker) { s.ticker = window.setInterval(safe(tick), 1000); }
+      if (!g.ticker) { g.ticker = window.setInterval(safe(tick), 1000); }
       s.sessionId = null;
       // Queued before the start: a start that fails is tried again, and with no user the queue waits for identify().
       if (cfg.trackPageViews) { pageView(); }
-      return s.userId ? begin() : Promise.resolve(null);
+      var started = s.userId ? begin(s) : Promise.resolve(null);
+      return Promise.all([started, previous]).then(function (done) { return done[0]; });
     }, null),
 
     identify: safe(function (userId, userHash) {
       if (!cfg) { return Promise.resolve(null); }
       var id = userIdOf(userId);
       if (!id) { return Promise.resolve(null); }
+      if (!s.ended && s.userId === id && (s.sessionId || s.starting)) { return begin(s); }
       // A hash proves one user: another user's is never sent.
-      var hash = typeof userHash === 'string' && userHash ? userHash : id === s.userId ? s.userHash : null;
-      return Promise.resolve(s.starting).then(null, log).then(function () {
-        if (!s.ended && s.userId === id && s.sessionId) { return s.sessionId; }
-        // Another user's session ends first, with what it queued; what was tracked with no user goes to this one.
-        var previous = !s.ended && s.userId && s.userId !== id ? api.end('navigation') : Promise.resolve();
-        return previous.then(function () {
-          var options = {};
-          Object.keys(cfg).forEach(function (k) { options[k] = cfg[k]; });
-          options.userId = id;
-          options.userHash = hash;
-          return api.init(options);
-        });
-      });
+      var options = {};
+      Object.keys(cfg).forEach(function (k) { options[k] = cfg[k]; });
+      options.userId = id;
+      options.userHash = typeof userHash === 'string' && userHash ? userHash : id === s.userId ? s.userHash : null;
+      return api.init(options);
     }, null),
 
     track: safe(function (action, data) { enqueue(action, data); }),
@@ -689,36 +827,28 @@
     workflowComplete: safe(function (id) { workflow('workflow_complete', id); }),
 
     /** Sends everything queued, batch after batch, unless a failed batch made it wait for its back-off. */
-    flush: safe(function () { return drain().then(function () { return undefined; }); }),
+    flush: safe(function () { return drain(s).then(function () { return undefined; }); }),
 
+    /**
+     * Ends the current session: what was queued before the call goes first (without waiting for a back-off), then
+     * the end, to the session that took it (the server may have ended the first, and another started). Nothing
+     * tracked after the call goes; init() or identify() starts a new session.
+     */
     end: safe(function (reason) {
       if (!cfg || s.ended) { return Promise.resolve(); }
       reason = reasonOf(reason);
-      // Everything queued goes first, without waiting for a back-off (a batch in flight may fail and set one), and
-      // the session ended is the one that took it: the server may have ended the first and the SDK started another.
-      return Promise.resolve(s.sending).then(function () {
-        s.retryAt = 0;
-        return drain();
-      }).then(function () {
-        // What a failed batch left queued goes before the end; if that fails too, a later page of this origin (or
-        // this one, back online) sends it and then the end (finishEnding).
-        var ending = { sessionId: s.sessionId, reason: reason, events: s.queue };
-        s.ended = true;
-        s.queue = [];
-        s.sessionId = null;
-        forget();
-        if (ending.sessionId) {
-          storeEnding(ending);
-          return finishEnding(ending);
-        }
-      }).then(function () { return undefined; });
+      var c = s;
+      s = context(c.userId);
+      s.ended = true;
+      stopTicker();
+      return retire(c, reason);
     }),
 
     getSessionId: safe(function () { return s.ended ? null : s.sessionId; }, null),
 
     /** For tests: moves this SDK's clock forward and runs whatever became due. */
     _advance: safe(function (ms) {
-      s.offset += Number(ms) || 0;
+      g.offset += Number(ms) || 0;
       return tick().then(function () { return undefined; });
     }),
 

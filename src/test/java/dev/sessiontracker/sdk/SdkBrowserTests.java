@@ -797,6 +797,188 @@ class SdkBrowserTests extends HttpTest {
 		}
 	}
 
+	@Test
+	void aBurstOfAThousandEventsIsStoredWholeAndInOrderWhileTheServiceTakesIt() {
+		try (Browser browser = demo()) {
+			// maxQueue (500) bounds what is kept while batches fail, not what the SDK can send now.
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			browser.js("for (var i = 0; i < 1000; i++) { SessionTracker.track('burst', {i: i}); }");
+
+			call(browser, "flush()");
+
+			assertThat(events(id)).extracting(event -> event.at("/data/i").asInt())
+				.containsExactlyElementsOf(IntStream.range(0, 1000).boxed().toList());
+			assertThat(state(browser).get("queued")).isEqualTo(0L);
+		}
+	}
+
+	@Test
+	void whileBatchesFailAtMostMaxQueueEventsAreKeptAndWhatIsDroppedIsWarnedAbout() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER, "maxQueue", 20,
+					"debug", true));
+			browser.js("window.warnings = [];"
+					+ " console.warn = function () { warnings.push(Array.prototype.join.call(arguments, ' ')); };");
+			browser.setOffline(true);
+			browser.js("for (var i = 0; i < 5; i++) { SessionTracker.track('e' + i); }");
+			call(browser, "flush()"); // the batch fails: the SDK backs off
+			browser.js("for (var i = 5; i < 30; i++) { SessionTracker.track('e' + i); }");
+			assertThat(state(browser).get("queued")).isEqualTo(20L);
+			assertThat(String.valueOf(browser.js("return window.warnings.join('\\n')"))).contains("maxQueue");
+			browser.setOffline(false);
+
+			call(browser, "end('logout')");
+
+			assertThat(events(id)).extracting(event -> event.get("action").asString())
+				.containsExactlyElementsOf(IntStream.range(10, 30).mapToObj(i -> "e" + i).toList());
+		}
+	}
+
+	@Test
+	void whatIsTrackedRightAfterIdentifyOfAnotherUserGoesToThatUsersSessionAndNotThePreviousOne() {
+		String next = "sdk-next-" + UUID.randomUUID();
+		try (Browser browser = demo()) {
+			String first = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+
+			// A login handler that does not wait for identify().
+			Object second = browser.jsAsync("var done = arguments[arguments.length - 1]; var t = SessionTracker;"
+					+ " t.track('before_switch'); var p = t.identify(arguments[0]); t.track('after_switch');"
+					+ " t.workflowStart('checkout'); p.then(function (id) { t.flush().then(function () { done(id); }); });",
+					next);
+
+			assertThat(second).isInstanceOf(String.class).isNotEqualTo(first);
+			assertThat(actions(first)).containsExactly("before_switch");
+			assertThat(session(first).at("/exit/reason").asString()).isEqualTo("navigation");
+			assertThat(session((String) second).get("userId").asString()).isEqualTo(next);
+			assertThat(actions((String) second)).containsExactly("after_switch", "workflow_start");
+		}
+	}
+
+	@Test
+	void initForAnotherUserSendsTheFirstUsersQueueToItsSessionEndsItAndStartsTheNextUserClean() {
+		String next = "sdk-next-" + UUID.randomUUID();
+		try (Browser browser = demo()) {
+			String first = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			track(browser, "first_a");
+			track(browser, "first_b");
+
+			String second = init(browser, Map.of("userId", next, "flushInterval", NEVER));
+			track(browser, "second_a");
+			call(browser, "flush()");
+
+			assertThat(second).isNotEqualTo(first);
+			assertThat(actions(first)).containsExactly("first_a", "first_b");
+			assertThat(session(first).at("/exit/reason").asString()).isEqualTo("navigation");
+			assertThat(actions(second)).containsExactly("second_a");
+			assertThat(session(second).get("active").asBoolean()).isTrue();
+			// The same user again resumes the session.
+			assertThat(init(browser, Map.of("userId", next, "flushInterval", NEVER))).isEqualTo(second);
+		}
+	}
+
+	@Test
+	void endFollowedAtOnceByInitOfAnotherUserEndsTheFirstUsersSessionAndTheNextUserGetsALiveOne() {
+		String next = "sdk-next-" + UUID.randomUUID();
+		try (Browser browser = demo()) {
+			String first = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			track(browser, "first_last");
+
+			Object second = browser.jsAsync("var done = arguments[arguments.length - 1]; var t = SessionTracker;"
+					+ " t.end('logout'); t.init({userId: arguments[0], flushInterval: 3600000}).then(done);", next);
+			track(browser, "second_first");
+			call(browser, "flush()");
+
+			assertThat(second).isInstanceOf(String.class).isNotEqualTo(first);
+			JsonNode ended = await("the first session ended", () -> session(first), s -> !s.get("exit").isNull());
+			assertThat(ended.at("/exit/reason").asString()).isEqualTo("logout");
+			assertThat(actions(first)).containsExactly("first_last");
+			assertThat(session((String) second).get("active").asBoolean()).isTrue();
+			assertThat(actions((String) second)).containsExactly("second_first");
+			assertThat(state(browser)).containsEntry("ended", false).containsEntry("userId", next);
+		}
+	}
+
+	@Test
+	void aBatchRefusedForTheSessionsEventLimitIsDroppedAndTheSessionKept() {
+		try (Browser browser = demo()) {
+			// The server's answer when a batch would pass tracker.limits.max-events-per-session.
+			browser.js("var original = window.fetch; window.starts = 0; window.limited = 0;"
+					+ " window.fetch = function (url) { if (/\\/start$/.test(url)) { window.starts++; }"
+					+ " if (/\\/events$/.test(url) && window.limited++ === 0) {"
+					+ " return Promise.resolve(new Response(JSON.stringify({type: '/problems/event-limit-reached',"
+					+ " title: 'Event limit reached', status: 409, limit: 10000}),"
+					+ " {status: 409, headers: {'Content-Type': 'application/problem+json'}})); }"
+					+ " return original.apply(this, arguments); };");
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			track(browser, "refused");
+			call(browser, "flush()");
+			track(browser, "kept");
+			call(browser, "flush()");
+
+			assertThat(browser.js("return window.starts")).isEqualTo(1L);
+			assertThat(browser.js("return SessionTracker.getSessionId()")).isEqualTo(id);
+			assertThat(actions(id)).containsExactly("kept");
+			assertThat(session(id).get("active").asBoolean()).isTrue();
+			assertThat(sessionsOfUser()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void eventsOfADeviceWhoseClockIsOffAreStoredAtTheServersTime() {
+		try (Browser browser = demo()) {
+			for (int hours : new int[] { 25, -3 }) {
+				String user = this.user + hours;
+				browser.open(demoUrl());
+				browser.js("var local = Date.now, shift = arguments[0];"
+						+ " Date.now = function () { return local.call(Date) + shift; };",
+						hours * 3_600_000L);
+				Object id = call(browser, "init(arguments[0])",
+						Map.of("userId", user, "trackPageViews", true, "flushInterval", NEVER));
+				track(browser, "late");
+				call(browser, "flush()");
+
+				Instant started = Instant.parse(session((String) id).get("startTime").asString());
+				assertThat(events((String) id)).as("clock off by %d h", hours)
+					.extracting(event -> Instant.parse(event.get("timestamp").asString()))
+					.hasSize(2)
+					.allSatisfy(at -> assertThat(Duration.between(started, at).abs()).isLessThan(Duration.ofSeconds(30)));
+			}
+		}
+	}
+
+	@Test
+	void aPageWhoseArraysSerializeThemselvesAsStringsStillSendsItsEvents() {
+		try (Browser browser = demo()) {
+			// Prototype.js 1.6 style: JSON.stringify([1]) gives "\"[1]\"".
+			browser.js("Array.prototype.toJSON = function () {"
+					+ " var a = []; for (var i = 0; i < this.length; i++) { a.push(JSON.stringify(this[i])); }"
+					+ " return '[' + a.join(',') + ']'; };");
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			browser.js("SessionTracker.track('with_list', {list: [1, 2]})");
+			call(browser, "flush()");
+
+			List<JsonNode> events = events(id);
+			assertThat(events).extracting(event -> event.get("action").asString()).containsExactly("with_list");
+			assertThat(events.get(0).at("/data/list").isArray()).isTrue();
+		}
+	}
+
+	@Test
+	void endStopsTheSdksTimer() {
+		try (Browser browser = demo()) {
+			browser.js("window.timers = []; window.cleared = [];"
+					+ " var set = window.setInterval, clear = window.clearInterval;"
+					+ " window.setInterval = function () { var t = set.apply(window, arguments); timers.push(t); return t; };"
+					+ " window.clearInterval = function (t) { cleared.push(t); return clear.apply(window, arguments); };");
+			init(browser, Map.of("userId", this.user));
+			assertThat(browser.js("return window.timers.length")).isEqualTo(1L);
+
+			call(browser, "end('logout')");
+
+			assertThat(browser.js("return window.cleared")).isEqualTo(browser.js("return window.timers"));
+		}
+	}
+
 	// ---- helpers ----
 
 	/** Counts in window.starts the requests that start a session. */
@@ -878,6 +1060,10 @@ class SdkBrowserTests extends HttpTest {
 
 	private Instant lastSeen(String id) {
 		return Instant.parse(session(id).get("lastSeen").asString());
+	}
+
+	private List<String> actions(String id) {
+		return events(id).stream().map(event -> event.get("action").asString()).toList();
 	}
 
 	private List<JsonNode> events(String id) {
