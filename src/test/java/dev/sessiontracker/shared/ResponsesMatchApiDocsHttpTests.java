@@ -71,7 +71,9 @@ class ResponsesMatchApiDocsHttpTests extends HttpTest {
 		JsonNode started = valid("post", "/api/v1/sessions/start", this.api.post("/api/v1/sessions/start",
 				"{\"userId\": \"" + this.user + "\"}", Map.of("User-Agent", "no-such-agent")));
 		String id = started.get("id").asText();
-		assertThat(started.at("/device/browser").isNull()).as("an unknown device's browser").isTrue();
+		assertThat(started.at("/device/screenSize").isNull()).as("an unknown device's screen").isTrue();
+		assertThat(started.at("/device/os").asText()).as("an unknown device's system, as uap-core names it")
+			.isEqualTo("Other");
 		assertThat(started.get("exit").isNull()).as("an open session's exit").isTrue();
 		assertThat(started.get("endTime").isNull()).as("an open session's end").isTrue();
 
