@@ -18,7 +18,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Events and workflows in SQL. Ingestion is one statement per request, whatever the batch size: it locks the
  * session row (only if open and unexpired), inserts the events with duplicates dropped by their key, records
- * workflows, and moves the session's counters by what was really inserted. The session's set of action types grows
+ * workflows, and moves the session's counters, and its last activity, by what was really inserted (a request of
+ * duplicates only is a retry, not activity). The session's set of action types grows
  * by the batch's new ones (kept sorted); a NULL set (a row not written by this service) stays NULL, since its events
  * before this batch are unknown here.
  */
@@ -82,7 +83,8 @@ class EventRepository {
 			        action_types = CASE WHEN COALESCE(agg.types <@ u.action_types, true) THEN u.action_types
 			                            ELSE ARRAY(SELECT DISTINCT t COLLATE "C"
 			                                       FROM unnest(u.action_types || agg.types) t ORDER BY 1) END,
-			        last_seen = GREATEST(COALESCE(u.last_seen, u.start_time), ?)
+			        last_seen = CASE WHEN agg.n > 0 THEN GREATEST(COALESCE(u.last_seen, u.start_time), ?)
+			                         ELSE u.last_seen END
 			    FROM room, agg
 			    WHERE u.id = room.id
 			    RETURNING u.id

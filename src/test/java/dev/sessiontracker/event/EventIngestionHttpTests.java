@@ -94,6 +94,20 @@ class EventIngestionHttpTests extends HttpTest {
 	}
 
 	@Test
+	void aRequestOfDuplicatesOnlyIsNoActivity() {
+		String id = startSession("e3b");
+		String batch = Api.json(Map.of("events", List.of(Map.of("id", UUID.randomUUID().toString(), "action", "a"))));
+		this.api.post("/api/v1/sessions/" + id + "/events", batch);
+		String lastSeen = this.api.get("/api/v1/sessions/" + id).text("lastSeen");
+
+		this.clock.advance(Duration.ofMinutes(5));
+		JsonNode retried = this.api.post("/api/v1/sessions/" + id + "/events", batch).json();
+
+		assertThat(retried.get("duplicates").asInt()).isEqualTo(1);
+		assertThat(this.api.get("/api/v1/sessions/" + id).text("lastSeen")).as("a retry moves nothing").isEqualTo(lastSeen);
+	}
+
+	@Test
 	void anIdRepeatedInsideOneBatchIsStoredOnce() {
 		String id = startSession("e4");
 		String eventId = UUID.randomUUID().toString();
