@@ -732,6 +732,11 @@
   function retire(c, reason) {
     c.queue = union(pendingOf(c.sessionId, c.userId), c.queue);
     forget();
+    if (c.sessionId) {
+      // Kept at once, replaced as the batches go: a page that goes away right after the call (a logout or login
+      // handler that redirects) leaves it to the next page of the origin, which sends it and then the end.
+      storeEnding({ sessionId: c.sessionId, userId: c.userId, reason: reason, events: c.queue.slice() });
+    }
     return Promise.resolve(c.starting).then(null, log).then(function () { return c.sending; }).then(function () {
       c.retryAt = 0;
       return drain(c);

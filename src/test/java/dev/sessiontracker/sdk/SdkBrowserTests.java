@@ -400,6 +400,25 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void aPageThatLeavesRightAfterEndLeavesItsEventsAndTheEndToTheNextPage() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+
+			// A logout handler: the last events, end(), and away at once, without waiting for end() to finish.
+			browser.js("for (var i = 0; i < 120; i++) { SessionTracker.track('e' + i); }"
+					+ " SessionTracker.end('logout'); setTimeout(function () { location.replace('about:blank'); }, 0);");
+			browser.await("the page left", driver -> driver.getCurrentUrl(), url -> url.startsWith("about:blank"));
+			browser.open(demoUrl());
+			call(browser, "init(arguments[0])", Map.of("flushInterval", NEVER));
+
+			await("the ended session's exit", () -> session(id), s -> !s.get("active").asBoolean());
+			assertThat(session(id).at("/exit/reason").asString()).isEqualTo("logout");
+			assertThat(actions(id)).containsExactlyElementsOf(
+					IntStream.range(0, 120).mapToObj(i -> "e" + i).toList());
+		}
+	}
+
+	@Test
 	void whatEndCouldNotSendOfflineIsSentWithTheEndByTheNextPageOfTheOriginEvenWithoutAUser() {
 		try (Browser browser = demo()) {
 			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
