@@ -27,9 +27,7 @@ class TooManySessionsException extends ProblemException {
 
 	@Override
 	protected HttpHeaders headers() {
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfter.toSeconds()));
-		return headers;
+		return retryAfter(this.retryAfter.toSeconds());
 	}
 
 	@Override

@@ -92,12 +92,7 @@ class JobsController {
 
 		@Override
 		protected HttpHeaders headers() {
-			if (this.retryAfterSeconds <= 0) {
-				return HttpHeaders.EMPTY;
-			}
-			HttpHeaders headers = new HttpHeaders();
-			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfterSeconds));
-			return headers;
+			return (this.retryAfterSeconds > 0) ? retryAfter(this.retryAfterSeconds) : HttpHeaders.EMPTY;
 		}
 
 	}

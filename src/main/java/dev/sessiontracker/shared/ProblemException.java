@@ -30,6 +30,13 @@ public abstract class ProblemException extends RuntimeException {
 		return HttpHeaders.EMPTY;
 	}
 
+	/** The headers of an answer that says when to try again. */
+	protected static HttpHeaders retryAfter(long seconds) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		return headers;
+	}
+
 	/** Extra members of the problem document, for example the offending field. */
 	protected Map<String, Object> properties() {
 		return Map.of();
