@@ -53,6 +53,12 @@ class EmbeddedDatabaseConfiguration {
 	static final String LOCK_FILE = "epg-lock";
 
 	/**
+	 * The major version of the PostgreSQL this build carries (pom.xml's {@code postgres-binaries.version}), as
+	 * PostgreSQL writes it into a data directory's {@code PG_VERSION}; a test starts the server and compares.
+	 */
+	static final String POSTGRES_MAJOR = "18";
+
+	/**
 	 * Starts PostgreSQL on a thread of its own as soon as the bean definitions are known, so its start (about 0.7 s
 	 * on an existing data directory) overlaps the rest of the context's start-up instead of preceding the data
 	 * source, which then waits for it. This configuration applies only when no data source URL is set, so nothing
@@ -85,6 +91,7 @@ class EmbeddedDatabaseConfiguration {
 		Path dataDir = properties.dataDir().toAbsolutePath();
 		Files.createDirectories(dataDir);
 		requireUnused(dataDir);
+		requireOwnVersion(dataDir);
 		stopOrphanedServer(dataDir);
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(dataDir)
@@ -344,6 +351,52 @@ class EmbeddedDatabaseConfiguration {
 		catch (IOException ex) {
 			log.warn("Could not tell whether another instance uses {}: {}", dataDir, ex.getMessage());
 		}
+	}
+
+	/**
+	 * Refuses a data directory that another major version of PostgreSQL wrote (an external server's, or one of a
+	 * build that carried another version): PostgreSQL reads only its own major version's files, and would stop at
+	 * once with the server's start waited for a minute and reported as a timeout.
+	 * @throws DataDirectoryVersionException when its {@code PG_VERSION} names another major version
+	 */
+	static void requireOwnVersion(Path dataDir) {
+		Path versionFile = dataDir.resolve("PG_VERSION");
+		if (!Files.exists(versionFile)) {
+			return; // a new directory: initdb writes it
+		}
+		try {
+			String version = Files.readString(versionFile).trim();
+			if (!version.equals(POSTGRES_MAJOR)) {
+				throw new DataDirectoryVersionException(dataDir, version);
+			}
+		}
+		catch (IOException ex) {
+			log.warn("Could not read {}: {}", versionFile, ex.getMessage());
+		}
+	}
+
+	/** The data directory holds the files of another major version of PostgreSQL. */
+	static final class DataDirectoryVersionException extends IllegalStateException {
+
+		private final Path dataDir;
+
+		private final String version;
+
+		DataDirectoryVersionException(Path dataDir, String version) {
+			super("The embedded PostgreSQL's data directory " + dataDir + " holds the files of PostgreSQL " + version
+					+ ", not " + POSTGRES_MAJOR);
+			this.dataDir = dataDir;
+			this.version = version;
+		}
+
+		Path dataDir() {
+			return this.dataDir;
+		}
+
+		String version() {
+			return this.version;
+		}
+
 	}
 
 	/** Another running instance's embedded PostgreSQL uses the data directory. */

@@ -6,7 +6,8 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 /**
  * Explains a start without a database on a platform whose embedded PostgreSQL the jar does not carry: a build holds
  * the binaries of the platform it ran on (see the profiles in pom.xml), so a jar copied elsewhere may have none; and
- * one on a data directory that another running instance's embedded PostgreSQL uses.
+ * one on a data directory that another running instance's embedded PostgreSQL uses, or that another major version of
+ * PostgreSQL wrote.
  */
 class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 
@@ -21,6 +22,9 @@ class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof EmbeddedDatabaseConfiguration.DataDirectoryInUseException inUse) {
 				return inUse(inUse);
+			}
+			if (cause instanceof EmbeddedDatabaseConfiguration.DataDirectoryVersionException version) {
+				return otherVersion(version);
 			}
 			if (cause instanceof IllegalStateException && cause.getMessage() != null
 					&& (cause.getMessage().equals(MISSING_BINARIES)
@@ -39,6 +43,18 @@ class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 						+ "TRACKER_EMBEDDED_DB_DATA_DIR=/path (with SERVER_PORT and TRACKER_EMBEDDED_DB_PORT of its "
 						+ "own); or let several instances share one PostgreSQL: SPRING_DATASOURCE_URL=jdbc:postgresql://"
 						+ "host:5432/db with SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD.",
+				cause);
+	}
+
+	private static FailureAnalysis otherVersion(EmbeddedDatabaseConfiguration.DataDirectoryVersionException cause) {
+		return new FailureAnalysis("No database is configured, and the embedded PostgreSQL's data directory "
+				+ cause.dataDir() + " holds the files of PostgreSQL " + cause.version() + ", which this build's "
+				+ "PostgreSQL " + EmbeddedDatabaseConfiguration.POSTGRES_MAJOR + " cannot read: PostgreSQL reads only "
+				+ "the files of its own major version. The directory was left as it is.",
+				"Run a PostgreSQL " + cause.version() + " on the directory (or copy its data into a newer one with "
+						+ "pg_dump and pg_restore) and give it to the service: SPRING_DATASOURCE_URL="
+						+ "jdbc:postgresql://host:5432/db with SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD; "
+						+ "or start this build on a new directory: TRACKER_EMBEDDED_DB_DATA_DIR=/path.",
 				cause);
 	}
 

@@ -6,7 +6,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +20,7 @@ import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -53,7 +56,8 @@ class EmbeddedDatabaseTests {
 			assertThat(started.status()).isEqualTo(201);
 			id = started.text("id");
 		}
-		assertThat(this.dataDir.resolve("PG_VERSION")).exists();
+		assertThat(this.dataDir.resolve("PG_VERSION")).as("the major version the service checks a directory for")
+			.hasContent(EmbeddedDatabaseConfiguration.POSTGRES_MAJOR);
 		assertThat(this.dataDir.resolve("postmaster.pid")).as("PostgreSQL stopped with the service").doesNotExist();
 
 		try (ConfigurableApplicationContext second = start()) {
@@ -109,11 +113,7 @@ class EmbeddedDatabaseTests {
 			Throwable failure = new BeanCreationException("dataSource", "Failed to instantiate",
 					new BeanCreationException("embeddedPostgres", "Failed to instantiate", cause));
 			// the analyzers Spring Boot reports a failed start with: only this one explains it
-			SpringFactoriesLoader factories = SpringFactoriesLoader.forDefaultResourceLocation();
-			assertThat(factories.load(FailureAnalyzer.class, ANALYZER_ARGUMENTS))
-				.map(analyzer -> analyzer.analyze(failure))
-				.filteredOn(analysis -> analysis != null)
-				.singleElement()
+			assertThat(analyses(failure)).singleElement()
 				.satisfies(analysis -> {
 					assertThat(analysis.getDescription()).contains("no embedded PostgreSQL for this platform",
 							System.getProperty("os.arch"));
@@ -123,6 +123,24 @@ class EmbeddedDatabaseTests {
 				});
 		}
 		assertThat(new EmbeddedPostgresFailureAnalyzer().analyze(new IllegalStateException("another state"))).isNull();
+	}
+
+	@Test
+	void aDataDirectoryOfAnotherPostgresVersionIsRefusedWithAFailureThatSaysWhatToDo() throws IOException {
+		// what an upgrade of the jar's PostgreSQL, or a directory an external PostgreSQL 15 wrote, leaves there
+		Files.writeString(this.dataDir.resolve("PG_VERSION"), "15\n");
+
+		Throwable failure = catchThrowable(this::start);
+
+		assertThat(failure).hasRootCauseInstanceOf(EmbeddedDatabaseConfiguration.DataDirectoryVersionException.class);
+		assertThat(analyses(failure)).singleElement().satisfies(analysis -> {
+			assertThat(analysis.getDescription()).contains(this.dataDir.toString(), "PostgreSQL 15",
+					"PostgreSQL " + EmbeddedDatabaseConfiguration.POSTGRES_MAJOR + " cannot read");
+			assertThat(analysis.getAction()).contains("PostgreSQL 15", "SPRING_DATASOURCE_URL",
+					"TRACKER_EMBEDDED_DB_DATA_DIR");
+		});
+		assertThat(this.dataDir.resolve("PG_VERSION")).as("left as it was").hasContent("15\n");
+		assertThat(this.dataDir.resolve("postmaster.pid")).doesNotExist();
 	}
 
 	private ConfigurableApplicationContext start() {
@@ -136,6 +154,16 @@ class EmbeddedDatabaseTests {
 					"tracker.scheduling.enabled=false", "tracker.security.read-key=k",
 					"management.endpoints.web.exposure.include=health")
 			.run();
+	}
+
+	/** What the failure analyzers Spring Boot reports a failed start with make of {@code failure}. */
+	private static List<FailureAnalysis> analyses(Throwable failure) {
+		return SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, ANALYZER_ARGUMENTS)
+			.stream()
+			.map(analyzer -> analyzer.analyze(failure))
+			.filter(Objects::nonNull)
+			.toList();
 	}
 
 	private static int port(ConfigurableApplicationContext context) {
