@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -91,7 +92,7 @@ class EmbeddedDatabaseConfiguration {
 		Path dataDir = properties.dataDir().toAbsolutePath();
 		Files.createDirectories(dataDir);
 		requireUnused(dataDir);
-		requireOwnVersion(dataDir);
+		requirePostgresData(dataDir);
 		stopOrphanedServer(dataDir);
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(dataDir)
@@ -355,24 +356,47 @@ class EmbeddedDatabaseConfiguration {
 
 	/**
 	 * Refuses a data directory that another major version of PostgreSQL wrote (an external server's, or one of a
-	 * build that carried another version): PostgreSQL reads only its own major version's files, and would stop at
-	 * once with the server's start waited for a minute and reported as a timeout.
+	 * build that carried another version), and one that holds other files and no PostgreSQL data: PostgreSQL reads
+	 * only its own major version's files, initdb writes only into an empty directory, and either failure would be
+	 * reported as a stack trace, the first after a minute's wait for the server's start.
 	 * @throws DataDirectoryVersionException when its {@code PG_VERSION} names another major version
+	 * @throws DataDirectoryNotEmptyException when it has no {@code PG_VERSION} but other files
 	 */
-	static void requireOwnVersion(Path dataDir) {
+	static void requirePostgresData(Path dataDir) {
 		Path versionFile = dataDir.resolve("PG_VERSION");
-		if (!Files.exists(versionFile)) {
-			return; // a new directory: initdb writes it
-		}
 		try {
+			if (!Files.exists(versionFile)) {
+				try (Stream<Path> files = Files.list(dataDir)) {
+					if (files.anyMatch(file -> !file.getFileName().toString().equals(LOCK_FILE))) {
+						throw new DataDirectoryNotEmptyException(dataDir);
+					}
+				}
+				return; // a new directory: initdb fills it
+			}
 			String version = Files.readString(versionFile).trim();
 			if (!version.equals(POSTGRES_MAJOR)) {
 				throw new DataDirectoryVersionException(dataDir, version);
 			}
 		}
 		catch (IOException ex) {
-			log.warn("Could not read {}: {}", versionFile, ex.getMessage());
+			log.warn("Could not read {}: {}", dataDir, ex.getMessage());
 		}
+	}
+
+	/** The data directory holds other files and no PostgreSQL data. */
+	static final class DataDirectoryNotEmptyException extends IllegalStateException {
+
+		private final Path dataDir;
+
+		DataDirectoryNotEmptyException(Path dataDir) {
+			super("The embedded PostgreSQL's data directory " + dataDir + " holds other files and no PostgreSQL data");
+			this.dataDir = dataDir;
+		}
+
+		Path dataDir() {
+			return this.dataDir;
+		}
+
 	}
 
 	/** The data directory holds the files of another major version of PostgreSQL. */

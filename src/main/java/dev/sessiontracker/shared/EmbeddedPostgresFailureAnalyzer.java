@@ -6,8 +6,8 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 /**
  * Explains a start without a database on a platform whose embedded PostgreSQL the jar does not carry: a build holds
  * the binaries of the platform it ran on (see the profiles in pom.xml), so a jar copied elsewhere may have none; and
- * one on a data directory that another running instance's embedded PostgreSQL uses, or that another major version of
- * PostgreSQL wrote.
+ * one on a data directory that another running instance's embedded PostgreSQL uses, that another major version of
+ * PostgreSQL wrote, or that holds other files.
  */
 class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 
@@ -25,6 +25,9 @@ class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 			}
 			if (cause instanceof EmbeddedDatabaseConfiguration.DataDirectoryVersionException version) {
 				return otherVersion(version);
+			}
+			if (cause instanceof EmbeddedDatabaseConfiguration.DataDirectoryNotEmptyException notEmpty) {
+				return notEmpty(notEmpty);
 			}
 			if (cause instanceof IllegalStateException && cause.getMessage() != null
 					&& (cause.getMessage().equals(MISSING_BINARIES)
@@ -55,6 +58,15 @@ class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 						+ "pg_dump and pg_restore) and give it to the service: SPRING_DATASOURCE_URL="
 						+ "jdbc:postgresql://host:5432/db with SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD; "
 						+ "or start this build on a new directory: TRACKER_EMBEDDED_DB_DATA_DIR=/path.",
+				cause);
+	}
+
+	private static FailureAnalysis notEmpty(EmbeddedDatabaseConfiguration.DataDirectoryNotEmptyException cause) {
+		return new FailureAnalysis("No database is configured, and the embedded PostgreSQL's data directory "
+				+ cause.dataDir() + " holds other files and no PostgreSQL data (no PG_VERSION): PostgreSQL creates its "
+				+ "files only in an empty directory. The directory was left as it is.",
+				"Give it a new or empty directory: TRACKER_EMBEDDED_DB_DATA_DIR=/path (on a mounted volume, a directory "
+						+ "below its root, which holds lost+found).",
 				cause);
 	}
 

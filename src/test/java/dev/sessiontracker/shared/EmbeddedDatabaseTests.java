@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import org.junit.jupiter.api.Test;
@@ -141,6 +142,23 @@ class EmbeddedDatabaseTests {
 		});
 		assertThat(this.dataDir.resolve("PG_VERSION")).as("left as it was").hasContent("15\n");
 		assertThat(this.dataDir.resolve("postmaster.pid")).doesNotExist();
+	}
+
+	@Test
+	void aDataDirectoryHoldingOtherFilesIsRefusedWithAFailureThatSaysWhatToDo() throws IOException {
+		// a mounted volume's root, or a directory given by mistake
+		Files.createDirectory(this.dataDir.resolve("lost+found"));
+
+		Throwable failure = catchThrowable(this::start);
+
+		assertThat(failure).hasRootCauseInstanceOf(EmbeddedDatabaseConfiguration.DataDirectoryNotEmptyException.class);
+		assertThat(analyses(failure)).singleElement().satisfies(analysis -> {
+			assertThat(analysis.getDescription()).contains(this.dataDir.toString(), "no PostgreSQL data");
+			assertThat(analysis.getAction()).contains("TRACKER_EMBEDDED_DB_DATA_DIR", "lost+found");
+		});
+		try (Stream<Path> files = Files.list(this.dataDir)) {
+			assertThat(files).as("left as it was").containsExactly(this.dataDir.resolve("lost+found"));
+		}
 	}
 
 	private ConfigurableApplicationContext start() {
