@@ -128,7 +128,7 @@ public class EventService {
 					throw new InvalidFieldException(fieldPrefix + "[" + i + "]", "must not be null");
 				}
 				String action = checkedAction(event.action(), field);
-				rows.add(new EventRepository.Row(event.id() != null ? event.id() : SessionIds.next(),
+				rows.add(new EventRepository.Row(event.id() != null ? event.id() : SessionIds.nextInOrder(),
 						// Server-stamped events of one request keep their order a microsecond apart, the last at
 						// the receive time, which becomes the session's lastSeen: none is after the session's end.
 						event.timestamp() != null ? checkedTimestamp(event.timestamp(), now, field)
