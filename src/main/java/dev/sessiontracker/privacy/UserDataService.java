@@ -1,18 +1,24 @@
 package dev.sessiontracker.privacy;
 
 import java.time.ZoneOffset;
+import java.util.Objects;
 
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.sessiontracker.pattern.PatternService;
 import dev.sessiontracker.session.SessionColumns;
 import dev.sessiontracker.session.SessionService;
+import dev.sessiontracker.stats.DailyStatsService;
 
 /**
- * Export and erasure of one user's data (GDPR articles 15, 17 and 20). Daily statistics are anonymous
- * aggregates and stay; no IP address is ever stored.
+ * Export and erasure of one user's data (GDPR articles 15, 17 and 20). Daily statistics are aggregates: an erasure
+ * computes the user's days again without them. No IP address is ever stored.
  */
 @Service
 public class UserDataService {
@@ -66,10 +72,20 @@ public class UserDataService {
 
 	private final SessionService sessions;
 
-	UserDataService(JdbcClient jdbc, PatternService patterns, SessionService sessions) {
+	private final DailyStatsService stats;
+
+	private final TransactionTemplate transactions;
+
+	private final CacheManager caches;
+
+	UserDataService(JdbcClient jdbc, PatternService patterns, SessionService sessions, DailyStatsService stats,
+			PlatformTransactionManager transactionManager, CacheManager caches) {
 		this.jdbc = jdbc;
 		this.patterns = patterns;
 		this.sessions = sessions;
+		this.stats = stats;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.caches = caches;
 	}
 
 	/**
@@ -86,23 +102,36 @@ public class UserDataService {
 	}
 
 	/**
-	 * Deletes the user's sessions, events, workflows and stored pattern, in one statement. A user-pattern job in
-	 * progress may have read the user's sessions already: the erasure first waits for the chunk of patterns the job
-	 * may be storing now and keeps the next one waiting until it commits (PatternService.holdPatternWrites), so that
-	 * the user's pattern is either stored before the statement, which deletes it, or not at all. It then locks the
-	 * user's sessions, waiting for the event batches in progress (each holds its session's lock) to commit, so that
-	 * the statement, whose snapshot is taken after that, sees and deletes their events; a batch after it finds no
-	 * session. (Within the one statement, the delete of the sessions would wait for them but the delete of the
-	 * events, reading the statement's snapshot, would leave theirs behind.)
+	 * Deletes the user's sessions, events, workflows and stored pattern, in one statement, and computes the stored
+	 * days of those sessions again without them ({@link DailyStatsService#recomputingDaysOf}), in one transaction;
+	 * once it has committed, the answers the read caches keep (daily statistics, insights, active sessions) are
+	 * dropped, so no read shows the user afterwards.
+	 * <p>
+	 * A user-pattern job in progress may have read the user's sessions already: the erasure first waits for the chunk
+	 * of patterns the job may be storing now and keeps the next one waiting until it commits
+	 * (PatternService.holdPatternWrites), so that the user's pattern is either stored before the statement, which
+	 * deletes it, or not at all. It then locks the user's sessions, waiting for the event batches in progress (each
+	 * holds its session's lock) to commit, so that the statement, whose snapshot is taken after that, sees and
+	 * deletes their events; a batch after it finds no session. (Within the one statement, the delete of the sessions
+	 * would wait for them but the delete of the events, reading the statement's snapshot, would leave theirs behind.)
 	 */
-	@Transactional
 	public Erased erase(String userId) {
-		this.patterns.holdPatternWrites();
-		this.jdbc.sql(LOCK_SESSIONS).param("userId", userId).query().rowSet();
-		return this.jdbc.sql(ERASE)
-			.param("userId", userId)
-			.query((rs, n) -> new Erased(userId, rs.getLong("sessions"), rs.getLong("events"), rs.getLong("workflows")))
-			.single();
+		Erased erased = this.transactions.execute(status -> {
+			this.patterns.holdPatternWrites();
+			this.jdbc.sql(LOCK_SESSIONS).param("userId", userId).query().rowSet();
+			return this.stats.recomputingDaysOf(userId, () -> this.jdbc.sql(ERASE)
+				.param("userId", userId)
+				.query((rs, n) -> new Erased(userId, rs.getLong("sessions"), rs.getLong("events"),
+						rs.getLong("workflows")))
+				.single());
+		});
+		this.caches.getCacheNames()
+			.stream()
+			.map(this.caches::getCache)
+			.filter(Objects::nonNull)
+			.forEach(Cache::clear);
+		this.sessions.forgetKeptActive();
+		return erased;
 	}
 
 	/** What an erasure removed. */

@@ -57,6 +57,12 @@ class ActiveSessionsReader {
 		return (this.answers != null && cached) ? this.answers.get(limit) : count(limit);
 	}
 
+	void forget() {
+		if (this.answers != null) {
+			this.answers.invalidateAll();
+		}
+	}
+
 	private ActiveSessions count(int limit) {
 		Instant cutoff = this.sessionClock.idleCutoff();
 		return new ActiveSessions(this.sessions.countActive(cutoff), this.sessions.findActive(cutoff, limit));

@@ -161,6 +161,11 @@ public class SessionService {
 		return this.activeSessions.read(limit, ReadCachePolicy.acceptsCached());
 	}
 
+	/** Drops the kept answers of {@link #active}: the next request counts again (after an erasure). */
+	public void forgetKeptActive() {
+		this.activeSessions.forget();
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<Session> current(String userId) {
 		return this.sessions.findActiveByUser(userId, this.clock.idleCutoff());

@@ -279,6 +279,16 @@ class DailyStatsRepository {
 			.single();
 	}
 
+	/** The days (in {@code zone}) on which the user's sessions started. */
+	List<LocalDate> findDaysOfUser(String userId, ZoneId zone) {
+		return this.jdbc.sql("""
+				SELECT DISTINCT CAST(start_time AT TIME ZONE :zone AS date) FROM user_sessions WHERE user_id = :userId""")
+			.param("zone", zone.getId())
+			.param("userId", userId)
+			.query(LocalDate.class)
+			.list();
+	}
+
 	/** A statement over the sessions that started on {@code date} in {@code zone}, bots left out if so configured. */
 	private JdbcClient.StatementSpec dayStatement(String sql, LocalDate date, ZoneId zone) {
 		return this.jdbc.sql(sql)

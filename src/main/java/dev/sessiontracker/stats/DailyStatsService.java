@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
@@ -87,6 +89,29 @@ public class DailyStatsService {
 			}
 		}
 		return this.repository.upsert(date, zone);
+	}
+
+	/**
+	 * Runs {@code erasure}, which deletes the user's sessions, and computes the stored days they started on again
+	 * without them, in the caller's transaction: the days' rows and breakdowns (most common pages, exit pages,
+	 * workflows, actions) then hold nothing of the user's. A day from which retention had already taken sessions
+	 * before the erasure keeps its row as it was (computed again it would lose those too); so does one that was never
+	 * stored, which the rollup job computes from what is left.
+	 */
+	@Transactional
+	public <T> T recomputingDaysOf(String userId, Supplier<T> erasure) {
+		ZoneId zone = this.properties.zone();
+		Map<LocalDate, Long> sessionsBefore = new TreeMap<>();
+		for (LocalDate day : this.repository.findDaysOfUser(userId, zone)) {
+			sessionsBefore.put(day, this.repository.countSessions(day, zone));
+		}
+		T erased = erasure.get();
+		sessionsBefore.forEach((day, before) -> this.repository.findStored(day, day)
+			.stream()
+			.filter(stored -> before >= stored.totalSessions())
+			.findFirst()
+			.ifPresent(whole -> this.repository.upsert(day, zone)));
+		return erased;
 	}
 
 	/**

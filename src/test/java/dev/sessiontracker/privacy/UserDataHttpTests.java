@@ -3,8 +3,10 @@ package dev.sessiontracker.privacy;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -100,6 +102,42 @@ class UserDataHttpTests extends HttpTest {
 
 		assertThat(stranger.get("/api/v1/users/u/export").status()).isEqualTo(401);
 		assertThat(stranger.delete("/api/v1/users/u").status()).isEqualTo(401);
+	}
+
+	@Test
+	void anErasureComputesTheStoredDaysOfTheUsersSessionsAgainWithoutThem() {
+		deleteAllSessions();
+		Instant day = Instant.parse("2026-11-20T09:00:00Z");
+		for (Instant start : List.of(day, day.plus(Duration.ofHours(1)))) {
+			UUID erased = insertSession("erased.user", start, start.plusSeconds(60), 1, 0, "/profile/erased.user",
+					"/bye/erased.user");
+			this.jdbc.update("INSERT INTO workflow_executions (session_id, workflow_id, started_at) VALUES (?, ?, ?)",
+					erased, "wf-erased.user", utc(start));
+		}
+		insertSession("kept.user", day.plus(Duration.ofHours(2)), day.plus(Duration.ofHours(3)), 1, 0, "/home",
+				"/done");
+		// the day after: one of its sessions went before the erasure (as retention takes them)
+		Instant nextDay = day.plus(Duration.ofDays(1));
+		insertSession("erased.user", nextDay, nextDay.plusSeconds(60), 1, 0, "/profile/erased.user", "/x");
+		UUID gone = insertSession("kept.user", nextDay, nextDay.plusSeconds(60), 1, 0, "/home", "/x");
+		assertThat(this.api.post("/api/v1/stats/daily/2026-11-20/rollup", null).json().get("mostCommonEntry")
+			.asString()).isEqualTo("/profile/erased.user");
+		assertThat(this.api.post("/api/v1/stats/daily/2026-11-21/rollup", null).json().get("totalSessions").asInt())
+			.isEqualTo(2);
+		this.jdbc.update("DELETE FROM user_sessions WHERE id = ?", gone);
+
+		assertThat(this.api.delete("/api/v1/users/erased.user").status()).isEqualTo(200);
+
+		JsonNode days = this.api.get("/api/v1/stats/daily?from=2026-11-20&to=2026-11-21").json();
+		assertThat(days.get(0).get("totalSessions").asInt()).isEqualTo(1);
+		assertThat(days.get(0).get("mostCommonEntry").asString()).isEqualTo("/home");
+		assertThat(days.get(0).get("mostCommonExit").asString()).isEqualTo("/done");
+		assertThat(count("SELECT count(*) FROM daily_exits WHERE exit_page LIKE '%erased.user%'")).isZero();
+		assertThat(count("SELECT count(*) FROM daily_workflows WHERE workflow_id LIKE '%erased.user%'")).isZero();
+		assertThat(this.api.get("/api/v1/insights/leave?from=2026-11-20&to=2026-11-20").body())
+			.doesNotContain("erased.user");
+		assertThat(days.get(1).get("totalSessions").asInt()).as("computed again it would lose the other session too")
+			.isEqualTo(2);
 	}
 
 	private String sessionWithData(String userId) {

@@ -76,6 +76,24 @@ class ReadCacheHttpTests extends HttpTest {
 		assertThat(sessions(activity)).isEqualTo(2);
 	}
 
+	@Test
+	void anErasureDropsEveryKeptAnswer() {
+		deleteAllSessions();
+		insertSession("erased.user", Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T10:05:00Z"), 3,
+				0, "/", "/bye/erased.user");
+		startSession("erased.user");
+		String leave = "/api/v1/insights/leave" + RANGE;
+		assertThat(dashboard(leave).body()).contains("/bye/erased.user");
+		assertThat(dashboard("/api/v1/sessions/active").body()).contains("erased.user");
+		assertThat(dashboard("/api/v1/stats/daily" + RANGE).body()).contains("/bye/erased.user");
+
+		this.api.delete("/api/v1/users/erased.user");
+
+		assertThat(dashboard(leave).body()).doesNotContain("erased.user");
+		assertThat(dashboard("/api/v1/sessions/active").body()).doesNotContain("erased.user");
+		assertThat(dashboard("/api/v1/stats/daily" + RANGE).body()).doesNotContain("erased.user");
+	}
+
 	/** Caches {@code path}'s answer over one session, adds a second session, then lets {@code later} pass. */
 	private void cacheOneSessionThenAddAnother(String path, Duration later) {
 		deleteAllSessions();

@@ -61,7 +61,8 @@ class UserDataController {
 	@DeleteMapping
 	@Operation(summary = "Erase a user",
 			description = "Deletes the user's sessions, events, workflows and stored pattern; answers what was "
-					+ "deleted. Daily statistics, which are anonymous aggregates, stay. While the user-pattern job "
+					+ "deleted. The stored days of the user's sessions (daily statistics and the insights' per-day "
+					+ "figures) are computed again without them, and no kept answer shows them. While the user-pattern job "
 					+ "stores a chunk of patterns, the erasure waits for that chunk (at most a second or two), so "
 					+ "that the job cannot store the user's pattern again.")
 	UserDataService.Erased erase(@PathVariable String userId) {
