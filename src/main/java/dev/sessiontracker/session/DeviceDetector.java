@@ -1,8 +1,11 @@
 package dev.sessiontracker.session;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import ua_parser.Client;
@@ -59,16 +62,30 @@ public final class DeviceDetector {
 					+ "|datadogsynthetics|newrelicpinger|phantomjs|lighthouse|facebookexternalhit|scrapy",
 			Pattern.CASE_INSENSITIVE);
 
+	// How long a start waits for a parse of a User-Agent not seen before when as many are running as there may be.
+	static final Duration PARSE_WAIT = Duration.ofMillis(100);
+
 	private final CompletableFuture<Parser> parser;
 	private final Map<String, Detected> cache = new ConcurrentHashMap<>();
+	// Parses of User-Agents not in the cache at one time: half the cores, at least one. A real User-Agent takes about
+	// 1 ms of CPU, 512 crafted characters up to 10-30 ms, so a client sending a new crafted one with every start
+	// could keep every core busy far below the rate limit; this way the rest of the service keeps the other half.
+	private final Semaphore parsers;
 
 	public DeviceDetector() {
 		this.parser = OwnThread.start("user-agent-parser-build", Parser::new);
+		this.parsers = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
 	}
 
 	/** With a parser built already (tests watch what it is given). */
 	DeviceDetector(Parser parser) {
+		this(parser, new Semaphore(1));
+	}
+
+	/** With a parser built already and the permits to parse (tests hold them). */
+	DeviceDetector(Parser parser, Semaphore parsers) {
 		this.parser = CompletableFuture.completedFuture(parser);
+		this.parsers = parsers;
 	}
 
 	/** Waits until the parser is built; throws what building it threw. */
@@ -103,9 +120,29 @@ public final class DeviceDetector {
 		if (cached != null) {
 			return cached;
 		}
-		Detected detected = classify(parsed, parse(parsed));
-		remember(parsed, detected);
-		return detected;
+		if (!mayParse()) {
+			// every parse slot busy for PARSE_WAIT (a flood of new User-Agents): the families stay unknown for this
+			// session, and nothing is cached, so the next start with this User-Agent is parsed
+			return new Detected(type(parsed), OTHER, OTHER, BOT_WORDS.matcher(parsed).find());
+		}
+		try {
+			Detected detected = classify(parsed, parse(parsed));
+			remember(parsed, detected);
+			return detected;
+		}
+		finally {
+			this.parsers.release();
+		}
+	}
+
+	private boolean mayParse() {
+		try {
+			return this.parsers.tryAcquire(PARSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/** What of a User-Agent is looked at: its first {@value #MAX_PARSED_LENGTH} characters. */

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -184,6 +185,25 @@ class DeviceDetectorTests {
 		assertThat(parser.given).singleElement().isEqualTo(pathological.substring(0, 512));
 		assertThat(detected).isEqualTo(detector.detect(pathological.substring(0, 512)));
 		assertThat(FACEBOOK_IN_APP.length()).as("real User-Agents are parsed whole").isLessThan(512);
+	}
+
+	@Test
+	void aNewUserAgentWhileEveryParseSlotIsBusyGetsUnknownFamiliesAndIsParsedNextTime() throws Exception {
+		Semaphore slots = new Semaphore(1);
+		WatchedParser parser = new WatchedParser();
+		DeviceDetector busy = new DeviceDetector(parser, slots);
+		slots.acquire(); // a flood of new User-Agents holds it
+
+		Detected unparsed = busy.detect(IPHONE);
+		Detected crawler = busy.detect("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)");
+		slots.release();
+		Detected parsed = busy.detect(IPHONE);
+
+		assertThat(unparsed).isEqualTo(new Detected("mobile", "Other", "Other", false));
+		assertThat(crawler.bot()).as("crawlers known by their words").isTrue();
+		assertThat(parsed).isEqualTo(detector.detect(IPHONE));
+		assertThat(parser.given).as("parsed once a slot was free, not cached unparsed").containsExactly(IPHONE);
+		assertThat(slots.availablePermits()).as("the slot given back").isEqualTo(1);
 	}
 
 	@Test
