@@ -796,7 +796,8 @@
       if (g.disabled) { return previous.then(function () { return null; }); }
       listen();
       if (!g.ticker) { g.ticker = window.setInterval(safe(tick), 1000); }
-      s.sessionId = null;
+      // The same user's session, live in this page, is kept (begin() replaces it only once idle): localStorage may
+      // not hold it (storage that throws, another tab's switch of user), and a start would leave it open and empty.
       // Queued before the start: a start that fails is tried again, and with no user the queue waits for identify().
       if (cfg.trackPageViews) { pageView(); }
       var started = s.userId ? begin(s) : Promise.resolve(null);

@@ -240,6 +240,27 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void initAgainForTheSameUserKeepsThePagesSessionWhenLocalStorageFails() {
+		try (Browser browser = new Browser()) {
+			// localStorage that throws on every access (disabled by the browser's settings), from before the SDK loads.
+			browser.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+					"['getItem', 'setItem', 'removeItem'].forEach(function (name) { Storage.prototype[name] ="
+							+ " function () { throw new DOMException('storage is disabled', 'SecurityError'); }; });"));
+			browser.open(demoUrl());
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			track(browser, "before_init_again");
+
+			String again = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			track(browser, "after_init_again");
+			call(browser, "flush()");
+
+			assertThat(again).isEqualTo(id);
+			assertThat(sessionsOfUser()).isEqualTo(1);
+			assertThat(actions(id)).containsExactly("before_init_again", "after_init_again");
+		}
+	}
+
+	@Test
 	void aFailedBatchIsRetriedAndStoredOnce() {
 		try (Browser browser = demo()) {
 			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
