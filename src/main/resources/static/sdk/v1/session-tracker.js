@@ -19,6 +19,8 @@
   var REASONS = ['logout', 'timeout', 'error', 'navigation'];
   var ERROR_REPEAT = 60000; // a captured error with the same message goes at most once a minute,
   var ERROR_BUDGET = 10; // and at most this many captured errors a minute
+  var LOCK_HOLD = 10000; // the longest one tab's start keeps the other tabs of the origin waiting for it
+  var HANDOFF = 3000; // how long a tab announces the session it started to the tabs that waited for it
   var script = document.currentScript;
 
   var cfg = null;
@@ -264,6 +266,81 @@
   function startSession(c) {
     if (c.starting) { return c.starting; }
     if (adoptStored(c)) { return Promise.resolve(c.sessionId); }
+    var starting = c.starting = oneTabAtATime(c);
+    starting.then(done, done);
+    function done() { if (c.starting === starting) { c.starting = null; } }
+    return starting;
+  }
+
+  /**
+   * Starts a session while no other tab of the origin starts one for the same user (Web Locks): tabs opened at the
+   * same moment (a browser restoring them) would each find no session stored and each start one, leaving all but one
+   * empty and open until the idle timeout. In turn, the next tab finds the session the one before started: in
+   * localStorage, or, as other tabs may see that write late (each process keeps its copy), in the announcement the
+   * starting tab holds for a while, a lock named after the session (the browser answers lock requests and queries in
+   * order). The start's lock goes with its answer, or after LOCK_HOLD at the latest (a start that hangs keeps the
+   * others waiting no longer: they start their own), and with the tab if it is closed. Without Web Locks (older
+   * browsers, pages not in a secure context) or a lock to be had (an opaque origin), each tab starts on its own.
+   */
+  function oneTabAtATime(c) {
+    var locks = window.navigator && window.navigator.locks;
+    if (!locks || typeof locks.request !== 'function' || typeof locks.query !== 'function') { return requestStart(c); }
+    var name = 'session-tracker ' + json([cfg.storageKey, c.userId]);
+    var started = null;
+    return locks.request(name, function () {
+      started = Promise.resolve().then(function () {
+        return adoptStored(c) || adoptAnnounced(c, locks, name);
+      }).then(function (adopted) {
+        return adopted ? c.sessionId : requestStart(c).then(function (id) {
+          return announce(c, locks, name).then(function () { return id; });
+        });
+      });
+      return new Promise(function (release) {
+        started.then(release, release);
+        window.setTimeout(release, LOCK_HOLD);
+      });
+    }).then(function () { return started; }, function (e) {
+      if (started) { return started; }
+      log(e);
+      return requestStart(c);
+    });
+  }
+
+  /** Holds for HANDOFF ms a lock named after the session the context started; resolves once it is held. */
+  function announce(c, locks, name) {
+    if (c !== s) { return Promise.resolve(); } // a retired context's session is being ended: no tab is to join it
+    var session = { sessionId: c.sessionId, lastActivity: c.lastActivity, skew: g.skew };
+    return new Promise(function (held) {
+      locks.request(name + ' started ' + json(session), { mode: 'shared' }, function () {
+        held();
+        return new Promise(function (release) { window.setTimeout(release, HANDOFF); });
+      }).then(null, function (e) { log(e); held(); });
+    });
+  }
+
+  /** Takes over the session another tab announced it started for this user, if any; resolves whether it did. */
+  function adoptAnnounced(c, locks, name) {
+    var prefix = name + ' started ';
+    return locks.query().then(function (state) {
+      var latest = null;
+      (state && state.held || []).forEach(function (lock) {
+        var session = null;
+        try { session = lock.name.indexOf(prefix) === 0 ? JSON.parse(lock.name.slice(prefix.length)) : null; }
+        catch (e) { log(e); }
+        if (session && (!latest || session.lastActivity > latest.lastActivity)) { latest = session; }
+      });
+      if (c !== s || !latest || !latest.sessionId || now() - latest.lastActivity > cfg.idleTimeout) { return false; }
+      c.sessionId = latest.sessionId;
+      c.lastActivity = Math.max(c.lastActivity, latest.lastActivity);
+      return true;
+    }).then(null, function (e) {
+      log(e);
+      return false;
+    });
+  }
+
+  /** Asks the server for a new session for the context, and stores it for the other tabs. */
+  function requestStart(c) {
     // The entry page in the form of page views; the server takes its host from the request's Origin.
     var body = {
       userId: c.userId, device: { screenSize: window.screen ? window.screen.width + 'x' + window.screen.height : undefined },
@@ -271,7 +348,7 @@
     };
     if (c.userHash) { body.userHash = c.userHash; }
     var sent = now();
-    var starting = c.starting = post('/api/v1/sessions/start', body).then(function (res) {
+    return post('/api/v1/sessions/start', body).then(function (res) {
       if (res.status !== 201 || !res.json) {
         var e = new Error('start answered ' + res.status);
         e.status = res.status;
@@ -285,9 +362,6 @@
       touch(c);
       return c.sessionId;
     });
-    starting.then(done, done);
-    function done() { if (c.starting === starting) { c.starting = null; } }
-    return starting;
   }
 
   /** Whether a session can be started: there is a user, whom the server did not refuse (400, 403) for good. */
