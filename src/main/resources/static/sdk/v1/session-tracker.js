@@ -200,9 +200,18 @@
         && now() - stored.lastActivity <= cfg.idleTimeout) {
       c.sessionId = stored.sessionId;
       c.lastActivity = Math.max(c.lastActivity, stored.lastActivity);
+      takeSkew(stored.skew);
       return true;
     }
     return false;
+  }
+
+  /**
+   * The device's clock offset another page of the origin learnt, until a start here learns it: a tab that joins
+   * another's session has no start's answer of its own.
+   */
+  function takeSkew(skew) {
+    if (g.skew === null && typeof skew === 'number' && isFinite(skew)) { g.skew = skew; }
   }
 
   function touch(c) {
@@ -332,6 +341,7 @@
       if (c !== s || !latest || !latest.sessionId || now() - latest.lastActivity > cfg.idleTimeout) { return false; }
       c.sessionId = latest.sessionId;
       c.lastActivity = Math.max(c.lastActivity, latest.lastActivity);
+      takeSkew(latest.skew);
       return true;
     }).then(null, function (e) {
       log(e);
@@ -847,10 +857,7 @@
       cfg.endpoint = String(cfg.endpoint).replace(/\/+$/, '');
       g.disabled = cfg.respectDoNotTrack && doNotTrack();
       var stored = load();
-      // The device's clock offset another page of the origin learnt, until a start here learns it again.
-      if (g.skew === null && stored && typeof stored.skew === 'number' && isFinite(stored.skew)) {
-        g.skew = stored.skew;
-      }
+      takeSkew(stored && stored.skew);
       var user = userIdOf(cfg.userId);
       var previous = Promise.resolve();
       if (s.ended || (s.userId && s.userId !== user)) {

@@ -261,6 +261,23 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void aTabThatJoinsTheSessionAnotherTabStartedAtTheSameMomentTakesTheClockOffsetItLearnt() {
+		try (Browser browser = demo()) {
+			String first = browser.handle();
+			String second = browser.newTab();
+			browser.open(demoUrl());
+
+			// Both tabs' clocks are 25 h ahead: only a start's answer tells by how much, and only the first tab has one.
+			String id = startTwoTabsAtOnce(browser, first, second, 25 * 3_600_000L);
+			track(browser, "in_second_tab");
+			call(browser, "flush()");
+
+			assertThat(sessionsOfUser()).isEqualTo(1);
+			assertThat(actions(id)).containsExactly("in_second_tab");
+		}
+	}
+
+	@Test
 	void initAgainForTheSameUserKeepsThePagesSessionWhenLocalStorageFails() {
 		try (Browser browser = new Browser()) {
 			// localStorage that throws on every access (disabled by the browser's settings), from before the SDK loads.
