@@ -25,10 +25,11 @@
 
   var cfg = null;
   var listening = false;
-  // What belongs to the page, whoever its user is. skew: what the device's clock is behind the server's, once known.
+  // What belongs to the page, whoever its user is. skew: what the device's clock is behind the server's, once known;
+  // over: the sessions the page knows are over (it ended them, or the server said so), never joined again.
   var g = {
     disabled: false, offset: 0, skew: null, ticker: null, idMs: 0, idSeq: 0, lastPage: null, errorsSeen: {},
-    errorTimes: []
+    errorTimes: [], over: {}
   };
   // The current user's session and queue. A call decides whose they are when it is made: a switch of user or end()
   // replaces s with a new context at once, and the old one (retire) delivers its queue to its session and ends it.
@@ -285,11 +286,12 @@
    * Starts a session while no other tab of the origin starts one for the same user (Web Locks): tabs opened at the
    * same moment (a browser restoring them) would each find no session stored and each start one, leaving all but one
    * empty and open until the idle timeout. In turn, the next tab finds the session the one before started: in
-   * localStorage, or, as other tabs may see that write late (each process keeps its copy), in the announcement the
-   * starting tab holds for a while, a lock named after the session (the browser answers lock requests and queries in
-   * order). The start's lock goes with its answer, or after LOCK_HOLD at the latest (a start that hangs keeps the
-   * others waiting no longer: they start their own), and with the tab if it is closed. Without Web Locks (older
-   * browsers, pages not in a secure context) or a lock to be had (an opaque origin), each tab starts on its own.
+   * localStorage, or, as other tabs may see that write late (each process keeps its copy), in what the starting tab
+   * announced to the waiting ones before it let the lock go (a lock's name: the browser answers lock requests and
+   * queries in order). The start's lock goes with its answer, or after LOCK_HOLD at the latest (a start that hangs
+   * keeps the others waiting no longer: they start their own), and with the tab if it is closed. Without Web Locks
+   * (older browsers, pages not in a secure context) or a lock to be had (an opaque origin), each tab starts on its
+   * own.
    */
   function oneTabAtATime(c) {
     var locks = window.navigator && window.navigator.locks;
@@ -315,28 +317,45 @@
     });
   }
 
-  /** Holds for HANDOFF ms a lock named after the session the context started; resolves once it is held. */
+  /**
+   * Tells the tabs that wait for the lock which session the context started: holds for HANDOFF ms a lock named after
+   * the session and those tabs (their clientId), none if no tab waits. Resolves once it is held.
+   */
   function announce(c, locks, name) {
     if (c !== s) { return Promise.resolve(); } // a retired context's session is being ended: no tab is to join it
-    var session = { sessionId: c.sessionId, lastActivity: c.lastActivity, skew: g.skew };
-    return new Promise(function (held) {
-      locks.request(name + ' started ' + json(session), { mode: 'shared' }, function () {
-        held();
-        return new Promise(function (release) { window.setTimeout(release, HANDOFF); });
-      }).then(null, function (e) { log(e); held(); });
-    });
+    return locks.query().then(function (state) {
+      var waiting = (state && state.pending || []).filter(function (lock) { return lock.name === name; })
+        .map(function (lock) { return lock.clientId; });
+      if (!waiting.length) { return undefined; }
+      var session = { sessionId: c.sessionId, lastActivity: c.lastActivity, skew: g.skew, tabs: waiting };
+      return new Promise(function (held) {
+        locks.request(name + ' started ' + json(session), { mode: 'shared' }, function () {
+          held();
+          return new Promise(function (release) { window.setTimeout(release, HANDOFF); });
+        }).then(null, function (e) { log(e); held(); });
+      });
+    }).then(null, log);
   }
 
-  /** Takes over the session another tab announced it started for this user, if any; resolves whether it did. */
+  /**
+   * Takes over the session a tab announced to this one (announce) as this one waited for the lock, which it now holds,
+   * unless this page knows that session is over: resolves whether it did.
+   */
   function adoptAnnounced(c, locks, name) {
     var prefix = name + ' started ';
     return locks.query().then(function (state) {
+      var held = state && state.held || [];
+      var mine = held.filter(function (lock) { return lock.name === name; })[0]; // the lock this tab waited for
+      var me = mine && mine.clientId;
       var latest = null;
-      (state && state.held || []).forEach(function (lock) {
+      held.forEach(function (lock) {
         var session = null;
         try { session = lock.name.indexOf(prefix) === 0 ? JSON.parse(lock.name.slice(prefix.length)) : null; }
         catch (e) { log(e); }
-        if (session && (!latest || session.lastActivity > latest.lastActivity)) { latest = session; }
+        if (me && session && Array.isArray(session.tabs) && session.tabs.indexOf(me) >= 0 && !g.over[session.sessionId]
+            && (!latest || session.lastActivity > latest.lastActivity)) {
+          latest = session;
+        }
       });
       if (c !== s || !latest || !latest.sessionId || now() - latest.lastActivity > cfg.idleTimeout) { return false; }
       c.sessionId = latest.sessionId;
@@ -411,6 +430,7 @@
 
   /** The server ended or forgot the session: another tab may already have a new one, else start one. */
   function replaceSession(c, endedId) {
+    g.over[endedId] = true;
     var stored = load();
     if (stored && stored.sessionId === endedId) { forget(); }
     if (c.sessionId === endedId) { c.sessionId = null; }
@@ -597,6 +617,7 @@
 
   /** Stores the ending as it is now, or forgets it once it is done. */
   function storeEnding(ending) {
+    g.over[ending.sessionId] = true;
     try {
       var endings = storedEndings().filter(function (e) { return e.sessionId !== ending.sessionId; });
       if (!ending.done) { endings = endings.concat([ending]).slice(-MAX_ENDINGS); }
