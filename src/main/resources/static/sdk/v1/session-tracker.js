@@ -865,7 +865,7 @@
   // ---- the public API ----
 
   var api = {
-    version: '1.4.0',
+    version: '1.4.1',
 
     init: safe(function (options) {
       cfg = {};
