@@ -19,14 +19,17 @@
   var REASONS = ['logout', 'timeout', 'error', 'navigation'];
   var ERROR_REPEAT = 60000; // a captured error with the same message goes at most once a minute,
   var ERROR_BUDGET = 10; // and at most this many captured errors a minute
+  var LOCK_HOLD = 10000; // the longest one tab's start keeps the other tabs of the origin waiting for it
+  var HANDOFF = 3000; // how long a tab announces the session it started to the tabs that waited for it
   var script = document.currentScript;
 
   var cfg = null;
   var listening = false;
-  // What belongs to the page, whoever its user is. skew: what the device's clock is behind the server's, once known.
+  // What belongs to the page, whoever its user is. skew: what the device's clock is behind the server's, once known;
+  // over: the sessions the page knows are over (it ended them, or the server said so), never joined again.
   var g = {
     disabled: false, offset: 0, skew: null, ticker: null, idMs: 0, idSeq: 0, lastPage: null, errorsSeen: {},
-    errorTimes: []
+    errorTimes: [], over: {}
   };
   // The current user's session and queue. A call decides whose they are when it is made: a switch of user or end()
   // replaces s with a new context at once, and the old one (retire) delivers its queue to its session and ends it.
@@ -198,9 +201,18 @@
         && now() - stored.lastActivity <= cfg.idleTimeout) {
       c.sessionId = stored.sessionId;
       c.lastActivity = Math.max(c.lastActivity, stored.lastActivity);
+      takeSkew(stored.skew);
       return true;
     }
     return false;
+  }
+
+  /**
+   * The device's clock offset another page of the origin learnt, until a start here learns it: a tab that joins
+   * another's session has no start's answer of its own.
+   */
+  function takeSkew(skew) {
+    if (g.skew === null && typeof skew === 'number' && isFinite(skew)) { g.skew = skew; }
   }
 
   function touch(c) {
@@ -264,6 +276,100 @@
   function startSession(c) {
     if (c.starting) { return c.starting; }
     if (adoptStored(c)) { return Promise.resolve(c.sessionId); }
+    var starting = c.starting = oneTabAtATime(c);
+    starting.then(done, done);
+    function done() { if (c.starting === starting) { c.starting = null; } }
+    return starting;
+  }
+
+  /**
+   * Starts a session while no other tab of the origin starts one for the same user (Web Locks): tabs opened at the
+   * same moment (a browser restoring them) would each find no session stored and each start one, leaving all but one
+   * empty and open until the idle timeout. In turn, the next tab finds the session the one before started: in
+   * localStorage, or, as other tabs may see that write late (each process keeps its copy), in what the starting tab
+   * announced to the waiting ones before it let the lock go (a lock's name: the browser answers lock requests and
+   * queries in order). The start's lock goes with its answer, or after LOCK_HOLD at the latest (a start that hangs
+   * keeps the others waiting no longer: they start their own), and with the tab if it is closed. Without Web Locks
+   * (older browsers, pages not in a secure context) or a lock to be had (an opaque origin), each tab starts on its
+   * own.
+   */
+  function oneTabAtATime(c) {
+    var locks = window.navigator && window.navigator.locks;
+    if (!locks || typeof locks.request !== 'function' || typeof locks.query !== 'function') { return requestStart(c); }
+    var name = 'session-tracker ' + json([cfg.storageKey, c.userId]);
+    var started = null;
+    return locks.request(name, function () {
+      started = Promise.resolve().then(function () {
+        return adoptStored(c) || adoptAnnounced(c, locks, name);
+      }).then(function (adopted) {
+        return adopted ? c.sessionId : requestStart(c).then(function (id) {
+          return announce(c, locks, name).then(function () { return id; });
+        });
+      });
+      return new Promise(function (release) {
+        started.then(release, release);
+        window.setTimeout(release, LOCK_HOLD);
+      });
+    }).then(function () { return started; }, function (e) {
+      if (started) { return started; }
+      log(e);
+      return requestStart(c);
+    });
+  }
+
+  /**
+   * Tells the tabs that wait for the lock which session the context started: holds for HANDOFF ms a lock named after
+   * the session and those tabs (their clientId), none if no tab waits. Resolves once it is held.
+   */
+  function announce(c, locks, name) {
+    if (c !== s) { return Promise.resolve(); } // a retired context's session is being ended: no tab is to join it
+    return locks.query().then(function (state) {
+      var waiting = (state && state.pending || []).filter(function (lock) { return lock.name === name; })
+        .map(function (lock) { return lock.clientId; });
+      if (!waiting.length) { return undefined; }
+      var session = { sessionId: c.sessionId, lastActivity: c.lastActivity, skew: g.skew, tabs: waiting };
+      return new Promise(function (held) {
+        locks.request(name + ' started ' + json(session), { mode: 'shared' }, function () {
+          held();
+          return new Promise(function (release) { window.setTimeout(release, HANDOFF); });
+        }).then(null, function (e) { log(e); held(); });
+      });
+    }).then(null, log);
+  }
+
+  /**
+   * Takes over the session a tab announced to this one (announce) as this one waited for the lock, which it now holds,
+   * unless this page knows that session is over: resolves whether it did.
+   */
+  function adoptAnnounced(c, locks, name) {
+    var prefix = name + ' started ';
+    return locks.query().then(function (state) {
+      var held = state && state.held || [];
+      var mine = held.filter(function (lock) { return lock.name === name; })[0]; // the lock this tab waited for
+      var me = mine && mine.clientId;
+      var latest = null;
+      held.forEach(function (lock) {
+        var session = null;
+        try { session = lock.name.indexOf(prefix) === 0 ? JSON.parse(lock.name.slice(prefix.length)) : null; }
+        catch (e) { log(e); }
+        if (me && session && Array.isArray(session.tabs) && session.tabs.indexOf(me) >= 0 && !g.over[session.sessionId]
+            && (!latest || session.lastActivity > latest.lastActivity)) {
+          latest = session;
+        }
+      });
+      if (c !== s || !latest || !latest.sessionId || now() - latest.lastActivity > cfg.idleTimeout) { return false; }
+      c.sessionId = latest.sessionId;
+      c.lastActivity = Math.max(c.lastActivity, latest.lastActivity);
+      takeSkew(latest.skew);
+      return true;
+    }).then(null, function (e) {
+      log(e);
+      return false;
+    });
+  }
+
+  /** Asks the server for a new session for the context, and stores it for the other tabs. */
+  function requestStart(c) {
     // The entry page in the form of page views; the server takes its host from the request's Origin.
     var body = {
       userId: c.userId, device: { screenSize: window.screen ? window.screen.width + 'x' + window.screen.height : undefined },
@@ -271,7 +377,7 @@
     };
     if (c.userHash) { body.userHash = c.userHash; }
     var sent = now();
-    var starting = c.starting = post('/api/v1/sessions/start', body).then(function (res) {
+    return post('/api/v1/sessions/start', body).then(function (res) {
       if (res.status !== 201 || !res.json) {
         var e = new Error('start answered ' + res.status);
         e.status = res.status;
@@ -285,9 +391,6 @@
       touch(c);
       return c.sessionId;
     });
-    starting.then(done, done);
-    function done() { if (c.starting === starting) { c.starting = null; } }
-    return starting;
   }
 
   /** Whether a session can be started: there is a user, whom the server did not refuse (400, 403) for good. */
@@ -327,6 +430,7 @@
 
   /** The server ended or forgot the session: another tab may already have a new one, else start one. */
   function replaceSession(c, endedId) {
+    g.over[endedId] = true;
     var stored = load();
     if (stored && stored.sessionId === endedId) { forget(); }
     if (c.sessionId === endedId) { c.sessionId = null; }
@@ -513,6 +617,7 @@
 
   /** Stores the ending as it is now, or forgets it once it is done. */
   function storeEnding(ending) {
+    g.over[ending.sessionId] = true;
     try {
       var endings = storedEndings().filter(function (e) { return e.sessionId !== ending.sessionId; });
       if (!ending.done) { endings = endings.concat([ending]).slice(-MAX_ENDINGS); }
@@ -760,7 +865,7 @@
   // ---- the public API ----
 
   var api = {
-    version: '1.4.0',
+    version: '1.4.1',
 
     init: safe(function (options) {
       cfg = {};
@@ -773,10 +878,7 @@
       cfg.endpoint = String(cfg.endpoint).replace(/\/+$/, '');
       g.disabled = cfg.respectDoNotTrack && doNotTrack();
       var stored = load();
-      // The device's clock offset another page of the origin learnt, until a start here learns it again.
-      if (g.skew === null && stored && typeof stored.skew === 'number' && isFinite(stored.skew)) {
-        g.skew = stored.skew;
-      }
+      takeSkew(stored && stored.skew);
       var user = userIdOf(cfg.userId);
       var previous = Promise.resolve();
       if (s.ended || (s.userId && s.userId !== user)) {
@@ -796,7 +898,8 @@
       if (g.disabled) { return previous.then(function () { return null; }); }
       listen();
       if (!g.ticker) { g.ticker = window.setInterval(safe(tick), 1000); }
-      s.sessionId = null;
+      // The same user's session, live in this page, is kept (begin() replaces it only once idle): localStorage may
+      // not hold it (storage that throws, another tab's switch of user), and a start would leave it open and empty.
       // Queued before the start: a start that fails is tried again, and with no user the queue waits for identify().
       if (cfg.trackPageViews) { pageView(); }
       var started = s.userId ? begin(s) : Promise.resolve(null);

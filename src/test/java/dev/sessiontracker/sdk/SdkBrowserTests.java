@@ -240,6 +240,65 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void tabsOfOneUserStartingAtTheSameMomentCreateOneSessionAndEachWritesToIt() {
+		try (Browser browser = demo()) {
+			String first = browser.handle();
+			String second = browser.newTab();
+			browser.open(demoUrl());
+
+			String id = startTwoTabsAtOnce(browser, first, second, 0);
+
+			assertThat(sessionsOfUser()).isEqualTo(1);
+			browser.switchTo(first);
+			assertThat(browser.js("return SessionTracker.getSessionId()")).isEqualTo(id);
+			track(browser, "in_first_tab");
+			call(browser, "flush()");
+			browser.switchTo(second);
+			track(browser, "in_second_tab");
+			call(browser, "flush()");
+			assertThat(actions(id)).containsExactlyInAnyOrder("in_first_tab", "in_second_tab");
+		}
+	}
+
+	@Test
+	void aTabThatJoinsTheSessionAnotherTabStartedAtTheSameMomentTakesTheClockOffsetItLearnt() {
+		try (Browser browser = demo()) {
+			String first = browser.handle();
+			String second = browser.newTab();
+			browser.open(demoUrl());
+
+			// Both tabs' clocks are 25 h ahead: only a start's answer tells by how much, and only the first tab has one.
+			String id = startTwoTabsAtOnce(browser, first, second, 25 * 3_600_000L);
+			track(browser, "in_second_tab");
+			call(browser, "flush()");
+
+			assertThat(sessionsOfUser()).isEqualTo(1);
+			assertThat(actions(id)).containsExactly("in_second_tab");
+		}
+	}
+
+	@Test
+	void initAgainForTheSameUserKeepsThePagesSessionWhenLocalStorageFails() {
+		try (Browser browser = new Browser()) {
+			// localStorage that throws on every access (disabled by the browser's settings), from before the SDK loads.
+			browser.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+					"['getItem', 'setItem', 'removeItem'].forEach(function (name) { Storage.prototype[name] ="
+							+ " function () { throw new DOMException('storage is disabled', 'SecurityError'); }; });"));
+			browser.open(demoUrl());
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			track(browser, "before_init_again");
+
+			String again = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			track(browser, "after_init_again");
+			call(browser, "flush()");
+
+			assertThat(again).isEqualTo(id);
+			assertThat(sessionsOfUser()).isEqualTo(1);
+			assertThat(actions(id)).containsExactly("before_init_again", "after_init_again");
+		}
+	}
+
+	@Test
 	void aFailedBatchIsRetriedAndStoredOnce() {
 		try (Browser browser = demo()) {
 			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
@@ -999,6 +1058,41 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	// ---- helpers ----
+
+	/**
+	 * Holds the page's requests that start a session until the test calls openGate() in it: a start that is not
+	 * answered yet, without waiting for time to pass.
+	 */
+	private static final String GATE_STARTS = "var original = window.fetch;"
+			+ " var gate = new Promise(function (open) { window.openGate = open; });"
+			+ " window.fetch = function (url) { var self = this, args = arguments; return /\\/start$/.test(url)"
+			+ " ? gate.then(function () { return original.apply(self, args); }) : original.apply(this, arguments); };";
+
+	/**
+	 * Calls init() for the user in two tabs of the browser, each on the demo page with its clock moved by the shift,
+	 * as tabs a browser restores at once do: the second tab calls it while the first tab's start is not answered
+	 * yet, so that neither finds a session stored. Returns the session id the second tab's init() resolves to (the
+	 * second tab is the current one then), once the first tab's has resolved too.
+	 */
+	private String startTwoTabsAtOnce(Browser browser, String first, String second, long clockShift) {
+		String setUp = GATE_STARTS + " var local = Date.now, shift = arguments[1];"
+				+ " Date.now = function () { return local.call(Date) + shift; };"
+				+ " window.started = SessionTracker.init(arguments[0]);";
+		Map<String, Object> options = Map.of("userId", this.user, "flushInterval", NEVER);
+		browser.switchTo(first);
+		browser.js(setUp, options, clockShift);
+		browser.switchTo(second);
+		browser.js(setUp, options, clockShift);
+		browser.js("openGate()");
+		browser.switchTo(first);
+		browser.js("openGate()");
+		Object inFirst = browser.jsAsync("window.started.then(arguments[arguments.length - 1])");
+		browser.switchTo(second);
+		Object inSecond = browser.jsAsync("window.started.then(arguments[arguments.length - 1])");
+		assertThat(inFirst).as("the first tab's session").isInstanceOf(String.class);
+		assertThat(inSecond).as("the second tab's session").isInstanceOf(String.class);
+		return (String) inSecond;
+	}
 
 	/** Counts in window.starts the requests that start a session. */
 	private static final String COUNT_STARTS = "var original = window.fetch; window.starts = 0;"
