@@ -9,7 +9,9 @@
     endpoint: null, userId: null, userHash: null,
     heartbeatInterval: 300000, idleTimeout: 1800000, flushInterval: 3000, batchSize: 5,
     trackPageViews: false, captureErrors: false, endOnPageClose: false, respectDoNotTrack: false,
-    storageKey: 'session-tracker', maxQueue: 500, debug: false
+    storageKey: 'session-tracker', maxQueue: 500, debug: false,
+    // the query parameters a page keeps (true: all of them): a query may carry tokens, codes and e-mail addresses
+    pageQuery: ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content']
   };
   var MAX_EVENTS_PER_BATCH = 100;
   var MAX_BATCH_BYTES = 60000; // under the 64 KiB that keepalive requests and the server allow
@@ -262,15 +264,40 @@
     });
   }
 
-  /** The page as page views name it: path and query. */
   /**
    * The page: path and query, and the hash too when it is a hash router's route (`#/settings`, `#!/settings`); an
-   * anchor within the page (`#details`) is no page of its own.
+   * anchor within the page (`#details`) is no page of its own. Of each query only the parameters of `pageQuery` stay.
    */
   function page() {
     var hash = window.location.hash || '';
     var route = /^#!?\//.test(hash) ? hash : '';
-    return String(window.location.pathname + window.location.search + route).slice(0, 2048);
+    var q = route.indexOf('?');
+    if (q >= 0) { route = route.slice(0, q) + keptQuery(route.slice(q)); }
+    return String(window.location.pathname + keptQuery(window.location.search) + route).slice(0, 2048);
+  }
+
+  /** What a query (`?a=1&b=2`, or '') keeps of its parameters: those named in `pageQuery`, in their order. */
+  function keptQuery(query) {
+    if (!query || cfg.pageQuery === true) { return query || ''; }
+    var names = Array.isArray(cfg.pageQuery) ? cfg.pageQuery : [];
+    var kept = query.slice(1).split('&').filter(function (pair) {
+      var name = pair.split('=')[0];
+      try { name = decodeURIComponent(name.replace(/\+/g, ' ')); } catch (e) { return false; }
+      return names.indexOf(name) >= 0;
+    });
+    return kept.length ? '?' + kept.join('&') : '';
+  }
+
+  /** The page the visitor came from, without its query and fragment (a search's terms, a token). */
+  function referrer() {
+    var from = document.referrer;
+    if (!from) { return undefined; }
+    try {
+      var url = new URL(from);
+      return url.origin !== 'null' ? url.origin + url.pathname : undefined;
+    } catch (e) {
+      return undefined;
+    }
   }
 
   function startSession(c) {
@@ -373,7 +400,7 @@
     // The entry page in the form of page views; the server takes its host from the request's Origin.
     var body = {
       userId: c.userId, device: { screenSize: window.screen ? window.screen.width + 'x' + window.screen.height : undefined },
-      entry: { page: page(), referrer: document.referrer || undefined }
+      entry: { page: page(), referrer: referrer() }
     };
     if (c.userHash) { body.userHash = c.userHash; }
     var sent = now();
@@ -865,7 +892,7 @@
   // ---- the public API ----
 
   var api = {
-    version: '1.4.1',
+    version: '1.5.0',
 
     init: safe(function (options) {
       cfg = {};
@@ -973,7 +1000,9 @@
     api.init({
       userId: d.userId, endpoint: d.endpoint || null, userHash: d.userHash || null,
       trackPageViews: d.trackPageViews === 'true', captureErrors: d.captureErrors === 'true',
-      endOnPageClose: d.endOnPageClose === 'true', respectDoNotTrack: d.respectDoNotTrack === 'true'
+      endOnPageClose: d.endOnPageClose === 'true', respectDoNotTrack: d.respectDoNotTrack === 'true',
+      pageQuery: d.pageQuery === undefined ? undefined
+        : d.pageQuery === 'true' || d.pageQuery.split(',').map(function (n) { return n.trim(); })
     });
   }
 })(window, document);

@@ -83,7 +83,7 @@ class SdkBrowserTests extends HttpTest {
 	void eventsTrackedInOneMillisecondAreStoredInTheOrderTheyWereTrackedIn() {
 		try (Browser browser = demo()) {
 			String id = init(browser, Map.of("userId", this.user, "trackPageViews", true, "batchSize", 500,
-					"flushInterval", NEVER));
+					"flushInterval", NEVER, "pageQuery", true));
 			// A loop tracks many events a millisecond, and the server orders equal timestamps by event id.
 			browser.js("for (var i = 0; i < 40; i++) { SessionTracker.track('e' + i); }"
 					+ " history.pushState({}, '', '/sdk/v1/demo.html?a'); history.pushState({}, '', '/sdk/v1/demo.html?b');");
@@ -559,10 +559,10 @@ class SdkBrowserTests extends HttpTest {
 	void singlePageAppNavigationAndUncaughtErrorsBecomeEventsWhenEnabled() {
 		try (Browser browser = demo()) {
 			String id = init(browser, Map.of("userId", this.user, "trackPageViews", true, "captureErrors", true,
-					"flushInterval", NEVER));
+					"flushInterval", NEVER, "pageQuery", List.of("step")));
 
 			// The page's own code throws: errors from scripts of other origins reach onerror only as "Script error."
-			browser.js("history.pushState({}, '', '/sdk/v1/demo.html?step=2');"
+			browser.js("history.pushState({}, '', '/sdk/v1/demo.html?step=2&token=s3cret');"
 					+ " document.getElementById('throw').click();");
 			await("the uncaught error is queued", () -> state(browser).get("queued"), queued -> (Long) queued == 3L);
 			call(browser, "flush()");
@@ -634,7 +634,7 @@ class SdkBrowserTests extends HttpTest {
 			assertThat(session.at("/exit/page").asString()).isEqualTo("/sdk/v1/demo.html?utm_campaign=spring");
 
 			navigate(browser, demoUrl() + "?step=2");
-			String internal = init(browser, Map.of("userId", this.user));
+			String internal = init(browser, Map.of("userId", this.user, "pageQuery", true));
 
 			assertThat(session(internal).at("/entry/page").asString()).isEqualTo("/sdk/v1/demo.html?step=2");
 			assertThat(session(internal).at("/entry/source").asString()).isEqualTo("internal");
@@ -644,7 +644,8 @@ class SdkBrowserTests extends HttpTest {
 	@Test
 	void aPageViewIsLoggedOnlyWhenThePathOrTheQueryChanged() {
 		try (Browser browser = demo()) {
-			String id = init(browser, Map.of("userId", this.user, "trackPageViews", true, "flushInterval", NEVER));
+			String id = init(browser, Map.of("userId", this.user, "trackPageViews", true, "flushInterval", NEVER,
+					"pageQuery", true));
 
 			// What routers do to keep scroll positions, and a move to an anchor of the page.
 			browser.js("history.replaceState({scroll: 1}, ''); history.replaceState({scroll: 2}, '', location.href);"
@@ -660,7 +661,8 @@ class SdkBrowserTests extends HttpTest {
 	@Test
 	void aHashRoutersRouteIsAPageAndAnAnchorIsNot() {
 		try (Browser browser = demo()) {
-			String id = init(browser, Map.of("userId", this.user, "trackPageViews", true, "flushInterval", NEVER));
+			String id = init(browser, Map.of("userId", this.user, "trackPageViews", true, "flushInterval", NEVER,
+					"pageQuery", true));
 
 			// An anchor, then a hash router's navigations, each after the one before has fired its hashchange.
 			browser.jsAsync("var done = arguments[arguments.length - 1];"
@@ -675,6 +677,29 @@ class SdkBrowserTests extends HttpTest {
 			assertThat(events(id)).extracting(event -> event.at("/data/page").asString())
 				.containsExactly("/sdk/v1/demo.html", "/sdk/v1/demo.html#/settings",
 						"/sdk/v1/demo.html#!/billing?tab=2", "/sdk/v1/demo.html?step=2#/settings");
+		}
+	}
+
+	@Test
+	void pagesKeepOnlyTheCampaignParametersOfTheirQueryAndTheReferrerNone() {
+		try (Browser browser = demo()) {
+			navigate(browser, demoUrl() + "?token=s3cret");
+			navigate(browser, demoUrl() + "?utm_source=news&email=a%40b.example&utm_campaign=spring&code=x1"
+					+ "#/callback?access_token=t0ken&utm_content=banner");
+			String id = init(browser, Map.of("userId", this.user, "trackPageViews", true, "flushInterval", NEVER));
+			browser.js("history.pushState({}, '', '/sdk/v1/demo.html?reset=k3y');");
+			call(browser, "end()");
+
+			JsonNode session = session(id);
+			assertThat(session.at("/entry/page").asString())
+				.isEqualTo("/sdk/v1/demo.html?utm_source=news&utm_campaign=spring#/callback?utm_content=banner");
+			assertThat(session.at("/entry/campaign").asString()).isEqualTo("spring");
+			assertThat(session.at("/entry/referrer").asString()).as("the page before, without its query")
+				.isEqualTo(demoUrl());
+			assertThat(events(id)).extracting(event -> event.at("/data/page").asString())
+				.containsExactly("/sdk/v1/demo.html?utm_source=news&utm_campaign=spring#/callback?utm_content=banner",
+						"/sdk/v1/demo.html");
+			assertThat(session.toString()).doesNotContain("s3cret", "a%40b", "x1", "t0ken", "k3y");
 		}
 	}
 
