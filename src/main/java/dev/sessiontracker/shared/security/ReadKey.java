@@ -17,6 +17,9 @@ final class ReadKey {
 
 	private static final Logger log = LoggerFactory.getLogger(ReadKey.class);
 
+	/** Shorter configured keys get a warning: wrong keys are answered as fast as a client asks (14 000 a second). */
+	static final int GUESSABLE_BELOW = 16;
+
 	private final byte[] key;
 
 	private ReadKey(String key) {
@@ -26,6 +29,11 @@ final class ReadKey {
 	/** The configured key, or a random one, logged once so that the operator can use it. */
 	static ReadKey from(TrackerSecurityProperties properties) {
 		if (StringUtils.hasText(properties.readKey())) {
+			if (properties.readKey().length() < GUESSABLE_BELOW) {
+				log.warn("tracker.security.read-key has {} characters: a short key can be guessed, as wrong keys are "
+						+ "answered without delay; use {} or more random characters", properties.readKey().length(),
+						GUESSABLE_BELOW);
+			}
 			return new ReadKey(properties.readKey());
 		}
 		byte[] random = new byte[24];
