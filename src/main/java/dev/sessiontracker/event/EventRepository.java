@@ -10,8 +10,10 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,6 +27,9 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class EventRepository {
+
+	// Rows a cursor over a session's events fetches at a time: an event holds at most 8 KiB of data.
+	private static final int EVENTS_FETCHED = 100;
 
 	// Parameters: 1 session id, 2 idle cut-off, 3 batch size, 4 events a session may hold, 5-8 the batch as
 	// parallel arrays, 9 now. A batch that could take the session past its limit is refused whole.
@@ -154,14 +159,19 @@ class EventRepository {
 		});
 	}
 
-	List<StoredEvent> findBySession(UUID sessionId) {
-		return this.jdbc.sql("""
+	/**
+	 * Hands a session's events to {@code each}, oldest first, as a cursor reads them a few at a time (it needs the
+	 * caller's transaction: PostgreSQL's driver reads through a cursor only with autocommit off).
+	 */
+	void forEachOfSession(UUID sessionId, Consumer<StoredEvent> each) {
+		this.jdbc.sql("""
 				SELECT id, event_type, timestamp, event_data::text AS data FROM session_events
 				WHERE session_id = :sessionId ORDER BY timestamp, id""")
+			.withFetchSize(EVENTS_FETCHED)
 			.param("sessionId", sessionId)
-			.query((rs, n) -> new StoredEvent(rs.getObject("id", UUID.class), rs.getString("event_type"),
-					rs.getObject("timestamp", OffsetDateTime.class).toInstant(), rs.getString("data")))
-			.list();
+			.query((RowCallbackHandler) rs -> each.accept(new StoredEvent(rs.getObject("id", UUID.class),
+					rs.getString("event_type"), rs.getObject("timestamp", OffsetDateTime.class).toInstant(),
+					rs.getString("data"))));
 	}
 
 	/** Workflows whose latest start in the session has no completion after it (abandoned once it has ended). */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -227,10 +228,15 @@ public class EventService {
 		return 0;
 	}
 
-	/** A session's events, oldest first. */
-	public List<StoredEvent> eventsOf(UUID sessionId) {
+	/**
+	 * Hands a session's events to {@code each}, oldest first, as they are read: a session may hold 10 000 events of up
+	 * to 8 KiB, which are read a few at a time, never all at once.
+	 * @throws dev.sessiontracker.session.SessionNotFoundException before any event, for an unknown session
+	 */
+	@Transactional(readOnly = true)
+	public void eventsOf(UUID sessionId, Consumer<StoredEvent> each) {
 		this.sessions.get(sessionId);
-		return this.events.findBySession(sessionId);
+		this.events.forEachOfSession(sessionId, each);
 	}
 
 	/**

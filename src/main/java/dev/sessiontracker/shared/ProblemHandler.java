@@ -64,6 +64,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
 			TransientDataAccessException.class, CannotCreateTransactionException.class })
 	ResponseEntity<ProblemDetail> handleDatabaseUnavailable(Exception ex) {
+		if (programLimitExceeded(ex)) {
+			// Spring counts SQLSTATE class 54 as a resource failure, but retrying cannot help: the request asked more
+			// than PostgreSQL can do at all (a value over 1 GB, say), not more than it could do just now.
+			log.error("Database limit exceeded", ex);
+			ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "database-limit-exceeded",
+					"Database limit exceeded",
+					"The request exceeds a limit of the database; retrying it will not help.");
+			return ResponseEntity.internalServerError().body(problem);
+		}
 		log.warn("Database unavailable: {}", ex.getMessage());
 		ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
 				"Service unavailable", "The database is unavailable; retry later.");
@@ -184,6 +193,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return false;
+	}
+
+	/** SQLSTATE class 54, "program limit exceeded": a statement too complex or a value too large, whenever it runs. */
+	private static boolean programLimitExceeded(Throwable ex) {
+		return cause(ex, SQLException.class).map(SQLException::getSQLState)
+			.filter(state -> state.startsWith("54"))
+			.isPresent();
 	}
 
 	private static boolean connectionState(String state) {

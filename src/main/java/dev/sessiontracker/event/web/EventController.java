@@ -1,5 +1,6 @@
 package dev.sessiontracker.event.web;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -7,12 +8,16 @@ import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,6 +35,7 @@ import dev.sessiontracker.event.EventService;
 import dev.sessiontracker.event.NewEvent;
 import dev.sessiontracker.session.ExitReason;
 import dev.sessiontracker.shared.InvalidFieldException;
+import dev.sessiontracker.shared.StreamedAnswer;
 
 @RestController
 @RequestMapping("/api/v1/sessions/{id}")
@@ -63,8 +69,14 @@ class EventController {
 
 	private final EventService events;
 
-	EventController(EventService events) {
+	private final JsonMapper json;
+
+	private final ObjectWriter eventWriter;
+
+	EventController(EventService events, JsonMapper json) {
 		this.events = events;
+		this.json = json;
+		this.eventWriter = json.writerFor(EventResponse.class);
 	}
 
 	@PostMapping("/event")
@@ -125,8 +137,16 @@ class EventController {
 
 	@GetMapping("/events")
 	@Operation(summary = "A session's events, oldest first")
-	List<EventResponse> list(@PathVariable UUID id) {
-		return this.events.eventsOf(id).stream().map(EventResponse::from).toList();
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					array = @ArraySchema(schema = @Schema(implementation = EventResponse.class))))
+	void list(@PathVariable UUID id, HttpServletResponse response) throws IOException {
+		// Written as they are read: up to 10 000 events of up to 8 KiB each.
+		StreamedAnswer.writeJson(response, this.json, json -> {
+			json.writeStartArray();
+			this.events.eventsOf(id, event -> this.eventWriter.writeValue(json, EventResponse.from(event)));
+			json.writeEndArray();
+		});
 	}
 
 	@GetMapping("/abandoned-workflows")

@@ -1,11 +1,15 @@
 package dev.sessiontracker.privacy.web;
 
+import java.io.IOException;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -15,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.sessiontracker.privacy.UserDataService;
+import dev.sessiontracker.privacy.UserExporter;
+import dev.sessiontracker.shared.StreamedAnswer;
 
 @RestController
 @RequestMapping("/api/v1/users/{userId}")
@@ -42,8 +48,14 @@ class UserDataController {
 
 	private final UserDataService users;
 
-	UserDataController(UserDataService users) {
+	private final UserExporter exporter;
+
+	private final JsonMapper json;
+
+	UserDataController(UserDataService users, UserExporter exporter, JsonMapper json) {
 		this.users = users;
+		this.exporter = exporter;
+		this.json = json;
 	}
 
 	@GetMapping(value = "/export", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -54,8 +66,9 @@ class UserDataController {
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = UserExport.class),
 					examples = @ExampleObject(name = "one-session", value = EXPORT_EXAMPLE)))
-	String export(@PathVariable String userId) {
-		return this.users.export(userId);
+	void export(@PathVariable String userId, HttpServletResponse response) throws IOException {
+		// Written as it is read: a user's data may be far larger than this service's memory.
+		StreamedAnswer.writeJson(response, this.json, json -> this.exporter.export(userId, json));
 	}
 
 	@DeleteMapping

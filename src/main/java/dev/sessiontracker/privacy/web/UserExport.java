@@ -9,8 +9,8 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The shape of a user's export, for the OpenAPI document only: the database builds the export as one JSON document
- * ({@code UserDataService.export}), so no Java object holds it. Keep the two in step.
+ * The shape of a user's export, for the OpenAPI document only: the export is written as it is read
+ * ({@code UserExporter}), so no Java object holds it. Keep the two in step.
  */
 @Schema(description = "Everything stored about a user; empty sessions and a null pattern for an unknown user")
 record UserExport(@Schema(example = "u-42") String userId,

@@ -1,0 +1,148 @@
+package dev.sessiontracker.shared;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * An answer written as it is read, for answers too large to be held in memory first (a user's export, a session's
+ * events). It is written synchronously on the request's thread: no asynchronous request, so no async timeout can cut
+ * it. Until the container's response buffer first fills, nothing has been sent, and a failure is answered as any other
+ * (problem+json; Spring MVC drops the unsent part). Once the answer has begun, its status and headers are gone and it
+ * cannot become a problem any more: the failure then reaches the container, which closes the connection without
+ * ending the chunked body, so that a client sees a broken answer, never a cut one that looks whole. A client that
+ * goes away meanwhile is not an error: there is nobody left to tell.
+ */
+public final class StreamedAnswer {
+
+	private static final Logger log = LoggerFactory.getLogger(StreamedAnswer.class);
+
+	private StreamedAnswer() {
+	}
+
+	/**
+	 * Answers 200 with the JSON that {@code body} writes. The generator is closed (its last bytes handed to the
+	 * container) only once the body has been written whole: on a failure, what is unsent stays unsent and nothing
+	 * closes the open arrays and objects into a document that would parse.
+	 */
+	public static void writeJson(HttpServletResponse response, JsonMapper mapper, JsonBody body) throws IOException {
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		ClientStream out = new ClientStream(response.getOutputStream());
+		try {
+			// Not flushed either: an answer that fits the container's buffer goes whole, with its Content-Length.
+			JsonGenerator json = mapper.writer()
+				.without(StreamWriteFeature.AUTO_CLOSE_CONTENT)
+				.without(StreamWriteFeature.AUTO_CLOSE_TARGET)
+				.without(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+				.createGenerator(out);
+			body.writeTo(json);
+			json.close();
+		}
+		catch (RuntimeException ex) {
+			if (out.failed) {
+				log.debug("The client went away during its answer: {}", ex.toString());
+				return;
+			}
+			if (!response.isCommitted()) {
+				throw ex;
+			}
+			throw new BrokenAnswerException(ex);
+		}
+	}
+
+	/** Writes an answer's JSON; it must neither close nor flush the generator. */
+	@FunctionalInterface
+	public interface JsonBody {
+
+		void writeTo(JsonGenerator json);
+
+	}
+
+	/** A failure after the answer began: for the container, which aborts the connection, not for a problem. */
+	static final class BrokenAnswerException extends RuntimeException {
+
+		BrokenAnswerException(Throwable cause) {
+			super("The answer failed after it had begun: " + cause, cause);
+		}
+
+	}
+
+	/**
+	 * Lets a broken answer past every {@code @ExceptionHandler}: the general one would append a problem to the body
+	 * already sent and end it normally. An exception handler that throws the exception it was given leaves it
+	 * unresolved (Spring MVC then rethrows it to the container, without logging the rethrow).
+	 */
+	@RestControllerAdvice
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	static class BrokenAnswers {
+
+		@ExceptionHandler(BrokenAnswerException.class)
+		void abort(BrokenAnswerException ex) {
+			throw ex;
+		}
+
+	}
+
+	/** The response's stream, remembering whether writing to the client failed (it closed the connection). */
+	private static final class ClientStream extends FilterOutputStream {
+
+		private boolean failed;
+
+		ClientStream(OutputStream out) {
+			super(out);
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			try {
+				this.out.write(b);
+			}
+			catch (IOException ex) {
+				this.failed = true;
+				throw ex;
+			}
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			try {
+				this.out.write(b, off, len);
+			}
+			catch (IOException ex) {
+				this.failed = true;
+				throw ex;
+			}
+		}
+
+		@Override
+		public void flush() throws IOException {
+			try {
+				this.out.flush();
+			}
+			catch (IOException ex) {
+				this.failed = true;
+				throw ex;
+			}
+		}
+
+		@Override
+		public void close() {
+			// the container ends the answer
+		}
+
+	}
+
+}
