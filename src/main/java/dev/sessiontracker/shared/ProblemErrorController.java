@@ -2,6 +2,7 @@ package dev.sessiontracker.shared;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -19,7 +20,12 @@ import io.swagger.v3.oas.annotations.Hidden;
 class ProblemErrorController implements ErrorController {
 
 	@RequestMapping(value = "/error", produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE })
-	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+	ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
+		if (response.isCommitted()) {
+			// an answer that had begun (a streamed one, StreamedAnswer) and failed: nothing may be added to it, the
+			// container breaks the connection
+			return null;
+		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
 				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;

@@ -153,6 +153,8 @@ class UserExportStreamingHttpTests extends HttpTest {
 			assertThat(body.bytes().length).isGreaterThan(1 << 20);
 			assertThatThrownBy(() -> JSON.readTree(body.bytes())).as("what came is no whole document")
 				.isInstanceOf(JacksonException.class);
+			assertThat(new String(body.bytes(), StandardCharsets.UTF_8)).as("nor a problem appended to it")
+				.doesNotContain("/problems/");
 			lock.rollback();
 		}
 		assertThat(this.api.get("/api/v1/users/" + user + "/export").json().get("sessions").size())
