@@ -23,6 +23,7 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.context.annotation.Bean;
@@ -52,7 +53,10 @@ class OpenApiConfiguration {
 				.description("Track user sessions: when users are active, how long they stay, what makes them "
 						+ "leave. Times are ISO-8601 instants in UTC, durations whole seconds. Every error is "
 						+ "application/problem+json (RFC 9457) whose type ends in a stable problem name.")
-				.license(new License().name("Apache-2.0")));
+				.license(new License().name("Apache-2.0")))
+			// the server the document came from, not one named after the request's Host header: Swagger UI sends the
+			// read key there
+			.servers(List.of(new Server().url("/").description("this service")));
 	}
 
 	@Bean

@@ -133,6 +133,16 @@ class SecurityHttpTests extends HttpTest {
 	}
 
 	@Test
+	void noAnswerTakesItsHostFromTheRequestsHostHeader() {
+		String redirect = Api.raw(this.port,
+				"GET /dashboard HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+
+		assertThat(redirect).startsWith("HTTP/1.1 302").containsIgnoringCase("Location: /dashboard/\r\n");
+		assertThat(this.api.get("/v3/api-docs").json().at("/servers/0/url").asString())
+			.as("Swagger UI sends the key to the document's server, which is this one").isEqualTo("/");
+	}
+
+	@Test
 	void pagesAndApiDocsCarrySecurityHeaders() {
 		Api.Response ui = new Api(this.port).get("/swagger-ui/index.html");
 
