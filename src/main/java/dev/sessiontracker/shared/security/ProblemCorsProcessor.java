@@ -13,7 +13,8 @@ import dev.sessiontracker.shared.Problems;
 
 /**
  * Spring's CORS checks, but a refused request (an origin not in {@code tracker.security.allowed-origins}) is answered
- * 403 problem+json like every other error, instead of the plain text "Invalid CORS request".
+ * 403 problem+json like every other error, with the same security headers, instead of the plain text "Invalid CORS
+ * request".
  */
 final class ProblemCorsProcessor extends DefaultCorsProcessor {
 
@@ -27,6 +28,9 @@ final class ProblemCorsProcessor extends DefaultCorsProcessor {
 	protected void rejectRequest(ServerHttpResponse response) throws IOException {
 		response.setStatusCode(HttpStatus.FORBIDDEN);
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		// what Spring Security's headers writer gives every other answer, which this one, refused first, never reaches
+		response.getHeaders().set("X-Content-Type-Options", "nosniff");
+		response.getHeaders().set("X-Frame-Options", "DENY");
 		response.getBody()
 			.write(this.json.writeValueAsBytes(Problems.of(HttpStatus.FORBIDDEN, "origin-not-allowed",
 					"Origin not allowed", "This origin may not call the ingestion endpoints: it is not in "

@@ -122,6 +122,8 @@ class SecurityHttpTests extends HttpTest {
 		assertThat(stranger.contentType()).startsWith("application/problem+json");
 		assertThat(stranger.text("type")).endsWith("/origin-not-allowed");
 		assertThat(stranger.header("Access-Control-Allow-Origin")).isNull();
+		assertThat(stranger.header("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(stranger.header("X-Frame-Options")).isEqualTo("DENY");
 	}
 
 	@Test
