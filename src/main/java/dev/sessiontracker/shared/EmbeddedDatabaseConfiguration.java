@@ -332,7 +332,7 @@ class EmbeddedDatabaseConfiguration {
 	 * {@value #LOCK_FILE} in it locked for as long as its server runs, and the operating system frees the lock when
 	 * that JVM ends, {@code kill -9} included. Without this check, a second start on the directory would take the
 	 * running instance's PostgreSQL for a leftover of a killed run and stop it under that instance.
-	 * @throws DataDirectoryInUseException when another process (or this one) holds the lock
+	 * @throws UnusableDataDirectoryException when another process (or this one) holds the lock
 	 */
 	static void requireUnused(Path dataDir) {
 		Path lockFile = dataDir.resolve(LOCK_FILE);
@@ -342,12 +342,12 @@ class EmbeddedDatabaseConfiguration {
 		try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
 			FileLock lock = channel.tryLock();
 			if (lock == null) {
-				throw new DataDirectoryInUseException(dataDir);
+				throw new UnusableDataDirectoryException(dataDir, UnusableDataDirectoryException.Reason.IN_USE, null);
 			}
 			lock.release();
 		}
 		catch (OverlappingFileLockException ex) { // this JVM runs a server on it already
-			throw new DataDirectoryInUseException(dataDir);
+			throw new UnusableDataDirectoryException(dataDir, UnusableDataDirectoryException.Reason.IN_USE, null);
 		}
 		catch (IOException ex) {
 			log.warn("Could not tell whether another instance uses {}: {}", dataDir, ex.getMessage());
@@ -359,8 +359,8 @@ class EmbeddedDatabaseConfiguration {
 	 * build that carried another version), and one that holds other files and no PostgreSQL data: PostgreSQL reads
 	 * only its own major version's files, initdb writes only into an empty directory, and either failure would be
 	 * reported as a stack trace, the first after a minute's wait for the server's start.
-	 * @throws DataDirectoryVersionException when its {@code PG_VERSION} names another major version
-	 * @throws DataDirectoryNotEmptyException when it has no {@code PG_VERSION} but other files
+	 * @throws UnusableDataDirectoryException when its {@code PG_VERSION} names another major version, or when it has
+	 * no {@code PG_VERSION} but other files
 	 */
 	static void requirePostgresData(Path dataDir) {
 		Path versionFile = dataDir.resolve("PG_VERSION");
@@ -368,14 +368,16 @@ class EmbeddedDatabaseConfiguration {
 			if (!Files.exists(versionFile)) {
 				try (Stream<Path> files = Files.list(dataDir)) {
 					if (files.anyMatch(file -> !file.getFileName().toString().equals(LOCK_FILE))) {
-						throw new DataDirectoryNotEmptyException(dataDir);
+						throw new UnusableDataDirectoryException(dataDir, UnusableDataDirectoryException.Reason.NOT_EMPTY,
+								null);
 					}
 				}
 				return; // a new directory: initdb fills it
 			}
 			String version = Files.readString(versionFile).trim();
 			if (!version.equals(POSTGRES_MAJOR)) {
-				throw new DataDirectoryVersionException(dataDir, version);
+				throw new UnusableDataDirectoryException(dataDir, UnusableDataDirectoryException.Reason.OTHER_VERSION,
+						version);
 			}
 		}
 		catch (IOException ex) {
@@ -383,33 +385,39 @@ class EmbeddedDatabaseConfiguration {
 		}
 	}
 
-	/** The data directory holds other files and no PostgreSQL data. */
-	static final class DataDirectoryNotEmptyException extends IllegalStateException {
+	/** The embedded PostgreSQL cannot use its data directory, and why ({@link EmbeddedPostgresFailureAnalyzer}). */
+	static final class UnusableDataDirectoryException extends IllegalStateException {
+
+		enum Reason {
+
+			/** Another running instance's embedded PostgreSQL uses it. */
+			IN_USE("is in use by another running instance"),
+
+			/** It holds the files of another major version of PostgreSQL. */
+			OTHER_VERSION("holds the files of another major version of PostgreSQL"),
+
+			/** It holds other files and no PostgreSQL data. */
+			NOT_EMPTY("holds other files and no PostgreSQL data");
+
+			private final String description;
+
+			Reason(String description) {
+				this.description = description;
+			}
+
+		}
 
 		private final Path dataDir;
 
-		DataDirectoryNotEmptyException(Path dataDir) {
-			super("The embedded PostgreSQL's data directory " + dataDir + " holds other files and no PostgreSQL data");
-			this.dataDir = dataDir;
-		}
-
-		Path dataDir() {
-			return this.dataDir;
-		}
-
-	}
-
-	/** The data directory holds the files of another major version of PostgreSQL. */
-	static final class DataDirectoryVersionException extends IllegalStateException {
-
-		private final Path dataDir;
+		private final Reason reason;
 
 		private final String version;
 
-		DataDirectoryVersionException(Path dataDir, String version) {
-			super("The embedded PostgreSQL's data directory " + dataDir + " holds the files of PostgreSQL " + version
-					+ ", not " + POSTGRES_MAJOR);
+		UnusableDataDirectoryException(Path dataDir, Reason reason, String version) {
+			super("The embedded PostgreSQL's data directory " + dataDir + " " + reason.description
+					+ ((version != null) ? " (" + version + ", not " + POSTGRES_MAJOR + ")" : ""));
 			this.dataDir = dataDir;
+			this.reason = reason;
 			this.version = version;
 		}
 
@@ -417,24 +425,13 @@ class EmbeddedDatabaseConfiguration {
 			return this.dataDir;
 		}
 
+		Reason reason() {
+			return this.reason;
+		}
+
+		/** The major version whose files the directory holds ({@link Reason#OTHER_VERSION}), else null. */
 		String version() {
 			return this.version;
-		}
-
-	}
-
-	/** Another running instance's embedded PostgreSQL uses the data directory. */
-	static final class DataDirectoryInUseException extends IllegalStateException {
-
-		private final Path dataDir;
-
-		DataDirectoryInUseException(Path dataDir) {
-			super("The embedded PostgreSQL's data directory " + dataDir + " is in use by another running instance");
-			this.dataDir = dataDir;
-		}
-
-		Path dataDir() {
-			return this.dataDir;
 		}
 
 	}

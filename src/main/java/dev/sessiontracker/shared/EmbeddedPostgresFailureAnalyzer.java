@@ -3,6 +3,8 @@ package dev.sessiontracker.shared;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 
+import dev.sessiontracker.shared.EmbeddedDatabaseConfiguration.UnusableDataDirectoryException;
+
 /**
  * Explains a start without a database on a platform whose embedded PostgreSQL the jar does not carry: a build holds
  * the binaries of the platform it ran on (see the profiles in pom.xml), so a jar copied elsewhere may have none; and
@@ -20,14 +22,12 @@ class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 	@Override
 	public FailureAnalysis analyze(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof EmbeddedDatabaseConfiguration.DataDirectoryInUseException inUse) {
-				return inUse(inUse);
-			}
-			if (cause instanceof EmbeddedDatabaseConfiguration.DataDirectoryVersionException version) {
-				return otherVersion(version);
-			}
-			if (cause instanceof EmbeddedDatabaseConfiguration.DataDirectoryNotEmptyException notEmpty) {
-				return notEmpty(notEmpty);
+			if (cause instanceof UnusableDataDirectoryException unusable) {
+				return switch (unusable.reason()) {
+					case IN_USE -> inUse(unusable);
+					case OTHER_VERSION -> otherVersion(unusable);
+					case NOT_EMPTY -> notEmpty(unusable);
+				};
 			}
 			if (cause instanceof IllegalStateException && cause.getMessage() != null
 					&& (cause.getMessage().equals(MISSING_BINARIES)
@@ -38,7 +38,7 @@ class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 		return null;
 	}
 
-	private static FailureAnalysis inUse(EmbeddedDatabaseConfiguration.DataDirectoryInUseException cause) {
+	private static FailureAnalysis inUse(UnusableDataDirectoryException cause) {
 		return new FailureAnalysis("No database is configured, and the embedded PostgreSQL's data directory "
 				+ cause.dataDir() + " is in use by another running instance of the session tracker (its PostgreSQL "
 				+ "keeps the directory locked). That instance was left alone.",
@@ -49,7 +49,7 @@ class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 				cause);
 	}
 
-	private static FailureAnalysis otherVersion(EmbeddedDatabaseConfiguration.DataDirectoryVersionException cause) {
+	private static FailureAnalysis otherVersion(UnusableDataDirectoryException cause) {
 		return new FailureAnalysis("No database is configured, and the embedded PostgreSQL's data directory "
 				+ cause.dataDir() + " holds the files of PostgreSQL " + cause.version() + ", which this build's "
 				+ "PostgreSQL " + EmbeddedDatabaseConfiguration.POSTGRES_MAJOR + " cannot read: PostgreSQL reads only "
@@ -61,7 +61,7 @@ class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 				cause);
 	}
 
-	private static FailureAnalysis notEmpty(EmbeddedDatabaseConfiguration.DataDirectoryNotEmptyException cause) {
+	private static FailureAnalysis notEmpty(UnusableDataDirectoryException cause) {
 		return new FailureAnalysis("No database is configured, and the embedded PostgreSQL's data directory "
 				+ cause.dataDir() + " holds other files and no PostgreSQL data (no PG_VERSION): PostgreSQL creates its "
 				+ "files only in an empty directory. The directory was left as it is.",

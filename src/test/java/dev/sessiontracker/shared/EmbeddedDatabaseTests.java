@@ -31,6 +31,8 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 
 import dev.sessiontracker.SessionTrackerApplication;
+import dev.sessiontracker.shared.EmbeddedDatabaseConfiguration.UnusableDataDirectoryException;
+import dev.sessiontracker.shared.EmbeddedDatabaseConfiguration.UnusableDataDirectoryException.Reason;
 import dev.sessiontracker.support.Api;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,7 +135,9 @@ class EmbeddedDatabaseTests {
 
 		Throwable failure = catchThrowable(this::start);
 
-		assertThat(failure).hasRootCauseInstanceOf(EmbeddedDatabaseConfiguration.DataDirectoryVersionException.class);
+		assertThat(failure).rootCause()
+			.isInstanceOfSatisfying(UnusableDataDirectoryException.class,
+					unusable -> assertThat(unusable.reason()).isEqualTo(Reason.OTHER_VERSION));
 		assertThat(analyses(failure)).singleElement().satisfies(analysis -> {
 			assertThat(analysis.getDescription()).contains(this.dataDir.toString(), "PostgreSQL 15",
 					"PostgreSQL " + EmbeddedDatabaseConfiguration.POSTGRES_MAJOR + " cannot read");
@@ -151,7 +155,9 @@ class EmbeddedDatabaseTests {
 
 		Throwable failure = catchThrowable(this::start);
 
-		assertThat(failure).hasRootCauseInstanceOf(EmbeddedDatabaseConfiguration.DataDirectoryNotEmptyException.class);
+		assertThat(failure).rootCause()
+			.isInstanceOfSatisfying(UnusableDataDirectoryException.class,
+					unusable -> assertThat(unusable.reason()).isEqualTo(Reason.NOT_EMPTY));
 		assertThat(analyses(failure)).singleElement().satisfies(analysis -> {
 			assertThat(analysis.getDescription()).contains(this.dataDir.toString(), "no PostgreSQL data");
 			assertThat(analysis.getAction()).contains("TRACKER_EMBEDDED_DB_DATA_DIR", "lost+found");
