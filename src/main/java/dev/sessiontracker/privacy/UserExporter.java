@@ -127,42 +127,38 @@ public class UserExporter {
 	}
 
 	private void writeEvents(UUID sessionId, JsonGenerator json) {
-		json.writeName("events");
-		json.writeStartArray();
-		this.jdbc.sql(EVENTS)
-			.withFetchSize(FETCHED)
-			.param("sessionId", sessionId)
-			.query((RowCallbackHandler) rs -> {
-				json.writeStartObject();
-				json.writeStringProperty("id", rs.getString("id"));
-				json.writeStringProperty("action", rs.getString("event_type"));
-				json.writeStringProperty("timestamp", rs.getString("timestamp"));
-				json.writeName("data");
-				String data = rs.getString("data"); // jsonb as PostgreSQL writes it, as the export always had it
-				if (data == null) {
-					json.writeNull();
-				}
-				else {
-					json.writeRawValue(data);
-				}
-				json.writeEndObject();
-			});
-		json.writeEndArray();
+		writeRows(json, "events", EVENTS, sessionId, rs -> {
+			json.writeStartObject();
+			json.writeStringProperty("id", rs.getString("id"));
+			json.writeStringProperty("action", rs.getString("event_type"));
+			json.writeStringProperty("timestamp", rs.getString("timestamp"));
+			json.writeName("data");
+			String data = rs.getString("data"); // jsonb as PostgreSQL writes it, as the export always had it
+			if (data == null) {
+				json.writeNull();
+			}
+			else {
+				json.writeRawValue(data);
+			}
+			json.writeEndObject();
+		});
 	}
 
 	private void writeWorkflows(UUID sessionId, JsonGenerator json) {
-		json.writeName("workflowExecutions");
+		writeRows(json, "workflowExecutions", WORKFLOWS, sessionId, rs -> {
+			json.writeStartObject();
+			json.writeStringProperty("workflowId", rs.getString("workflow_id"));
+			json.writeStringProperty("startedAt", rs.getString("started_at"));
+			json.writeStringProperty("completedAt", rs.getString("completed_at"));
+			json.writeEndObject();
+		});
+	}
+
+	/** The array {@code name} of what {@code sql} reads of one session, a row at a time from a cursor. */
+	private void writeRows(JsonGenerator json, String name, String sql, UUID sessionId, RowCallbackHandler row) {
+		json.writeName(name);
 		json.writeStartArray();
-		this.jdbc.sql(WORKFLOWS)
-			.withFetchSize(FETCHED)
-			.param("sessionId", sessionId)
-			.query((RowCallbackHandler) rs -> {
-				json.writeStartObject();
-				json.writeStringProperty("workflowId", rs.getString("workflow_id"));
-				json.writeStringProperty("startedAt", rs.getString("started_at"));
-				json.writeStringProperty("completedAt", rs.getString("completed_at"));
-				json.writeEndObject();
-			});
+		this.jdbc.sql(sql).withFetchSize(FETCHED).param("sessionId", sessionId).query(row);
 		json.writeEndArray();
 	}
 
