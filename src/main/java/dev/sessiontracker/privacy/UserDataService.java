@@ -1,5 +1,8 @@
 package dev.sessiontracker.privacy;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import org.springframework.cache.Cache;
@@ -54,10 +57,11 @@ public class UserDataService {
 	}
 
 	/**
-	 * Deletes the user's sessions, events, workflows and stored pattern, in one statement, and computes the stored
-	 * days of those sessions again without them ({@link DailyStatsService#recomputingDaysOf}), in one transaction;
-	 * once it has committed, the answers the read caches keep (daily statistics, insights, active sessions) are
-	 * dropped, so no read shows the user afterwards.
+	 * Deletes the user's sessions, events, workflows and stored pattern, in one statement, and with them the stored
+	 * rows of the days those sessions started on ({@link DailyStatsService#forgetDaysOf}), in one transaction that
+	 * holds the sessions' locks, for which the event batches and heartbeats sent to them wait, for milliseconds. Once it
+	 * has committed, the answers the read caches keep (daily statistics, insights, active sessions) are dropped and
+	 * those days computed again without the user (reads count them live meanwhile), so no read shows the user.
 	 * <p>
 	 * A user-pattern job in progress may have read the user's sessions already: the erasure first waits for the chunk
 	 * of patterns the job may be storing now and keeps the next one waiting until it commits
@@ -68,14 +72,18 @@ public class UserDataService {
 	 * would wait for them but the delete of the events, reading the statement's snapshot, would leave theirs behind.)
 	 */
 	public Erased erase(String userId) {
+		List<LocalDate> days = new ArrayList<>();
 		Erased erased = this.transactions.execute(status -> {
 			this.patterns.holdPatternWrites();
+			// first, as it may wait for a rollup of one of those days: the sessions' locks are held from here to the
+			// commit only
+			days.addAll(this.stats.forgetDaysOf(userId));
 			this.jdbc.sql(LOCK_SESSIONS).param("userId", userId).query().rowSet();
-			return this.stats.recomputingDaysOf(userId, () -> this.jdbc.sql(ERASE)
+			return this.jdbc.sql(ERASE)
 				.param("userId", userId)
 				.query((rs, n) -> new Erased(userId, rs.getLong("sessions"), rs.getLong("events"),
 						rs.getLong("workflows")))
-				.single());
+				.single();
 		});
 		this.caches.getCacheNames()
 			.stream()
@@ -83,6 +91,7 @@ public class UserDataService {
 			.filter(Objects::nonNull)
 			.forEach(Cache::clear);
 		this.sessions.forgetKeptActive();
+		this.stats.recompute(days);
 		return erased;
 	}
 

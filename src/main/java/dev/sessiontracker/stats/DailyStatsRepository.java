@@ -257,17 +257,36 @@ class DailyStatsRepository {
 	 * before: running it twice gives the same rows. Call within a transaction.
 	 */
 	DailyStats upsert(LocalDate date, ZoneId zone) {
+		lockDay(date);
+		this.jdbc.sql(WORK_MEM).update();
+		this.jdbc.sql(NO_JIT).update();
+		deleteBreakdowns(date);
+		return dayStatement(UPSERT, date, zone).query(DailyStatsRepository::map).single();
+	}
+
+	/**
+	 * Deletes the day's row and breakdowns, so that reads count it live until it is computed again. Call within a
+	 * transaction: a rollup of the day waits for it, and then reads what it committed.
+	 */
+	void delete(LocalDate date) {
+		lockDay(date);
+		deleteBreakdowns(date);
+		this.jdbc.sql("DELETE FROM daily_session_stats WHERE date = :date").param("date", date).update();
+	}
+
+	/** Keeps every other writer of the day's rows waiting until this transaction ends. */
+	private void lockDay(LocalDate date) {
 		this.jdbc.sql("SELECT pg_advisory_xact_lock(:days, :day)")
 			.param("days", DAY_LOCKS)
 			.param("day", Math.toIntExact(date.toEpochDay()))
 			.query()
 			.singleRow();
-		this.jdbc.sql(WORK_MEM).update();
-		this.jdbc.sql(NO_JIT).update();
+	}
+
+	private void deleteBreakdowns(LocalDate date) {
 		for (String table : PER_DAY_TABLES) {
 			this.jdbc.sql("DELETE FROM " + table + " WHERE date = :date").param("date", date).update();
 		}
-		return dayStatement(UPSERT, date, zone).query(DailyStatsRepository::map).single();
 	}
 
 	/** The sessions that started on {@code date} in {@code zone}, as the day's row counts them. */

@@ -9,10 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
@@ -92,26 +90,34 @@ public class DailyStatsService {
 	}
 
 	/**
-	 * Runs {@code erasure}, which deletes the user's sessions, and computes the stored days they started on again
-	 * without them, in the caller's transaction: the days' rows and breakdowns (most common pages, exit pages,
-	 * workflows, actions) then hold nothing of the user's. A day from which retention had already taken sessions
-	 * before the erasure keeps its row as it was (computed again it would lose those too); so does one that was never
-	 * stored, which the rollup job computes from what is left.
+	 * Before an erasure of the user's sessions, in its transaction: deletes the stored rows (and breakdowns: most
+	 * common pages, exit pages, workflows, actions) of the days the user's sessions started on, so that reads count
+	 * those days live, without the user, from the moment the erasure commits until {@link #recompute} has stored them
+	 * again; the rollup job computes them should that not happen (a missing day). A day from which retention has
+	 * already taken sessions keeps its row as it is (computed again it would lose those too). The days are locked
+	 * against the rollup until the transaction ends, so that no rollup stores what it read of the user before.
+	 * @return the days whose rows were deleted, for {@link #recompute} once the erasure has committed
 	 */
 	@Transactional
-	public <T> T recomputingDaysOf(String userId, Supplier<T> erasure) {
+	public List<LocalDate> forgetDaysOf(String userId) {
 		ZoneId zone = this.properties.zone();
-		Map<LocalDate, Long> sessionsBefore = new TreeMap<>();
+		LocalDate oldestKept = oldestKeptDay();
+		List<LocalDate> forgotten = new ArrayList<>();
 		for (LocalDate day : this.repository.findDaysOfUser(userId, zone)) {
-			sessionsBefore.put(day, this.repository.countSessions(day, zone));
+			Optional<DailyStats> stored = this.repository.findStored(day, day).stream().findFirst();
+			if (stored.isPresent() && (day.isAfter(oldestKept)
+					|| this.repository.countSessions(day, zone) >= stored.get().totalSessions())) {
+				this.repository.delete(day);
+				forgotten.add(day);
+			}
 		}
-		T erased = erasure.get();
-		sessionsBefore.forEach((day, before) -> this.repository.findStored(day, day)
-			.stream()
-			.filter(stored -> before >= stored.totalSessions())
-			.findFirst()
-			.ifPresent(whole -> this.repository.upsert(day, zone)));
-		return erased;
+		return forgotten;
+	}
+
+	/** Computes and stores the days again, each in a transaction of its own. */
+	public void recompute(List<LocalDate> days) {
+		ZoneId zone = this.properties.zone();
+		days.forEach(day -> this.transactions.executeWithoutResult(status -> this.repository.upsert(day, zone)));
 	}
 
 	/**
@@ -143,7 +149,7 @@ public class DailyStatsService {
 				days.add(recent);
 			}
 		}
-		days.forEach(day -> this.transactions.executeWithoutResult(status -> this.repository.upsert(day, zone)));
+		recompute(List.copyOf(days));
 		return days.size();
 	}
 

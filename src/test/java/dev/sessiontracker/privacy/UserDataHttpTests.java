@@ -81,6 +81,27 @@ class UserDataHttpTests extends HttpTest {
 	}
 
 	@Test
+	void anErasureWaitingForARollupOfTheUsersDayKeepsNoHeartbeatOfTheirsWaiting() throws Exception {
+		String session = startSession("erased-during-a-rollup");
+		assertThat(this.api.post("/api/v1/stats/daily/2026-11-24/rollup", null).status()).isEqualTo(200);
+		try (Connection rollup = RowLocks.open(); Statement sql = rollup.createStatement()) {
+			// what a rollup of the day holds while it computes the day (seconds for a million sessions)
+			sql.executeQuery("SELECT date FROM daily_session_stats WHERE date = '2026-11-24' FOR UPDATE");
+			CompletableFuture<Api.Response> erasure = CompletableFuture
+				.supplyAsync(() -> this.api.delete("/api/v1/users/erased-during-a-rollup"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.waiting("%daily_session_stats%") == 1);
+
+			CompletableFuture<Api.Response> heartbeat = CompletableFuture
+				.supplyAsync(() -> this.api.post("/api/v1/sessions/" + session + "/heartbeat", null));
+
+			assertThat(heartbeat.get(10, TimeUnit.SECONDS).status()).as("answered while the erasure waits")
+				.isEqualTo(200);
+			rollup.rollback();
+			assertThat(erasure.get(10, TimeUnit.SECONDS).json().get("sessions").asLong()).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void anErasureDoesNotWaitForAUserPatternRunThatIsReadingSessions() throws Exception {
 		sessionWithData("erased-during-a-run");
 		try (Connection run = RowLocks.open(); Statement sql = run.createStatement()) {
@@ -116,7 +137,7 @@ class UserDataHttpTests extends HttpTest {
 		}
 		insertSession("kept.user", day.plus(Duration.ofHours(2)), day.plus(Duration.ofHours(3)), 1, 0, "/home",
 				"/done");
-		// the day after: one of its sessions went before the erasure (as retention takes them)
+		// the day after: one of its sessions goes before the erasure, as retention takes them
 		Instant nextDay = day.plus(Duration.ofDays(1));
 		insertSession("erased.user", nextDay, nextDay.plusSeconds(60), 1, 0, "/profile/erased.user", "/x");
 		UUID gone = insertSession("kept.user", nextDay, nextDay.plusSeconds(60), 1, 0, "/home", "/x");
@@ -125,6 +146,8 @@ class UserDataHttpTests extends HttpTest {
 		assertThat(this.api.post("/api/v1/stats/daily/2026-11-21/rollup", null).json().get("totalSessions").asInt())
 			.isEqualTo(2);
 		this.jdbc.update("DELETE FROM user_sessions WHERE id = ?", gone);
+		// a month on, both days at or beyond the retention (P30D), whose job deletes their sessions in chunks
+		this.clock.set(Instant.parse("2026-12-21T10:00:00Z"));
 
 		assertThat(this.api.delete("/api/v1/users/erased.user").status()).isEqualTo(200);
 

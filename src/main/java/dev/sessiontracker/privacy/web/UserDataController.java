@@ -75,9 +75,9 @@ class UserDataController {
 	@Operation(summary = "Erase a user",
 			description = "Deletes the user's sessions, events, workflows and stored pattern; answers what was "
 					+ "deleted. The stored days of the user's sessions (daily statistics and the insights' per-day "
-					+ "figures) are computed again without them, and no kept answer shows them. While the user-pattern job "
-					+ "stores a chunk of patterns, the erasure waits for that chunk (at most a second or two), so "
-					+ "that the job cannot store the user's pattern again.")
+					+ "figures) are computed again without them before the answer, and no kept answer shows them. "
+					+ "While the user-pattern job stores a chunk of patterns, the erasure waits for that chunk (at "
+					+ "most a second or two), so that the job cannot store the user's pattern again.")
 	UserDataService.Erased erase(@PathVariable String userId) {
 		return this.users.erase(userId);
 	}
