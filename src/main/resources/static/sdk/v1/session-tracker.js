@@ -266,14 +266,21 @@
 
   /**
    * The page: path and query, and the hash too when it is a hash router's route (`#/settings`, `#!/settings`); an
-   * anchor within the page (`#details`) is no page of its own. Of each query only the parameters of `pageQuery` stay.
+   * anchor within the page (`#details`) is no page of its own. Of each query only the parameters of `pageQuery` stay;
+   * in a route, a segment with a `=` starts its query too (`#/access_token=...&token_type=bearer`, how hash routers
+   * receive a sign-in's answer), and a path's `;` parameters (`;jsessionid=...`) go.
    */
   function page() {
     var hash = window.location.hash || '';
     var route = /^#!?\//.test(hash) ? hash : '';
     var q = route.indexOf('?');
-    if (q >= 0) { route = route.slice(0, q) + keptQuery(route.slice(q)); }
-    return String(window.location.pathname + keptQuery(window.location.search) + route).slice(0, 2048);
+    if (q < 0) {
+      var assignment = /\/[^\/]*=/.exec(route);
+      q = assignment ? assignment.index + 1 : -1;
+    }
+    if (q >= 0) { route = route.slice(0, q) + keptQuery('?' + route.slice(q).replace(/^\?/, '')); }
+    var path = window.location.pathname.replace(/;[^\/]*/g, '');
+    return String(path + keptQuery(window.location.search) + route).slice(0, 2048);
   }
 
   /** What a query (`?a=1&b=2`, or '') keeps of its parameters: those named in `pageQuery`, in their order. */
@@ -290,11 +297,14 @@
 
   /** The page the visitor came from, without its query and fragment (a search's terms, a token). */
   function referrer() {
-    var from = document.referrer;
-    if (!from) { return undefined; }
+    return document.referrer ? withoutQuery(document.referrer) : undefined;
+  }
+
+  /** A URL without its query, fragment and `;` parameters, which may carry tokens (undefined if it is none). */
+  function withoutQuery(address) {
     try {
-      var url = new URL(from);
-      return url.origin !== 'null' ? url.origin + url.pathname : undefined;
+      var url = new URL(address);
+      return url.origin !== 'null' ? url.origin + url.pathname.replace(/;[^\/]*/g, '') : undefined;
     } catch (e) {
       return undefined;
     }
@@ -817,7 +827,8 @@
     window.addEventListener('storage', safe(onStorage));
     window.addEventListener('online', safe(finishStoredEndings));
     window.addEventListener('error', safe(function (e) {
-      captured(String(e.message || 'error'), { source: e.filename, line: e.lineno });
+      var source = e.filename ? withoutQuery(e.filename) : undefined; // an inline script's: the page's address
+      captured(String(e.message || 'error'), { source: source, line: e.lineno });
     }));
     window.addEventListener('unhandledrejection', safe(function (e) {
       captured(String(e.reason && e.reason.message || e.reason));

@@ -686,8 +686,15 @@ class SdkBrowserTests extends HttpTest {
 			navigate(browser, demoUrl() + "?token=s3cret");
 			navigate(browser, demoUrl() + "?utm_source=news&email=a%40b.example&utm_campaign=spring&code=x1"
 					+ "#/callback?access_token=t0ken&utm_content=banner");
-			String id = init(browser, Map.of("userId", this.user, "trackPageViews", true, "flushInterval", NEVER));
-			browser.js("history.pushState({}, '', '/sdk/v1/demo.html?reset=k3y');");
+			String id = init(browser, Map.of("userId", this.user, "trackPageViews", true, "captureErrors", true,
+					"flushInterval", NEVER));
+			browser.js("history.pushState({}, '', '/sdk/v1/demo.html?reset=k3y');"
+					// a hash router given a sign-in's answer, a path parameter, an uncaught error in an inline script
+					// (whose address is the page's: the page's policy runs none here, so the browser's event is made)
+					+ " history.pushState({}, '', '/sdk/v1/demo.html#/access_token=t0k3n&token_type=bearer');"
+					+ " history.pushState({}, '', '/sdk/v1/demo.html;jsessionid=s3ss');"
+					+ " window.dispatchEvent(new ErrorEvent('error', {message: 'inline', lineno: 1,"
+					+ "   filename: location.origin + '/sdk/v1/demo.html?token=s3cret#/access_token=t0k3n'}));");
 			call(browser, "end()");
 
 			JsonNode session = session(id);
@@ -696,10 +703,15 @@ class SdkBrowserTests extends HttpTest {
 			assertThat(session.at("/entry/campaign").asString()).isEqualTo("spring");
 			assertThat(session.at("/entry/referrer").asString()).as("the page before, without its query")
 				.isEqualTo(demoUrl());
-			assertThat(events(id)).extracting(event -> event.at("/data/page").asString())
+			List<JsonNode> events = events(id);
+			assertThat(events).filteredOn(event -> event.get("action").asString().equals("page_view"))
+				.extracting(event -> event.at("/data/page").asString())
 				.containsExactly("/sdk/v1/demo.html?utm_source=news&utm_campaign=spring#/callback?utm_content=banner",
-						"/sdk/v1/demo.html");
-			assertThat(session.toString()).doesNotContain("s3cret", "a%40b", "x1", "t0ken", "k3y");
+						"/sdk/v1/demo.html", "/sdk/v1/demo.html#/", "/sdk/v1/demo.html");
+			assertThat(events).filteredOn(event -> event.get("action").asString().equals("error"))
+				.extracting(event -> event.at("/data/source").asString())
+				.containsExactly("http://localhost:" + this.port + "/sdk/v1/demo.html");
+			assertThat(session.toString() + events).doesNotContain("s3cret", "a%40b", "x1", "t0ken", "k3y", "s3ss");
 		}
 	}
 
