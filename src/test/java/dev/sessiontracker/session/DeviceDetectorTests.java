@@ -156,6 +156,21 @@ class DeviceDetectorTests {
 	}
 
 	@Test
+	void aFloodOfNewUserAgentsDoesNotPushOutOneSeenOften() {
+		WatchedParser parser = new WatchedParser();
+		DeviceDetector flooded = new DeviceDetector(parser);
+
+		for (int i = 0; i < 25_000; i++) {
+			flooded.detect("f/" + i); // more than the cache holds, each once
+			if (i % 50 == 0) {
+				flooded.detect(IPHONE); // the sessions of real users meanwhile
+			}
+		}
+
+		assertThat(parser.given).filteredOn(IPHONE::equals).as("parsed once, then read from the cache").hasSize(1);
+	}
+
+	@Test
 	void givesConsistentResultsUnderConcurrentUse() throws Exception {
 		List<String> userAgents = List.of(CHROME_WINDOWS, SAFARI_MAC, FIREFOX_LINUX, IPHONE, IPAD,
 				ANDROID_PHONE, ANDROID_TABLET, KINDLE_SILK, HEADLESS_CHROME);
