@@ -78,10 +78,11 @@ class EmbeddedDatabaseConfiguration {
 
 	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
-	HikariDataSource dataSource(EmbeddedPostgres postgres) {
+	HikariDataSource dataSource(EmbeddedPostgres postgres, Environment environment) {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
 		dataSource.setUsername("postgres");
+		dataSource.setPassword(environment.getProperty("tracker.embedded-db.password"));
 		return dataSource;
 	}
 
@@ -106,7 +107,15 @@ class EmbeddedDatabaseConfiguration {
 		if (port > 0) {
 			builder.setPort(port);
 		}
+		String password = properties.password();
+		boolean passwordInForce = EmbeddedPostgresPassword.inForce(dataDir, password);
+		if (passwordInForce) {
+			builder.setConnectConfig("password", password);
+		}
 		EmbeddedPostgres postgres = builder.start();
+		if (StringUtils.hasText(password) && !passwordInForce) {
+			EmbeddedPostgresPassword.enforce(postgres, dataDir, password);
+		}
 		log.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(), dataDir);
 		return postgres;
 	}

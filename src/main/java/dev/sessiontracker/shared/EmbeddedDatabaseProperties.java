@@ -10,9 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param dataDir where the cluster keeps its files between runs
  * @param port the port it listens on; 0 picks a free one
+ * @param password when set, the superuser's password, which every connection must give; otherwise every local
+ * connection is trusted ({@link EmbeddedPostgresPassword})
  */
 @ConfigurationProperties("tracker.embedded-db")
-public record EmbeddedDatabaseProperties(@DefaultValue("data/postgres") Path dataDir, @DefaultValue("0") int port) {
+public record EmbeddedDatabaseProperties(@DefaultValue("data/postgres") Path dataDir, @DefaultValue("0") int port,
+		String password) {
 
 	public EmbeddedDatabaseProperties {
 		// Checked here, not by Bean Validation: the embedded database's starter binds this before validation is set up.

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -167,16 +170,51 @@ class EmbeddedDatabaseTests {
 		}
 	}
 
+	@Test
+	void withAPasswordTheEmbeddedDatabaseTakesOnlyConnectionsThatGiveIt() throws Exception {
+		int dbPort;
+		try (ServerSocket free = new ServerSocket(0)) {
+			dbPort = free.getLocalPort();
+		}
+		String url = "jdbc:postgresql://localhost:" + dbPort + "/postgres";
+		String[] withPassword = { "tracker.embedded-db.port=" + dbPort, "tracker.embedded-db.password=s3cret-pw" };
+		String id;
+		try (ConfigurableApplicationContext first = start(0, withPassword)) {
+			id = new Api(port(first), "k").post("/api/v1/sessions/start", Api.json(Map.of("userId", "guarded")))
+				.text("id");
+
+			assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "")).isInstanceOf(SQLException.class)
+				.hasMessageContaining("password");
+			assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "wrong"))
+				.isInstanceOf(SQLException.class);
+			try (Connection given = DriverManager.getConnection(url, "postgres", "s3cret-pw")) {
+				assertThat(given.isValid(1)).isTrue();
+			}
+		}
+		assertThat(Files.readString(this.dataDir.resolve(EmbeddedPostgresPassword.MARK))).doesNotContain("s3cret-pw");
+
+		try (ConfigurableApplicationContext again = start(0, withPassword)) {
+			assertThat(new Api(port(again), "k").get("/api/v1/sessions/" + id).status()).isEqualTo(200);
+			assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "")).isInstanceOf(SQLException.class);
+		}
+		try (ConfigurableApplicationContext trusted = start(0, "tracker.embedded-db.port=" + dbPort)) {
+			try (Connection any = DriverManager.getConnection(url, "postgres", "")) {
+				assertThat(any.isValid(1)).as("the setting taken off: trusted again").isTrue();
+			}
+		}
+	}
+
 	private ConfigurableApplicationContext start() {
 		return start(0);
 	}
 
-	private ConfigurableApplicationContext start(int port) {
+	private ConfigurableApplicationContext start(int port, String... more) {
 		return new SpringApplicationBuilder(SessionTrackerApplication.class)
 			.properties("server.port=" + port, "server.address=127.0.0.1",
 					"tracker.embedded-db.data-dir=" + this.dataDir, "spring.datasource.url=",
 					"tracker.scheduling.enabled=false", "tracker.security.read-key=k",
 					"management.endpoints.web.exposure.include=health")
+			.properties(more)
 			.run();
 	}
 
