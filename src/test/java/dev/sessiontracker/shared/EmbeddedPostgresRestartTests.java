@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class EmbeddedPostgresRestartTests {
 
+	private static final String PASSWORD = "restart-pw";
+
 	@TempDir
 	Path dataDir;
 
@@ -35,8 +37,10 @@ class EmbeddedPostgresRestartTests {
 
 	@BeforeEach
 	void start() {
-		MockEnvironment environment = new MockEnvironment().withProperty("tracker.embedded-db.data-dir",
-				this.dataDir.toString());
+		// with a password (the trusting default restarts under the service in EmbeddedDatabaseTests): a restart gives it
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("tracker.embedded-db.data-dir", this.dataDir.toString())
+			.withProperty("tracker.embedded-db.password", PASSWORD);
 		this.starter = new EmbeddedDatabaseConfiguration.EmbeddedPostgresStarter(environment);
 		this.starter.postProcessBeanFactory(new DefaultListableBeanFactory());
 	}
@@ -48,7 +52,7 @@ class EmbeddedPostgresRestartTests {
 
 	@Test
 	void aKilledServerIsStartedAgainOnItsPortWithItsData() throws Exception {
-		String url = this.starter.await().getJdbcUrl("postgres", "postgres");
+		String url = this.starter.await().getJdbcUrl("postgres", "postgres") + "&password=" + PASSWORD;
 		execute(url, "CREATE TABLE kept (v int); INSERT INTO kept VALUES (42)");
 		ProcessHandle postmaster = postmaster();
 		CompletableFuture<Void> restarted = this.starter.watch();
@@ -58,6 +62,8 @@ class EmbeddedPostgresRestartTests {
 
 		assertThat(postmaster().pid()).isNotEqualTo(postmaster.pid());
 		assertThat(queryInt(url, "SELECT v FROM kept")).isEqualTo(42);
+		assertThatExceptionOfType(SQLException.class).as("the restarted server asks for the password too")
+			.isThrownBy(() -> queryInt(url.replace("&password=" + PASSWORD, ""), "SELECT 1"));
 		// and the new server is watched in turn
 		CompletableFuture<Void> restartedAgain = this.starter.watch();
 		assertThat(restartedAgain).isNotSameAs(restarted).isNotDone();
@@ -69,7 +75,7 @@ class EmbeddedPostgresRestartTests {
 	@Test
 	void aServerStoppedWithTheServiceIsNotStartedAgain() throws Exception {
 		EmbeddedPostgres server = this.starter.await();
-		String url = server.getJdbcUrl("postgres", "postgres");
+		String url = server.getJdbcUrl("postgres", "postgres") + "&password=" + PASSWORD;
 		ProcessHandle postmaster = postmaster();
 		CompletableFuture<Void> exited = this.starter.watch();
 
