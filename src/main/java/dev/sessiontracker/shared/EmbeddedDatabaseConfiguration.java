@@ -78,11 +78,11 @@ class EmbeddedDatabaseConfiguration {
 
 	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
-	HikariDataSource dataSource(EmbeddedPostgres postgres, Environment environment) {
+	HikariDataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresStarter starter) {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
 		dataSource.setUsername("postgres");
-		dataSource.setPassword(environment.getProperty("tracker.embedded-db.password"));
+		dataSource.setPassword(starter.properties().password());
 		return dataSource;
 	}
 
@@ -146,6 +146,8 @@ class EmbeddedDatabaseConfiguration {
 		// null until the bean definitions are known and the server's start begins
 		private volatile CompletableFuture<EmbeddedPostgres> postgres;
 
+		private volatile EmbeddedDatabaseProperties properties;
+
 		private volatile Thread shutdownHook;
 
 		// guarded by lifecycle: the server running now (the first one, or the one started after it stopped)
@@ -161,11 +163,17 @@ class EmbeddedDatabaseConfiguration {
 			this.environment = environment;
 		}
 
+		/** The settings the server was started with (known once the bean definitions are). */
+		EmbeddedDatabaseProperties properties() {
+			return this.properties;
+		}
+
 		@Override
 		public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 			Binder binder = Binder.get(this.environment);
 			EmbeddedDatabaseProperties properties = binder.bindOrCreate("tracker.embedded-db",
 					EmbeddedDatabaseProperties.class);
+			this.properties = properties;
 			// the web server's phase and the one after it, with room for the beans' own closing
 			Duration closing = binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
 				.orElse(Duration.ofSeconds(30))

@@ -19,6 +19,10 @@ class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 
 	static final String UNSUPPORTED_ARCHITECTURE = "Unsupported architecture";
 
+	// how to give the service a PostgreSQL of its own, which each action offers
+	private static final String EXTERNAL_DATABASE = "SPRING_DATASOURCE_URL=jdbc:postgresql://host:5432/db with "
+			+ "SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD";
+
 	@Override
 	public FailureAnalysis analyze(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -44,8 +48,7 @@ class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 				+ "keeps the directory locked). That instance was left alone.",
 				"Stop the other instance first, or give this one a data directory of its own: "
 						+ "TRACKER_EMBEDDED_DB_DATA_DIR=/path (with SERVER_PORT and TRACKER_EMBEDDED_DB_PORT of its "
-						+ "own); or let several instances share one PostgreSQL: SPRING_DATASOURCE_URL=jdbc:postgresql://"
-						+ "host:5432/db with SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD.",
+						+ "own); or let several instances share one PostgreSQL: " + EXTERNAL_DATABASE + ".",
 				cause);
 	}
 
@@ -55,9 +58,8 @@ class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 				+ "PostgreSQL " + EmbeddedDatabaseConfiguration.POSTGRES_MAJOR + " cannot read: PostgreSQL reads only "
 				+ "the files of its own major version. The directory was left as it is.",
 				"Run a PostgreSQL " + cause.version() + " on the directory (or copy its data into a newer one with "
-						+ "pg_dump and pg_restore) and give it to the service: SPRING_DATASOURCE_URL="
-						+ "jdbc:postgresql://host:5432/db with SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD; "
-						+ "or start this build on a new directory: TRACKER_EMBEDDED_DB_DATA_DIR=/path.",
+						+ "pg_dump and pg_restore) and give it to the service: " + EXTERNAL_DATABASE + "; or start this "
+						+ "build on a new directory: TRACKER_EMBEDDED_DB_DATA_DIR=/path.",
 				cause);
 	}
 
@@ -77,8 +79,7 @@ class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 				+ "that built it.",
 				"Build and start it on this machine (./mvnw spring-boot:run), build a jar for every platform "
 						+ "(./mvnw clean package -Dembedded-postgres.all-platforms), or give it a PostgreSQL: "
-						+ "SPRING_DATASOURCE_URL=jdbc:postgresql://host:5432/db with SPRING_DATASOURCE_USERNAME and "
-						+ "SPRING_DATASOURCE_PASSWORD.",
+						+ EXTERNAL_DATABASE + ".",
 				cause);
 	}
 

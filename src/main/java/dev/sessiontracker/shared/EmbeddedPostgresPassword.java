@@ -15,6 +15,8 @@ import java.util.HexFormat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.springframework.util.StringUtils;
+
 /**
  * The embedded PostgreSQL's password ({@code tracker.embedded-db.password}). zonky's initdb trusts every local
  * connection, so any user or process of the machine could connect as the superuser. With a password set, the
@@ -51,7 +53,7 @@ final class EmbeddedPostgresPassword {
 	 */
 	static boolean inForce(Path dataDir, String password) throws IOException {
 		Path mark = dataDir.resolve(MARK);
-		if (password == null || password.isEmpty()) {
+		if (!StringUtils.hasText(password)) {
 			if (Files.exists(mark)) {
 				Files.writeString(dataDir.resolve("pg_hba.conf"), TRUST);
 				Files.delete(mark);

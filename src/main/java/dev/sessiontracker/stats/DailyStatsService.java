@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,7 +116,7 @@ public class DailyStatsService {
 	}
 
 	/** Computes and stores the days again, each in a transaction of its own. */
-	public void recompute(List<LocalDate> days) {
+	public void recompute(Collection<LocalDate> days) {
 		ZoneId zone = this.properties.zone();
 		days.forEach(day -> this.transactions.executeWithoutResult(status -> this.repository.upsert(day, zone)));
 	}
@@ -149,7 +150,7 @@ public class DailyStatsService {
 				days.add(recent);
 			}
 		}
-		recompute(List.copyOf(days));
+		recompute(days);
 		return days.size();
 	}
 
