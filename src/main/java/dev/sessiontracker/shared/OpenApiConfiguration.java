@@ -89,6 +89,13 @@ class OpenApiConfiguration {
 				.addSecurityItem(new SecurityRequirement().addList(API_KEY));
 			add(op, "401", "Missing or wrong read key", problem("read-key-required", "Unauthorized", 401,
 					"Send the read key as Authorization: Bearer KEY or X-Api-Key: KEY."));
+			op.getResponses()
+				.putIfAbsent("429", retryLater("This client IP sent tracker.security.wrong-keys-per-minute wrong read "
+						+ "keys (default 20): any key it sends is refused, without being compared, until the next is due",
+						"Seconds until this client's next key is compared",
+						Map.of("too-many-wrong-keys", new Example().summary("Too many wrong keys from this client")
+							.value(problem("too-many-wrong-keys", "Too many requests", 429,
+									"Too many wrong read keys from this client. Retry after 3 s.")))));
 		}
 		boolean hasId = path.contains("{id}");
 		boolean hasBody = op.getRequestBody() != null;

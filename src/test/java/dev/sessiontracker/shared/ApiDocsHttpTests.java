@@ -98,7 +98,7 @@ class ApiDocsHttpTests extends HttpTest {
 	}
 
 	@Test
-	void ingestionOperationsDocument429WithRetryAfterAndReadingOnesDoNot() {
+	void ingestionOperationsDocumentTheirRateLimitsAndReadingOnesTheLimitOfWrongKeys() {
 		JsonNode docs = this.api.get("/v3/api-docs").json();
 
 		for (String path : List.of("/api/v1/sessions/start", "/api/v1/sessions/{id}/heartbeat",
@@ -116,8 +116,10 @@ class ApiDocsHttpTests extends HttpTest {
 		assertThat(docs.at(operation("/api/v1/sessions/start", "post"))
 			.at("/responses/429/content/application~1problem+json/examples/too-many-sessions/value/type")
 			.asString()).isEqualTo("/problems/too-many-sessions");
-		assertThat(docs.at(operation("/api/v1/sessions/{id}", "get")).get("responses").propertyNames())
-			.doesNotContain("429");
+		JsonNode wrongKeys = docs.at(operation("/api/v1/sessions/{id}", "get")).at("/responses/429");
+		assertThat(wrongKeys.at("/headers").propertyNames()).containsExactly("Retry-After");
+		assertThat(wrongKeys.at("/content/application~1problem+json/examples").propertyNames())
+			.containsExactly("too-many-wrong-keys");
 	}
 
 	@Test
@@ -211,15 +213,15 @@ class ApiDocsHttpTests extends HttpTest {
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/event", "post"))
 			.containsExactlyInAnyOrder("202", "400", "403", "406", "404", "408", "409", "413", "415", "429", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}", "get"))
-			.containsExactlyInAnyOrder("200", "401", "406", "404", "503");
+			.containsExactlyInAnyOrder("200", "401", "406", "429", "404", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/{id}/pattern", "get"))
-			.containsExactlyInAnyOrder("200", "401", "406", "404", "409", "503");
+			.containsExactlyInAnyOrder("200", "401", "406", "429", "404", "409", "503");
 		assertThat(responseCodes(docs, "/api/v1/sessions/user/{userId}/history", "get"))
-			.containsExactlyInAnyOrder("200", "400", "401", "406", "503");
+			.containsExactlyInAnyOrder("200", "400", "401", "406", "429", "503");
 		assertThat(responseCodes(docs, "/api/v1/stats/daily/{date}/rollup", "post"))
-			.containsExactlyInAnyOrder("200", "400", "401", "406", "409", "503");
+			.containsExactlyInAnyOrder("200", "400", "401", "406", "429", "409", "503");
 		assertThat(responseCodes(docs, "/api/v1/jobs/{name}", "post"))
-			.containsExactlyInAnyOrder("200", "401", "406", "404", "409", "503");
+			.containsExactlyInAnyOrder("200", "401", "406", "429", "404", "409", "503");
 		assertThat(docs.at(operation("/api/v1/sessions/{id}/events", "post"))
 			.at("/responses/409/content/application~1problem+json/examples")
 			.propertyNames()).containsExactlyInAnyOrder("session-ended", "event-limit-reached");

@@ -17,7 +17,10 @@ final class ReadKey {
 
 	private static final Logger log = LoggerFactory.getLogger(ReadKey.class);
 
-	/** Shorter configured keys get a warning: wrong keys are answered as fast as a client asks (14 000 a second). */
+	/**
+	 * Shorter configured keys get a warning: wrong keys are limited per client IP ({@link ReadKeyFilter}), not over
+	 * all of them, and many addresses guess many times faster than one.
+	 */
 	static final int GUESSABLE_BELOW = 16;
 
 	private final byte[] key;
@@ -30,8 +33,8 @@ final class ReadKey {
 	static ReadKey from(TrackerSecurityProperties properties) {
 		if (StringUtils.hasText(properties.readKey())) {
 			if (properties.readKey().length() < GUESSABLE_BELOW) {
-				log.warn("tracker.security.read-key has {} characters: a short key can be guessed, as wrong keys are "
-						+ "answered without delay; use {} or more random characters", properties.readKey().length(),
+				log.warn("tracker.security.read-key has {} characters: a short key can be guessed from many addresses "
+						+ "(wrong keys are limited per address); use {} or more random characters", properties.readKey().length(),
 						GUESSABLE_BELOW);
 			}
 			return new ReadKey(properties.readKey());

@@ -1,6 +1,7 @@
 package dev.sessiontracker.shared.security;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,11 +97,12 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain securityFilterChain(HttpSecurity http, TrackerSecurityProperties properties, JsonMapper json)
-			throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, TrackerSecurityProperties properties, JsonMapper json,
+			Clock clock) throws Exception {
 		withoutBrowserLogin(http)
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.addFilterBefore(new ReadKeyFilter(ReadKey.from(properties)), AuthorizationFilter.class)
+			.addFilterBefore(new ReadKeyFilter(ReadKey.from(properties), properties.wrongKeysPerMinute(), clock, json),
+					AuthorizationFilter.class)
 			.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC)
 				.permitAll()
 				.anyRequest()

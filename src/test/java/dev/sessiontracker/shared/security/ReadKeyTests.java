@@ -17,7 +17,7 @@ class ReadKeyTests {
 
 	@Test
 	void aConfiguredKeyShorterThan16CharactersIsUsedWithAWarning(CapturedOutput output) {
-		ReadKey key = ReadKey.from(new TrackerSecurityProperties("s3cret", List.of(), null));
+		ReadKey key = ReadKey.from(new TrackerSecurityProperties("s3cret", List.of(), null, 20));
 
 		assertThat(key.matches("s3cret")).isTrue();
 		assertThat(key.matches("s3cre")).isFalse();
@@ -26,7 +26,7 @@ class ReadKeyTests {
 
 	@Test
 	void aLongEnoughKeyGetsNoWarning(CapturedOutput output) {
-		ReadKey key = ReadKey.from(new TrackerSecurityProperties("kq93-vLx0-2mPz-Aa7e", List.of(), null));
+		ReadKey key = ReadKey.from(new TrackerSecurityProperties("kq93-vLx0-2mPz-Aa7e", List.of(), null, 20));
 
 		assertThat(key.matches("kq93-vLx0-2mPz-Aa7e")).isTrue();
 		assertThat(output).doesNotContain("tracker.security.read-key has");
@@ -34,7 +34,7 @@ class ReadKeyTests {
 
 	@Test
 	void withoutAKeyOneIsGeneratedAndLogged(CapturedOutput output) {
-		ReadKey key = ReadKey.from(new TrackerSecurityProperties(null, List.of(), null));
+		ReadKey key = ReadKey.from(new TrackerSecurityProperties(null, List.of(), null, 20));
 
 		String logged = output.getOut().replaceAll("(?s).*generated read key for this run: (\\S+).*", "$1");
 		assertThat(logged).hasSizeGreaterThanOrEqualTo(32);
