@@ -1,5 +1,6 @@
 package dev.sessiontracker.session;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -8,9 +9,11 @@ import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
 import ua_parser.Client;
 import ua_parser.Parser;
 
+import dev.sessiontracker.shared.ClientBuckets;
 import dev.sessiontracker.shared.OwnThread;
 
 /**
@@ -76,10 +79,20 @@ public final class DeviceDetector {
 	// 1 ms of CPU, 512 crafted characters up to 10-30 ms, so a client sending a new crafted one with every start
 	// could keep every core busy far below the rate limit; this way the rest of the service keeps the other half.
 	private final Semaphore parsers;
+	// Parses of User-Agents not in the cache a second for each client IP (null: no limit): one client sending new ones
+	// gets Other for those past its share, so it takes neither the parse slots nor the CPU from the others.
+	private final ClientBuckets newPerClient;
 
+	/** Without a limit per client (tests; imports, which have no client). */
 	public DeviceDetector() {
-		this.parser = OwnThread.start("user-agent-parser-build", Parser::new);
-		this.parsers = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+		this(0, Clock.systemUTC());
+	}
+
+	/** {@code newPerClientPerSecond} User-Agents not seen before parsed a second for each client (0: no limit). */
+	DeviceDetector(int newPerClientPerSecond, Clock clock) {
+		this(OwnThread.start("user-agent-parser-build", Parser::new),
+				new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
+				perClient(newPerClientPerSecond, clock));
 	}
 
 	/** With a parser built already (tests watch what it is given). */
@@ -89,8 +102,25 @@ public final class DeviceDetector {
 
 	/** With a parser built already and the permits to parse (tests hold them). */
 	DeviceDetector(Parser parser, Semaphore parsers) {
-		this.parser = CompletableFuture.completedFuture(parser);
+		this(CompletableFuture.completedFuture(parser), parsers, null);
+	}
+
+	/** With a parser built already and a limit per client, on a clock tests move. */
+	DeviceDetector(Parser parser, int newPerClientPerSecond, Clock clock) {
+		this(CompletableFuture.completedFuture(parser), new Semaphore(1), perClient(newPerClientPerSecond, clock));
+	}
+
+	private DeviceDetector(CompletableFuture<Parser> parser, Semaphore parsers, ClientBuckets newPerClient) {
+		this.parser = parser;
 		this.parsers = parsers;
+		this.newPerClient = newPerClient;
+	}
+
+	private static ClientBuckets perClient(int perSecond, Clock clock) {
+		return perSecond <= 0 ? null : new ClientBuckets(() -> Bucket.builder()
+			.addLimit(limit -> limit.capacity(2L * perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
+			.withCustomTimePrecision(ClientBuckets.timeOf(clock))
+			.build());
 	}
 
 	/** Waits until the parser is built; throws what building it threw. */
@@ -108,7 +138,7 @@ public final class DeviceDetector {
 			return new Device(request.deviceType(), request.browser(), request.os(), request.screenSize(),
 					request.bot());
 		}
-		Detected detected = detect(request.userAgent());
+		Detected detected = detect(request.userAgent(), request.client());
 		return new Device(
 				request.deviceType() != null ? request.deviceType() : DeviceType.of(detected.type()).orElseThrow(),
 				request.browser() != null ? request.browser() : detected.browser(),
@@ -116,7 +146,18 @@ public final class DeviceDetector {
 				request.bot() != null ? request.bot() : detected.bot());
 	}
 
+	/** What a User-Agent tells, without a limit per client. */
 	public Detected detect(String userAgent) {
+		return detect(userAgent, null);
+	}
+
+	/**
+	 * What a User-Agent tells; one not seen before is parsed within the client's share of such parses (none counted
+	 * for a null client) and while a parse slot comes free within {@link #PARSE_WAIT}. Past either, its families stay
+	 * {@code Other} for this session (type and bot flag are still read from it), and nothing is cached, so the next
+	 * start with it is parsed.
+	 */
+	Detected detect(String userAgent, String client) {
 		if (userAgent == null || userAgent.isBlank()) {
 			return UNKNOWN;
 		}
@@ -125,9 +166,7 @@ public final class DeviceDetector {
 		if (cached != null) {
 			return cached;
 		}
-		if (!mayParse()) {
-			// every parse slot busy for PARSE_WAIT (a flood of new User-Agents): the families stay unknown for this
-			// session, and nothing is cached, so the next start with this User-Agent is parsed
+		if (!withinShare(client) || !mayParse()) {
 			return new Detected(type(parsed), OTHER, OTHER, BOT_WORDS.matcher(parsed).find());
 		}
 		try {
@@ -138,6 +177,10 @@ public final class DeviceDetector {
 		finally {
 			this.parsers.release();
 		}
+	}
+
+	private boolean withinShare(String client) {
+		return this.newPerClient == null || client == null || this.newPerClient.of(client).tryConsume(1);
 	}
 
 	private boolean mayParse() {

@@ -1,15 +1,19 @@
 package dev.sessiontracker.session;
 
+import java.time.Clock;
+
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import dev.sessiontracker.shared.LimitProperties;
 
 @Configuration(proxyBeanMethods = false)
 class SessionConfiguration {
 
 	@Bean
-	DeviceDetector deviceDetector() {
-		return new DeviceDetector();
+	DeviceDetector deviceDetector(LimitProperties limits, Clock clock) {
+		return new DeviceDetector(limits.newUserAgentsPerClient(), clock);
 	}
 
 	/**

@@ -1,14 +1,17 @@
 package dev.sessiontracker.shared;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,7 +44,29 @@ public final class ClientBuckets {
 
 	/** The bucket of the request's client, a new full one for a client not seen (or forgotten). */
 	public Bucket of(HttpServletRequest request) {
-		return this.clients.computeIfAbsent(request.getRemoteAddr(), client -> this.newBucket.get());
+		return of(request.getRemoteAddr());
+	}
+
+	/** The bucket of the client with that address, a new full one for a client not seen (or forgotten). */
+	public Bucket of(String client) {
+		return this.clients.computeIfAbsent(client, address -> this.newBucket.get());
+	}
+
+	/** Time for buckets as the clock tells it, so that tests move it instead of waiting. */
+	public static TimeMeter timeOf(Clock clock) {
+		return new TimeMeter() {
+
+			@Override
+			public long currentTimeNanos() {
+				return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+			}
+
+			@Override
+			public boolean isWallClockBased() {
+				return true;
+			}
+
+		};
 	}
 
 	/**

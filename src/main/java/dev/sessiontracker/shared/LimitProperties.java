@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * instead of queueing (0 = no bound beyond the web server's own)
  * @param bodyReadTimeout how long a request body may take to arrive, from its first read (408 after); at least 1 ms,
  * as Tomcat takes it in milliseconds and 0 would mean no limit
+ * @param newUserAgentsPerClient User-Agents not seen before that one client IP's starts may have parsed a second
+ * (bursts up to twice as many); a start past them gets the families {@code Other} (0 = no limit)
  */
 @Validated
 @ConfigurationProperties("tracker.limits")
@@ -33,7 +35,8 @@ public record LimitProperties(@DefaultValue("64KB") DataSize maxBodySize,
 		@DefaultValue("10000") @Positive int maxEventsPerSession,
 		@DefaultValue("100") @Positive int maxActiveSessionsPerUser, @DefaultValue("10") @Positive int maxDataDepth,
 		@DefaultValue("200") @PositiveOrZero int maxConcurrentRequests,
-		@DefaultValue("10s") @DurationMin(millis = 1) Duration bodyReadTimeout) {
+		@DefaultValue("10s") @DurationMin(millis = 1) Duration bodyReadTimeout,
+		@DefaultValue("10") @PositiveOrZero int newUserAgentsPerClient) {
 
 	public LimitProperties {
 		// No constraint annotation applies to a DataSize; 0 or less would refuse every request with a body.

@@ -2,6 +2,8 @@ package dev.sessiontracker.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +23,7 @@ import ua_parser.Client;
 import ua_parser.Parser;
 
 import dev.sessiontracker.session.DeviceDetector.Detected;
+import dev.sessiontracker.support.MutableClock;
 
 class DeviceDetectorTests {
 
@@ -222,6 +225,30 @@ class DeviceDetectorTests {
 	}
 
 	@Test
+	void aClientPastItsShareOfNewUserAgentsGetsUnknownFamiliesWhileOthersAreParsed() {
+		WatchedParser parser = new WatchedParser();
+		MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+		DeviceDetector shared = new DeviceDetector(parser, 2, clock); // two a second, bursts of four
+
+		for (int i = 0; i < 4; i++) {
+			assertThat(shared.detect(CHROME_WINDOWS + " Flood/" + i, "198.51.100.1").browser()).isEqualTo("Chrome");
+		}
+		Detected pastShare = shared.detect(IPHONE, "198.51.100.1");
+		Detected seenBefore = shared.detect(CHROME_WINDOWS + " Flood/0", "198.51.100.1");
+		Detected otherClient = shared.detect(IPHONE, "198.51.100.2");
+		clock.advance(Duration.ofMillis(500));
+		Detected shareBack = shared.detect(SAFARI_MAC, "198.51.100.1");
+
+		assertThat(pastShare).isEqualTo(new Detected("mobile", "Other", "Other", false));
+		assertThat(seenBefore).as("a cached one costs no share").isEqualTo(detector.detect(CHROME_WINDOWS));
+		assertThat(otherClient).as("another client's share is its own").isEqualTo(detector.detect(IPHONE));
+		assertThat(shareBack).isEqualTo(detector.detect(SAFARI_MAC));
+		assertThat(parser.given).as("the one past the share was neither parsed nor cached")
+			.containsExactly(CHROME_WINDOWS + " Flood/0", CHROME_WINDOWS + " Flood/1", CHROME_WINDOWS + " Flood/2",
+					CHROME_WINDOWS + " Flood/3", IPHONE, SAFARI_MAC);
+	}
+
+	@Test
 	void cutsAPathologicalUserAgentBetweenCharactersNotInsideOne() {
 		String emoji = "\uD83D\uDE00";
 		String userAgent = "x".repeat(511) + emoji.repeat(10);
@@ -245,7 +272,7 @@ class DeviceDetectorTests {
 
 	private static StartSession start(DeviceType type, String browser, String os, Boolean bot, String userAgent) {
 		return new StartSession("u", null, type, browser, os, "1920x1080", bot, "/", null, null, null, userAgent,
-				null);
+				null, null);
 	}
 
 	/** uap's parser, keeping every User-Agent it is given. */

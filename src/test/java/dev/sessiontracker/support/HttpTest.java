@@ -22,7 +22,8 @@ import org.springframework.test.context.TestPropertySource;
 // Limits are off here so that tests of other things never meet them; subclasses turn single ones back on.
 @TestPropertySource(properties = { "tracker.scheduling.enabled=false", "tracker.security.read-key=" + HttpTest.READ_KEY,
 		"tracker.security.allowed-origins=" + HttpTest.ALLOWED_ORIGIN, "tracker.security.wrong-keys-per-minute=0",
-		"tracker.limits.per-client-rate=0", "tracker.limits.global-rate=0", "tracker.limits.max-active-sessions-per-user=100000",
+		"tracker.limits.per-client-rate=0", "tracker.limits.global-rate=0",
+		"tracker.limits.new-user-agents-per-client=0", "tracker.limits.max-active-sessions-per-user=100000",
 		"tracker.scheduling.lock-at-least-for=PT0S", "spring.cache.type=none",
 		"tracker.session.active-refresh=PT0S" })
 @Import(TestClockConfiguration.class)

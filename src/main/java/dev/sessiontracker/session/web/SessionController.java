@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -90,14 +91,15 @@ class SessionController {
 	ResponseEntity<SessionResponse> start(@Valid @RequestBody StartSessionRequest request,
 			@Parameter(hidden = true) @RequestHeader(value = HttpHeaders.USER_AGENT, required = false) String userAgent,
 			@Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ORIGIN, required = false) String origin,
-			@Parameter(hidden = true) @RequestHeader(value = HttpHeaders.REFERER, required = false) String referer) {
+			@Parameter(hidden = true) @RequestHeader(value = HttpHeaders.REFERER, required = false) String referer,
+			HttpServletRequest http) {
 		DeviceInfo device = request.device() != null ? request.device()
 				: new DeviceInfo(null, null, null, null, null);
 		EntryPoint entry = request.entry() != null ? request.entry() : new EntryPoint(null, null, null, null);
 		String pageHost = EntryClassifier.host(origin != null ? origin : referer);
 		Session session = this.sessions.start(new StartSession(request.userId(), request.userHash(), device.type(),
 				device.browser(), device.os(), device.screenSize(), device.bot(), entry.page(), entry.source(),
-				entry.referrer(), entry.campaign(), userAgent, pageHost));
+				entry.referrer(), entry.campaign(), userAgent, pageHost, http.getRemoteAddr()));
 		return ResponseEntity.created(URI.create("/api/v1/sessions/" + session.getId())).body(view(session));
 	}
 

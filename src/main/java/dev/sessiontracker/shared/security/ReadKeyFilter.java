@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.TimeMeter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -79,22 +77,9 @@ class ReadKeyFilter extends OncePerRequestFilter {
 
 	/** {@code count} tokens, one coming back every minute / count, on the service's clock (which tests move). */
 	private static Bucket perMinute(int count, Clock clock) {
-		TimeMeter meter = new TimeMeter() {
-
-			@Override
-			public long currentTimeNanos() {
-				return TimeUnit.MILLISECONDS.toNanos(clock.millis());
-			}
-
-			@Override
-			public boolean isWallClockBased() {
-				return true;
-			}
-
-		};
 		return Bucket.builder()
 			.addLimit(limit -> limit.capacity(count).refillGreedy(count, Duration.ofMinutes(1)))
-			.withCustomTimePrecision(meter)
+			.withCustomTimePrecision(ClientBuckets.timeOf(clock))
 			.build();
 	}
 
