@@ -278,6 +278,34 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void withoutWebLocksTheSdkStillStartsASessionDeliversItsEventsAndEndsItWithoutAnErrorInThePage() {
+		try (Browser browser = new Browser()) {
+			// An older browser, or a page that is not a secure context: no navigator.locks, from before the SDK loads.
+			// Whatever would be thrown into the page, synchronously or as a rejection nobody handles, is collected.
+			browser.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+					"Object.defineProperty(navigator, 'locks', {value: undefined}); window.thrown = [];"
+							+ " window.addEventListener('error', function (e) { thrown.push(String(e.message)); });"
+							+ " window.addEventListener('unhandledrejection', function (e) { thrown.push(String(e.reason)); });"));
+			browser.open(demoUrl());
+			assertThat(browser.js("return navigator.locks")).as("the page has no Web Locks").isNull();
+
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			track(browser, "without_locks");
+			call(browser, "flush()");
+			assertThat(actions(id)).containsExactly("without_locks");
+			track(browser, "before_end");
+			call(browser, "end('logout')");
+
+			JsonNode session = session(id);
+			assertThat(session.get("userId").asString()).isEqualTo(this.user);
+			assertThat(session.at("/exit/reason").asString()).isEqualTo("logout");
+			assertThat(actions(id)).containsExactly("without_locks", "before_end");
+			assertThat(sessionsOfUser()).isEqualTo(1);
+			assertThat(browser.js("return window.thrown")).asList().isEmpty();
+		}
+	}
+
+	@Test
 	void initAgainForTheSameUserKeepsThePagesSessionWhenLocalStorageFails() {
 		try (Browser browser = new Browser()) {
 			// localStorage that throws on every access (disabled by the browser's settings), from before the SDK loads.
