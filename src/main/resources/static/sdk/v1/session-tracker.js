@@ -850,9 +850,14 @@
   /**
    * An uncaught error becomes an error event, throttled: a page that throws on every frame would otherwise send
    * thousands. The same message goes at most once every ERROR_REPEAT ms, and at most ERROR_BUDGET errors a minute.
+   * The URLs in it (up to a space or quote, less the punctuation that ends a sentence) lose their query, fragment and
+   * `;` parameters: a failed request's message may name its token.
    */
   function captured(message, data) {
     if (!cfg || !cfg.captureErrors) { return; }
+    message = message.replace(/https?:\/\/[^\s'"`]*[^\s'"`.,;:!?)\]]/gi, function (url) {
+      return url.replace(/[?#].*/, '').replace(/;[^\/]*/g, '');
+    });
     var t = now();
     g.errorTimes = g.errorTimes.filter(function (at) { return t - at < 60000; });
     if (g.errorTimes.length >= ERROR_BUDGET || t - (g.errorsSeen[message] || -Infinity) < ERROR_REPEAT) { return; }

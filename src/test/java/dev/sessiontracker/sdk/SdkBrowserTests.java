@@ -744,6 +744,27 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void urlsInCapturedErrorMessagesLoseTheirQueryAndFragmentAndMessagesDifferingOnlyThereCountAsOne() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "captureErrors", true, "flushInterval", NEVER));
+
+			browser.js("function fail(message) { window.dispatchEvent(new ErrorEvent('error', {message: message})); }"
+					+ " fail('Failed to load https://cdn.example.com/app.js?token=s3cret#frag, then'"
+					+ "   + ' \"http://localhost/x;jsessionid=s3ss?code=k3y\"');"
+					+ " fail('Failed to load https://cdn.example.com/app.js?token=an0ther#frag, then \"http://localhost/x\"');"
+					+ " window.dispatchEvent(new PromiseRejectionEvent('unhandledrejection', {promise: Promise.resolve(),"
+					+ "   reason: new Error('GET https://api.example.com/me?access_token=t0ken failed')}));"
+					// the page's own call says what it means to send
+					+ " SessionTracker.error('called with https://api.example.com/me?page=2');");
+			call(browser, "flush()");
+
+			assertThat(events(id)).extracting(event -> event.at("/data/message").asString())
+				.containsExactly("Failed to load https://cdn.example.com/app.js, then \"http://localhost/x\"",
+						"GET https://api.example.com/me failed", "called with https://api.example.com/me?page=2");
+		}
+	}
+
+	@Test
 	void endWithAReasonTheServerDoesNotKnowEndsTheSessionAsALogoutWithAWarning() {
 		try (Browser browser = demo()) {
 			String id = init(browser, Map.of("userId", this.user, "debug", true));
