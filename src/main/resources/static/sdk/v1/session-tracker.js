@@ -925,7 +925,7 @@
   // ---- the public API ----
 
   var api = {
-    version: '1.5.0',
+    version: '1.6.0',
 
     init: safe(function (options) {
       cfg = {};
