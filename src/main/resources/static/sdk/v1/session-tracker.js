@@ -11,7 +11,8 @@
     trackPageViews: false, captureErrors: false, endOnPageClose: false, respectDoNotTrack: false,
     storageKey: 'session-tracker', maxQueue: 500, debug: false,
     // the query parameters a page keeps (true: all of them): a query may carry tokens, codes and e-mail addresses
-    pageQuery: ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content']
+    pageQuery: ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'],
+    pageFilter: null // the page's function that rewrites each page as it goes (a token in a path segment)
   };
   var MAX_EVENTS_PER_BATCH = 100;
   var MAX_BATCH_BYTES = 60000; // under the 64 KiB that keepalive requests and the server allow
@@ -283,6 +284,17 @@
     return String(path + keptQuery(window.location.search) + route).slice(0, 2048);
   }
 
+  /** The page as pageFilter rewrites it; a filter that throws or gives no string leaves it as it is. */
+  function filtered(p) {
+    if (!cfg.pageFilter) { return p; }
+    try {
+      var out = cfg.pageFilter(p);
+      if (typeof out === 'string') { return clip(out, 2048); }
+      log('pageFilter gave no string: the page goes as it is');
+    } catch (e) { log(e); }
+    return p;
+  }
+
   /** What a query (`?a=1&b=2`, or '') keeps of its parameters: those named in `pageQuery`, in their order. */
   function keptQuery(query) {
     if (!query || cfg.pageQuery === true) { return query || ''; }
@@ -297,14 +309,19 @@
 
   /** The page the visitor came from, without its query and fragment (a search's terms, a token). */
   function referrer() {
-    return document.referrer ? withoutQuery(document.referrer) : undefined;
+    return document.referrer ? cleanAddress(document.referrer) : undefined;
   }
 
-  /** A URL without its query, fragment and `;` parameters, which may carry tokens (undefined if it is none). */
-  function withoutQuery(address) {
+  /**
+   * A URL without its query, fragment and `;` parameters, which may carry tokens (undefined if it is none); a path
+   * of this origin is one of its pages, and goes through pageFilter as they do.
+   */
+  function cleanAddress(address) {
     try {
       var url = new URL(address);
-      return url.origin !== 'null' ? url.origin + url.pathname.replace(/;[^\/]*/g, '') : undefined;
+      var path = url.pathname.replace(/;[^\/]*/g, '');
+      return url.origin === 'null' ? undefined
+        : clip(url.origin + (url.origin === window.location.origin ? filtered(path) : path), 2048);
     } catch (e) {
       return undefined;
     }
@@ -410,7 +427,7 @@
     // The entry page in the form of page views; the server takes its host from the request's Origin.
     var body = {
       userId: c.userId, device: { screenSize: window.screen ? window.screen.width + 'x' + window.screen.height : undefined },
-      entry: { page: page(), referrer: referrer() }
+      entry: { page: filtered(page()), referrer: referrer() }
     };
     if (c.userHash) { body.userHash = c.userHash; }
     var sent = now();
@@ -815,7 +832,7 @@
   function pageView() {
     if (page() === g.lastPage) { return; }
     g.lastPage = page();
-    enqueue('page_view', { page: g.lastPage });
+    enqueue('page_view', { page: filtered(g.lastPage) });
   }
 
   function listen() {
@@ -827,7 +844,7 @@
     window.addEventListener('storage', safe(onStorage));
     window.addEventListener('online', safe(finishStoredEndings));
     window.addEventListener('error', safe(function (e) {
-      var source = e.filename ? withoutQuery(e.filename) : undefined; // an inline script's: the page's address
+      var source = e.filename ? cleanAddress(e.filename) : undefined; // an inline script's: the page's address
       captured(String(e.message || 'error'), { source: source, line: e.lineno });
     }));
     window.addEventListener('unhandledrejection', safe(function (e) {
@@ -850,9 +867,14 @@
   /**
    * An uncaught error becomes an error event, throttled: a page that throws on every frame would otherwise send
    * thousands. The same message goes at most once every ERROR_REPEAT ms, and at most ERROR_BUDGET errors a minute.
+   * The URLs in it (up to a space or quote, less the punctuation that ends a sentence) lose their query, fragment and
+   * `;` parameters: a failed request's message may name its token.
    */
   function captured(message, data) {
     if (!cfg || !cfg.captureErrors) { return; }
+    message = message.replace(/https?:\/\/[^\s'"`]*[^\s'"`.,;:!?)\]]/gi, function (url) {
+      return url.replace(/[?#].*/, '').replace(/;[^\/]*/g, '');
+    });
     var t = now();
     g.errorTimes = g.errorTimes.filter(function (at) { return t - at < 60000; });
     if (g.errorTimes.length >= ERROR_BUDGET || t - (g.errorsSeen[message] || -Infinity) < ERROR_REPEAT) { return; }
@@ -903,7 +925,7 @@
   // ---- the public API ----
 
   var api = {
-    version: '1.5.0',
+    version: '1.6.0',
 
     init: safe(function (options) {
       cfg = {};
@@ -1013,7 +1035,8 @@
       trackPageViews: d.trackPageViews === 'true', captureErrors: d.captureErrors === 'true',
       endOnPageClose: d.endOnPageClose === 'true', respectDoNotTrack: d.respectDoNotTrack === 'true',
       pageQuery: d.pageQuery === undefined ? undefined
-        : d.pageQuery === 'true' || d.pageQuery.split(',').map(function (n) { return n.trim(); })
+        : d.pageQuery === 'true' || d.pageQuery.split(',').map(function (n) { return n.trim(); }),
+      pageFilter: d.pageFilter ? window[d.pageFilter] : undefined // a function of the page, defined before this script
     });
   }
 })(window, document);

@@ -278,6 +278,34 @@ class SdkBrowserTests extends HttpTest {
 	}
 
 	@Test
+	void withoutWebLocksTheSdkStillStartsASessionDeliversItsEventsAndEndsItWithoutAnErrorInThePage() {
+		try (Browser browser = new Browser()) {
+			// An older browser, or a page that is not a secure context: no navigator.locks, from before the SDK loads.
+			// Whatever would be thrown into the page, synchronously or as a rejection nobody handles, is collected.
+			browser.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+					"Object.defineProperty(navigator, 'locks', {value: undefined}); window.thrown = [];"
+							+ " window.addEventListener('error', function (e) { thrown.push(String(e.message)); });"
+							+ " window.addEventListener('unhandledrejection', function (e) { thrown.push(String(e.reason)); });"));
+			browser.open(demoUrl());
+			assertThat(browser.js("return navigator.locks")).as("the page has no Web Locks").isNull();
+
+			String id = init(browser, Map.of("userId", this.user, "flushInterval", NEVER));
+			track(browser, "without_locks");
+			call(browser, "flush()");
+			assertThat(actions(id)).containsExactly("without_locks");
+			track(browser, "before_end");
+			call(browser, "end('logout')");
+
+			JsonNode session = session(id);
+			assertThat(session.get("userId").asString()).isEqualTo(this.user);
+			assertThat(session.at("/exit/reason").asString()).isEqualTo("logout");
+			assertThat(actions(id)).containsExactly("without_locks", "before_end");
+			assertThat(sessionsOfUser()).isEqualTo(1);
+			assertThat(browser.js("return window.thrown")).asList().isEmpty();
+		}
+	}
+
+	@Test
 	void initAgainForTheSameUserKeepsThePagesSessionWhenLocalStorageFails() {
 		try (Browser browser = new Browser()) {
 			// localStorage that throws on every access (disabled by the browser's settings), from before the SDK loads.
@@ -712,6 +740,87 @@ class SdkBrowserTests extends HttpTest {
 				.extracting(event -> event.at("/data/source").asString())
 				.containsExactly("http://localhost:" + this.port + "/sdk/v1/demo.html");
 			assertThat(session.toString() + events).doesNotContain("s3cret", "a%40b", "x1", "t0ken", "k3y", "s3ss");
+		}
+	}
+
+	@Test
+	void aPageFilterNamedOnTheScriptTagRewritesEveryPageSentAndTheAddressesOfThisOrigin() {
+		String invite = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1LTQyIn0.c2lnbmF0dXJlLW9mLWl0"; // a JWT
+		String reset = "Rk9vYmFyYmF6cXV4MTIzNDU2";
+		try (Browser browser = demo()) {
+			// The page before, the referrer, had a token in its path.
+			browser.js("history.pushState({}, '', arguments[0])", "/invite/" + invite);
+			navigate(browser, demoUrl());
+			// The SDK from a script tag naming the page's filter, on a page with a token in its path (the demo page's
+			// own copy of the SDK is never started).
+			browser.js("window.hideTokens = function (page) {"
+					+ "   return page.replace(/\\/[\\w.-]{20,}(?=[\\/?#]|$)/g, '/:token'); };"
+					+ " history.pushState({}, '', '/reset/' + arguments[1] + '?utm_source=mail&code=x');"
+					+ " delete window.SessionTracker; var tag = document.createElement('script');"
+					+ " tag.src = '/sdk/v1/session-tracker.js'; tag.dataset.userId = arguments[0];"
+					+ " tag.dataset.trackPageViews = 'true'; tag.dataset.captureErrors = 'true';"
+					+ " tag.dataset.pageFilter = 'hideTokens'; document.body.appendChild(tag);", this.user, reset);
+			String id = browser.await("the session the script tag started", driver -> (String) driver
+				.executeScript("return window.SessionTracker ? SessionTracker.getSessionId() : null"));
+			// Another page, and an uncaught error in an inline script, whose address is the page's.
+			browser.js("history.pushState({}, '', '/reset/' + arguments[0] + '/done');"
+					+ " window.dispatchEvent(new ErrorEvent('error', {message: 'inline', lineno: 1, filename: location.href}));",
+					reset);
+			call(browser, "end()");
+
+			JsonNode session = session(id);
+			assertThat(session.at("/entry/page").asString()).isEqualTo("/reset/:token?utm_source=mail");
+			assertThat(session.at("/entry/referrer").asString())
+				.isEqualTo("http://localhost:" + this.port + "/invite/:token");
+			assertThat(session.at("/exit/page").asString()).isEqualTo("/reset/:token/done");
+			List<JsonNode> events = events(id);
+			assertThat(events).filteredOn(event -> event.get("action").asString().equals("page_view"))
+				.extracting(event -> event.at("/data/page").asString())
+				.containsExactly("/reset/:token?utm_source=mail", "/reset/:token/done");
+			assertThat(events).filteredOn(event -> event.get("action").asString().equals("error"))
+				.extracting(event -> event.at("/data/source").asString())
+				.containsExactly("http://localhost:" + this.port + "/reset/:token/done");
+			assertThat(session.toString() + events).doesNotContain(reset, "eyJ");
+		}
+	}
+
+	@Test
+	void aPageFilterThatThrowsOrReturnsNoStringLeavesThePageAsTheSdkMadeIt() {
+		try (Browser browser = demo()) {
+			browser.js("history.pushState({}, '', '/invite/Rk9vYmFyYmF6cXV4MTIzNDU2?utm_source=mail&code=x')");
+			Object id = browser.jsAsync("var done = arguments[arguments.length - 1]; SessionTracker.init({"
+					+ " userId: arguments[0], trackPageViews: true, flushInterval: 3600000, pageFilter: function (page) {"
+					+ "   if (page.indexOf('/throws') >= 0) { throw new Error('the filter failed'); }"
+					+ "   return page.indexOf('/number') >= 0 ? 42 : page.replace(/\\/invite\\/[^\\/?#]+/, '/invite/:token'); }"
+					+ " }).then(done);", this.user);
+			browser.js("history.pushState({}, '', '/throws?utm_source=mail&code=x'); history.pushState({}, '', '/number');");
+			call(browser, "end()");
+
+			assertThat(id).isInstanceOf(String.class);
+			assertThat(session((String) id).at("/entry/page").asString()).isEqualTo("/invite/:token?utm_source=mail");
+			assertThat(events((String) id)).extracting(event -> event.at("/data/page").asString())
+				.containsExactly("/invite/:token?utm_source=mail", "/throws?utm_source=mail", "/number");
+		}
+	}
+
+	@Test
+	void urlsInCapturedErrorMessagesLoseTheirQueryAndFragmentAndMessagesDifferingOnlyThereCountAsOne() {
+		try (Browser browser = demo()) {
+			String id = init(browser, Map.of("userId", this.user, "captureErrors", true, "flushInterval", NEVER));
+
+			browser.js("function fail(message) { window.dispatchEvent(new ErrorEvent('error', {message: message})); }"
+					+ " fail('Failed to load https://cdn.example.com/app.js?token=s3cret#frag, then'"
+					+ "   + ' \"http://localhost/x;jsessionid=s3ss?code=k3y\"');"
+					+ " fail('Failed to load https://cdn.example.com/app.js?token=an0ther#frag, then \"http://localhost/x\"');"
+					+ " window.dispatchEvent(new PromiseRejectionEvent('unhandledrejection', {promise: Promise.resolve(),"
+					+ "   reason: new Error('GET https://api.example.com/me?access_token=t0ken failed')}));"
+					// the page's own call says what it means to send
+					+ " SessionTracker.error('called with https://api.example.com/me?page=2');");
+			call(browser, "flush()");
+
+			assertThat(events(id)).extracting(event -> event.at("/data/message").asString())
+				.containsExactly("Failed to load https://cdn.example.com/app.js, then \"http://localhost/x\"",
+						"GET https://api.example.com/me failed", "called with https://api.example.com/me?page=2");
 		}
 	}
 
