@@ -596,10 +596,10 @@
     return res.status === 409 && !!res.json && /event-limit-reached$/.test(String(res.json.type));
   }
 
-  /** Sends queued events; the same event ids go again on retry, so the server stores each once. */
   /**
    * Sends a batch of the context's queue; while at least a batch is queued and the server takes them, the next
-   * follows as soon as one is answered (a burst goes at once, a request at a time, in order).
+   * follows as soon as one is answered (a burst goes at once, a request at a time, in order). A retry sends the same
+   * event ids, so the server stores each once.
    */
   function flush(c) {
     if (c.sending) { return c.sending; }
