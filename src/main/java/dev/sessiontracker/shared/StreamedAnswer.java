@@ -3,6 +3,7 @@ package dev.sessiontracker.shared;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.concurrent.Semaphore;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -11,9 +12,13 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -25,12 +30,23 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * cannot become a problem any more: the failure then reaches the container, which closes the connection without
  * ending the chunked body, so that a client sees a broken answer, never a cut one that looks whole. A client that
  * goes away meanwhile is not an error: there is nobody left to tell.
+ * <p>
+ * Such an answer holds a database connection (a cursor) for as long as its client takes to read it, so at most half
+ * the pool's connections serve them at once ({@code TRACKER_DB_POOL_SIZE} / 2, at least one): one more is answered
+ * 503 {@code overloaded} with Retry-After at once, and slow readers never take the connections ingestion needs.
  */
+@Component
 public final class StreamedAnswer {
 
 	private static final Logger log = LoggerFactory.getLogger(StreamedAnswer.class);
 
-	private StreamedAnswer() {
+	private final JsonMapper mapper;
+
+	private final Semaphore inProgress;
+
+	StreamedAnswer(JsonMapper mapper, @Value("${" + PoolSizeCheck.PROPERTY + ":10}") int poolSize) {
+		this.mapper = mapper;
+		this.inProgress = new Semaphore(Math.max(1, poolSize / 2));
 	}
 
 	/**
@@ -38,12 +54,24 @@ public final class StreamedAnswer {
 	 * container) only once the body has been written whole: on a failure, what is unsent stays unsent and nothing
 	 * closes the open arrays and objects into a document that would parse.
 	 */
-	public static void writeJson(HttpServletResponse response, JsonMapper mapper, JsonBody body) throws IOException {
+	public void writeJson(HttpServletResponse response, JsonBody body) throws IOException {
+		if (!this.inProgress.tryAcquire()) {
+			throw new StreamsBusyException();
+		}
+		try {
+			write(response, body);
+		}
+		finally {
+			this.inProgress.release();
+		}
+	}
+
+	private void write(HttpServletResponse response, JsonBody body) throws IOException {
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		ClientStream out = new ClientStream(response.getOutputStream());
 		try {
 			// Not flushed either: an answer that fits the container's buffer goes whole, with its Content-Length.
-			JsonGenerator json = mapper.writer()
+			JsonGenerator json = this.mapper.writer()
 				.without(StreamWriteFeature.AUTO_CLOSE_CONTENT)
 				.without(StreamWriteFeature.AUTO_CLOSE_TARGET)
 				.without(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
@@ -68,6 +96,21 @@ public final class StreamedAnswer {
 	public interface JsonBody {
 
 		void writeTo(JsonGenerator json);
+
+	}
+
+	/** As many streamed answers in progress as may be. */
+	static final class StreamsBusyException extends ProblemException {
+
+		StreamsBusyException() {
+			super(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Service overloaded",
+					"Too many large answers in progress. Retry after 1 s.");
+		}
+
+		@Override
+		protected HttpHeaders headers() {
+			return retryAfter(1);
+		}
 
 	}
 

@@ -162,6 +162,39 @@ class UserExportStreamingHttpTests extends HttpTest {
 			.isEqualTo(4);
 	}
 
+	@Test
+	void halfThePoolAtMostServesStreamedAnswersAndIngestionKeepsTheOtherHalf() throws Exception {
+		String user = "streamed-export-busy";
+		plant(user, 1, 1);
+		this.jdbc.update("INSERT INTO user_patterns VALUES (?, 'power_user', 0.85, now(), now())", user);
+		String session = this.jdbc.queryForObject("SELECT id::text FROM user_sessions WHERE user_id = ?", String.class,
+				user);
+		List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+		try (Connection lock = RowLocks.open(); Statement sql = lock.createStatement()) {
+			sql.execute("LOCK TABLE user_patterns IN ACCESS EXCLUSIVE MODE"); // each export stops at the pattern
+			for (int i = 0; i < 5; i++) { // half the test pool of 10
+				held.add(this.client.sendAsync(request(user), HttpResponse.BodyHandlers.ofString()));
+			}
+			await().atMost(Duration.ofSeconds(8)).until(() -> RowLocks.waiting("%user_patterns%") == 5);
+
+			HttpResponse<String> refused = this.client.send(request(user), HttpResponse.BodyHandlers.ofString());
+			assertThat(refused.statusCode()).isEqualTo(503);
+			assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+			assertThat(JSON.readTree(refused.body()).get("type").asString()).isEqualTo("/problems/overloaded");
+			assertThat(this.api.get("/api/v1/sessions/" + session + "/events").status())
+				.as("a session's events stream too").isEqualTo(503);
+			assertThat(this.api.post("/api/v1/sessions/start", "{\"userId\":\"" + user + "-2\"}").status())
+				.as("ingestion has the rest of the pool").isEqualTo(201);
+			lock.rollback();
+		}
+
+		for (CompletableFuture<HttpResponse<String>> export : held) {
+			assertThat(export.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+		}
+		assertThat(this.api.get("/api/v1/sessions/" + session + "/events").status()).as("their places given back")
+			.isEqualTo(200);
+	}
+
 	/**
 	 * Sessions an hour apart from 2026-11-01T01:00Z, each with events of about 4 KB ({@code data.n} from 1), two to a
 	 * second (so that the ids order each pair), and two workflows.

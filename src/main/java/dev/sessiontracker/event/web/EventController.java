@@ -69,13 +69,13 @@ class EventController {
 
 	private final EventService events;
 
-	private final JsonMapper json;
+	private final StreamedAnswer streamed;
 
 	private final ObjectWriter eventWriter;
 
-	EventController(EventService events, JsonMapper json) {
+	EventController(EventService events, StreamedAnswer streamed, JsonMapper json) {
 		this.events = events;
-		this.json = json;
+		this.streamed = streamed;
 		this.eventWriter = json.writerFor(EventResponse.class);
 	}
 
@@ -142,7 +142,7 @@ class EventController {
 					array = @ArraySchema(schema = @Schema(implementation = EventResponse.class))))
 	void list(@PathVariable UUID id, HttpServletResponse response) throws IOException {
 		// Written as they are read: up to 10 000 events of up to 8 KiB each.
-		StreamedAnswer.writeJson(response, this.json, json -> {
+		this.streamed.writeJson(response, json -> {
 			json.writeStartArray();
 			this.events.eventsOf(id, event -> this.eventWriter.writeValue(json, EventResponse.from(event)));
 			json.writeEndArray();

@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -50,12 +49,12 @@ class UserDataController {
 
 	private final UserExporter exporter;
 
-	private final JsonMapper json;
+	private final StreamedAnswer streamed;
 
-	UserDataController(UserDataService users, UserExporter exporter, JsonMapper json) {
+	UserDataController(UserDataService users, UserExporter exporter, StreamedAnswer streamed) {
 		this.users = users;
 		this.exporter = exporter;
-		this.json = json;
+		this.streamed = streamed;
 	}
 
 	@GetMapping(value = "/export", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -68,7 +67,7 @@ class UserDataController {
 					examples = @ExampleObject(name = "one-session", value = EXPORT_EXAMPLE)))
 	void export(@PathVariable String userId, HttpServletResponse response) throws IOException {
 		// Written as it is read: a user's data may be far larger than this service's memory.
-		StreamedAnswer.writeJson(response, this.json, json -> this.exporter.export(userId, json));
+		this.streamed.writeJson(response, json -> this.exporter.export(userId, json));
 	}
 
 	@DeleteMapping
