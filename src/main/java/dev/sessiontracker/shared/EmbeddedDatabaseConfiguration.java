@@ -1,12 +1,19 @@
 package dev.sessiontracker.shared;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -95,10 +102,16 @@ class EmbeddedDatabaseConfiguration {
 		requireUnused(dataDir);
 		requirePostgresData(dataDir);
 		stopOrphanedServer(dataDir);
+		if (port > 0) {
+			requireFreePort(port);
+		}
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(dataDir)
 			.setCleanDataDirectory(false)
+			.setOverrideWorkingDirectory(EmbeddedPostgresBinaries.directory().toFile())
 			.setPGStartupWait(Duration.ofSeconds(60))
+			// a connection whose server never answers fails instead of hanging the start
+			.setConnectConfig("loginTimeout", "10")
 			// zonky's hook would stop the server the moment the JVM is asked to stop, under the requests that graceful
 			// shutdown lets finish: the starter stops it after them (see EmbeddedPostgresStarter)
 			.setRegisterShutdownHook(false)
@@ -113,6 +126,7 @@ class EmbeddedDatabaseConfiguration {
 			builder.setConnectConfig("password", password);
 		}
 		EmbeddedPostgres postgres = builder.start();
+		requireOwnServer(postgres, dataDir);
 		if (StringUtils.hasText(password) && !passwordInForce) {
 			EmbeddedPostgresPassword.enforce(postgres, dataDir, password);
 		}
@@ -333,15 +347,15 @@ class EmbeddedDatabaseConfiguration {
 			}
 		}
 
-		private static void closeQuietly(EmbeddedPostgres server) {
-			try {
-				server.close();
-			}
-			catch (IOException | RuntimeException ex) {
-				log.warn("Could not close the embedded PostgreSQL on port {}: {}", server.getPort(), ex.getMessage());
-			}
-		}
+	}
 
+	private static void closeQuietly(EmbeddedPostgres server) {
+		try {
+			server.close();
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn("Could not close the embedded PostgreSQL on port {}: {}", server.getPort(), ex.getMessage());
+		}
 	}
 
 	/**
@@ -369,6 +383,61 @@ class EmbeddedDatabaseConfiguration {
 		catch (IOException ex) {
 			log.warn("Could not tell whether another instance uses {}: {}", dataDir, ex.getMessage());
 		}
+	}
+
+	/**
+	 * Refuses a port that another process listens on: PostgreSQL would fail to listen there, and zonky's wait for its
+	 * start would take the other server's answer for its own, so the service would use that server's database.
+	 * @throws PortInUseException when the port cannot be bound on the loopback address
+	 */
+	static void requireFreePort(int port) {
+		try (ServerSocket probe = new ServerSocket()) {
+			probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+		}
+		catch (IOException ex) {
+			throw new PortInUseException(port, null);
+		}
+	}
+
+	/**
+	 * Makes sure the server that answered on the port runs on this data directory: another one may have taken the
+	 * port between {@link #requireFreePort} and PostgreSQL's start, or listen on an address that the check did not
+	 * bind.
+	 * @throws PortInUseException when the server answering is another one (this one is closed)
+	 */
+	static void requireOwnServer(EmbeddedPostgres postgres, Path dataDir) throws IOException {
+		String served;
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT current_setting('data_directory')")) {
+			result.next();
+			served = result.getString(1);
+		}
+		catch (SQLException ex) {
+			closeQuietly(postgres);
+			throw new IOException("Could not ask the embedded PostgreSQL for its data directory: " + ex.getMessage(), ex);
+		}
+		if (!Files.isSameFile(Path.of(served), dataDir)) {
+			closeQuietly(postgres);
+			throw new PortInUseException(postgres.getPort(), served);
+		}
+	}
+
+	/** The embedded PostgreSQL's port is taken by another process ({@link EmbeddedPostgresFailureAnalyzer}). */
+	static final class PortInUseException extends IllegalStateException {
+
+		private final int port;
+
+		PortInUseException(int port, String otherDataDir) {
+			super("The embedded PostgreSQL's port " + port + " is in use by another process"
+					+ ((otherDataDir != null) ? " (a PostgreSQL on " + otherDataDir + ")" : ""));
+			this.port = port;
+		}
+
+		int port() {
+			return this.port;
+		}
+
 	}
 
 	/**

@@ -3,13 +3,14 @@ package dev.sessiontracker.shared;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 
+import dev.sessiontracker.shared.EmbeddedDatabaseConfiguration.PortInUseException;
 import dev.sessiontracker.shared.EmbeddedDatabaseConfiguration.UnusableDataDirectoryException;
 
 /**
  * Explains a start without a database on a platform whose embedded PostgreSQL the jar does not carry: a build holds
  * the binaries of the platform it ran on (see the profiles in pom.xml), so a jar copied elsewhere may have none; and
  * one on a data directory that another running instance's embedded PostgreSQL uses, that another major version of
- * PostgreSQL wrote, or that holds other files.
+ * PostgreSQL wrote, or that holds other files; and one whose embedded PostgreSQL's port another process listens on.
  */
 class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 
@@ -26,6 +27,9 @@ class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 	@Override
 	public FailureAnalysis analyze(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof PortInUseException taken) {
+				return portInUse(taken);
+			}
 			if (cause instanceof UnusableDataDirectoryException unusable) {
 				return switch (unusable.reason()) {
 					case IN_USE -> inUse(unusable);
@@ -49,6 +53,16 @@ class EmbeddedPostgresFailureAnalyzer implements FailureAnalyzer {
 				"Stop the other instance first, or give this one a data directory of its own: "
 						+ "TRACKER_EMBEDDED_DB_DATA_DIR=/path (with SERVER_PORT and TRACKER_EMBEDDED_DB_PORT of its "
 						+ "own); or let several instances share one PostgreSQL: " + EXTERNAL_DATABASE + ".",
+				cause);
+	}
+
+	private static FailureAnalysis portInUse(PortInUseException cause) {
+		return new FailureAnalysis("No database is configured, and the embedded PostgreSQL's port " + cause.port()
+				+ " (TRACKER_EMBEDDED_DB_PORT) is in use by another process, whose database the service would have "
+				+ "used instead of its own. Nothing was started.",
+				"Stop what listens on port " + cause.port() + ", or give the embedded PostgreSQL another port: "
+						+ "TRACKER_EMBEDDED_DB_PORT=<port>, or 0 for a free one; or give the service that PostgreSQL "
+						+ "on purpose: " + EXTERNAL_DATABASE + ".",
 				cause);
 	}
 

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.BeanCreationException;
@@ -34,6 +37,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 
 import dev.sessiontracker.SessionTrackerApplication;
+import dev.sessiontracker.shared.EmbeddedDatabaseConfiguration.PortInUseException;
 import dev.sessiontracker.shared.EmbeddedDatabaseConfiguration.UnusableDataDirectoryException;
 import dev.sessiontracker.shared.EmbeddedDatabaseConfiguration.UnusableDataDirectoryException.Reason;
 import dev.sessiontracker.support.Api;
@@ -202,6 +206,67 @@ class EmbeddedDatabaseTests {
 				assertThat(any.isValid(1)).as("the setting taken off: trusted again").isTrue();
 			}
 		}
+	}
+
+	@Test
+	@Timeout(120) // before the check, a listener that never answers hung the start for good
+	void aPortAnotherProcessListensOnIsRefusedWithAFailureThatSaysWhatToDo() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Throwable failure = catchThrowable(() -> start(0, "tracker.embedded-db.port=" + taken.getLocalPort()));
+
+			assertThat(failure).rootCause()
+				.isInstanceOfSatisfying(PortInUseException.class,
+						refused -> assertThat(refused.port()).isEqualTo(taken.getLocalPort()));
+			assertThat(analyses(failure)).singleElement().satisfies(analysis -> {
+				assertThat(analysis.getDescription()).contains("port " + taken.getLocalPort(), "in use");
+				assertThat(analysis.getAction()).contains("TRACKER_EMBEDDED_DB_PORT");
+			});
+		}
+		assertThat(this.dataDir.resolve("postmaster.pid")).as("nothing started").doesNotExist();
+	}
+
+	@Test
+	void aServerOfAnotherDataDirectoryAnsweringOnThePortIsNotTakenForTheEmbeddedOne(@TempDir Path otherDir)
+			throws IOException {
+		// the moment between the port's check and PostgreSQL's start, or a server on an address the check did not bind
+		try (EmbeddedPostgres other = EmbeddedPostgres.builder().setDataDirectory(otherDir).start()) {
+			assertThatThrownBy(() -> EmbeddedDatabaseConfiguration.requireOwnServer(other, this.dataDir))
+				.isInstanceOf(PortInUseException.class)
+				.hasMessageContaining(otherDir.toString());
+		}
+	}
+
+	@Test
+	void theBinariesRunFromADirectoryOnlyTheServiceUserMayEnter() throws IOException {
+		assumeTrue(Files.isDirectory(Path.of("/proc/self")), "reads the server's executable from /proc");
+		try (ConfigurableApplicationContext context = start()) {
+			long pid = Long.parseLong(Files.readAllLines(this.dataDir.resolve("postmaster.pid")).get(0).trim());
+			Path executable = Path.of("/proc/" + pid + "/exe").toRealPath();
+			Path binaries = EmbeddedPostgresBinaries.directory().toRealPath();
+
+			assertThat(executable).startsWith(binaries);
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(binaries)))
+				.as("only its owner may enter it").matches("rwx..-..-");
+		}
+	}
+
+	@Test
+	void aBinariesDirectoryOthersMayWriteIntoOrThatIsALinkIsNotUsed(@TempDir Path tmp) throws IOException {
+		Path open = Files.createDirectory(tmp.resolve("open"));
+		Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+		Path link = Files.createSymbolicLink(tmp.resolve("link"), Files.createDirectory(tmp.resolve("target")));
+		Files.setPosixFilePermissions(tmp.resolve("target"), PosixFilePermissions.fromString("rwx------"));
+
+		for (Path taken : List.of(open, link)) {
+			Path used = EmbeddedPostgresBinaries.directory(taken);
+			assertThat(used).isNotEqualTo(taken);
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(used))).isEqualTo("rwx------");
+			Files.delete(used);
+		}
+		Path fresh = EmbeddedPostgresBinaries.directory(tmp.resolve("fresh"));
+		assertThat(fresh).isEqualTo(tmp.resolve("fresh"));
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+		assertThat(EmbeddedPostgresBinaries.directory(fresh)).as("its own, reused").isEqualTo(fresh);
 	}
 
 	private ConfigurableApplicationContext start() {

@@ -55,6 +55,19 @@ class SchemaUpgradeTests {
 	}
 
 	@Test
+	void aMistypedSettingStopsTheStartBeforeAnyMigration() {
+		String url = this.db.createDatabase("upgrade_with_a_typo");
+		Flyway.configure().dataSource(url, this.db.username(), this.db.password()).target("5").load().migrate();
+
+		assertThatThrownBy(() -> start(url, "tracker.session.idle-timeout=30 minutes"))
+			.hasStackTraceContaining("tracker.session.idle-timeout");
+
+		assertThat(new JdbcTemplate(new DriverManagerDataSource(url, this.db.username(), this.db.password()))
+			.queryForList("SELECT version FROM flyway_schema_history ORDER BY installed_rank", String.class))
+			.as("left at the version the older service runs on").containsExactly("1", "2", "3", "4", "5");
+	}
+
+	@Test
 	void aDatabaseMigratedByANewerVersionMakesTheServiceRefuseToStartAndSayWhy() {
 		String url = this.db.createDatabase("upgrade_from_future");
 		start(url).close();
@@ -74,10 +87,11 @@ class SchemaUpgradeTests {
 		});
 	}
 
-	private ConfigurableApplicationContext start(String url) {
+	private ConfigurableApplicationContext start(String url, String... more) {
 		return new SpringApplicationBuilder(SessionTrackerApplication.class).web(WebApplicationType.NONE)
 			.properties("spring.datasource.url=" + url, "spring.datasource.username=" + this.db.username(),
 					"spring.datasource.password=" + this.db.password(), "tracker.scheduling.enabled=false")
+			.properties(more)
 			.run();
 	}
 
