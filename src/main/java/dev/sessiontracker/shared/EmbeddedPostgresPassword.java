@@ -49,18 +49,20 @@ final class EmbeddedPostgresPassword {
 
 	/**
 	 * Before the server starts: whether {@code password} is already in force on the directory, so that connections
-	 * give it. A directory whose password was taken off the configuration is trusted again.
+	 * give it. A directory whose password was taken off the configuration, or changed in it, is trusted again (until
+	 * {@link #enforce} sets the new one).
 	 */
 	static boolean inForce(Path dataDir, String password) throws IOException {
 		Path mark = dataDir.resolve(MARK);
-		if (!StringUtils.hasText(password)) {
-			if (Files.exists(mark)) {
-				Files.writeString(dataDir.resolve("pg_hba.conf"), TRUST);
-				Files.delete(mark);
-			}
-			return false;
+		if (StringUtils.hasText(password) && Files.exists(mark)
+				&& Files.readString(mark).trim().equals(sha256(password))) {
+			return true;
 		}
-		return Files.exists(mark) && Files.readString(mark).trim().equals(sha256(password));
+		if (Files.exists(mark)) {
+			Files.writeString(dataDir.resolve("pg_hba.conf"), TRUST);
+			Files.delete(mark);
+		}
+		return false;
 	}
 
 	/** Once the server runs on trust: gives the superuser {@code password} and asks every connection for it. */

@@ -201,6 +201,15 @@ class EmbeddedDatabaseTests {
 			assertThat(new Api(port(again), "k").get("/api/v1/sessions/" + id).status()).isEqualTo(200);
 			assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "")).isInstanceOf(SQLException.class);
 		}
+		try (ConfigurableApplicationContext changed = start(0, "tracker.embedded-db.port=" + dbPort,
+				"tracker.embedded-db.password=n3w-s3cret-pw")) {
+			assertThat(new Api(port(changed), "k").get("/api/v1/sessions/" + id).status()).isEqualTo(200);
+			assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "s3cret-pw"))
+				.as("the password before").isInstanceOf(SQLException.class);
+			try (Connection given = DriverManager.getConnection(url, "postgres", "n3w-s3cret-pw")) {
+				assertThat(given.isValid(1)).isTrue();
+			}
+		}
 		try (ConfigurableApplicationContext trusted = start(0, "tracker.embedded-db.port=" + dbPort)) {
 			try (Connection any = DriverManager.getConnection(url, "postgres", "")) {
 				assertThat(any.isValid(1)).as("the setting taken off: trusted again").isTrue();
