@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -417,9 +418,19 @@ class EmbeddedDatabaseConfiguration {
 			closeQuietly(postgres);
 			throw new IOException("Could not ask the embedded PostgreSQL for its data directory: " + ex.getMessage(), ex);
 		}
-		if (!Files.isSameFile(Path.of(served), dataDir)) {
+		if (!isSameDirectory(served, dataDir)) {
 			closeQuietly(postgres);
 			throw new PortInUseException(postgres.getPort(), served);
+		}
+	}
+
+	/** Whether the server's data directory is this one; one this machine does not have (a container's) is not. */
+	private static boolean isSameDirectory(String served, Path dataDir) {
+		try {
+			return Files.isSameFile(Path.of(served), dataDir);
+		}
+		catch (IOException | InvalidPathException ex) {
+			return false;
 		}
 	}
 
