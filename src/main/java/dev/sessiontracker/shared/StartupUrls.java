@@ -20,7 +20,7 @@ class StartupUrls {
 
 	private final ObjectProvider<BuildProperties> build;
 
-	/** @param build from META-INF/build-info.properties, which a Maven build writes (a run from an IDE may have none) */
+	/** @param build from META-INF/build-info.properties, which a Maven build writes (an IDE's run may have none) */
 	StartupUrls(ObjectProvider<BuildProperties> build) {
 		this.build = build;
 	}

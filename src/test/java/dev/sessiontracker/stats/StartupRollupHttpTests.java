@@ -73,8 +73,9 @@ class StartupRollupHttpTests extends HttpTest {
 
 			new StatsJobs.Backfill(this.jobRunner).backfillOnStart();
 
-			assertThat(output.getOut()).contains("Start-up rollup skipped: job daily-rollup's lock is held, by a rollup "
-					+ "running on another instance or by an hourly rollup")
+			assertThat(output.getOut())
+				.contains("Start-up rollup skipped: job daily-rollup's lock is held, by a rollup running on another "
+						+ "instance or by an hourly rollup")
 				.doesNotContain("is running on another instance");
 		}
 		finally {
