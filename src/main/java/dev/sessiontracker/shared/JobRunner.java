@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * The scheduled jobs by name. Each module registers its jobs' work here; running one reports it: rows touched
  * ({@code tracker.job.rows}) and time taken ({@code tracker.job.duration}), tagged with the job's name, and one
- * log line. The timers hold each job's ShedLock lock; {@link #runLocked} takes the same lock to run one now.
+ * log line: at INFO when it touched rows, at DEBUG when it touched none (the idle closer runs every minute, mostly
+ * to find nothing). The timers hold each job's ShedLock lock; {@link #runLocked} takes the same lock to run one now.
  */
 @Component
 public class JobRunner {
@@ -76,7 +77,12 @@ public class JobRunner {
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		this.meters.timer("tracker.job.duration", "job", job).record(took);
 		this.meters.counter("tracker.job.rows", "job", job).increment(rows);
-		log.info("Job {}: {} rows in {} ms", job, rows, took.toMillis());
+		if (rows > 0) {
+			log.info("Job {}: {} rows in {} ms", job, rows, took.toMillis());
+		}
+		else {
+			log.debug("Job {}: {} rows in {} ms", job, rows, took.toMillis());
+		}
 		return new Run(job, rows, took.toMillis());
 	}
 

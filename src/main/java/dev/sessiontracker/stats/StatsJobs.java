@@ -68,7 +68,11 @@ class StatsJobs {
 		void backfillOnStart() {
 			try {
 				if (this.jobs.runLocked(DAILY_ROLLUP).isEmpty()) {
-					log.info("Start-up rollup skipped: job {} is running on another instance", DAILY_ROLLUP);
+					// not necessarily by another instance: an hourly run keeps the lock for lock-at-least-for
+					log.info("Start-up rollup skipped: job {}'s lock is held, by a rollup running on another instance "
+							+ "or by an hourly rollup (of any instance, an earlier run of this one included) within "
+							+ "the last tracker.scheduling.lock-at-least-for; the next hourly run rolls up",
+							DAILY_ROLLUP);
 				}
 			}
 			catch (RuntimeException ex) {

@@ -4,8 +4,11 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.sessiontracker.shared.JobRunner;
@@ -16,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rollup at start-up, with the hourly timers' lock minimum as configured outside tests. */
 @TestPropertySource(properties = "tracker.scheduling.lock-at-least-for=PT5M")
+@ExtendWith(OutputCaptureExtension.class)
 class StartupRollupHttpTests extends HttpTest {
 
 	@Autowired
@@ -55,6 +59,24 @@ class StartupRollupHttpTests extends HttpTest {
 
 			assertThat(asked.status()).isEqualTo(409);
 			assertThat(asked.text("type")).endsWith("/job-running");
+		}
+		finally {
+			releaseRollupLock();
+		}
+	}
+
+	@Test
+	void aStartUpRollupSkippedForTheHourlyRunsLockSaysThatTheLockIsHeldNotThatAnotherInstanceRuns(
+			CapturedOutput output) {
+		try {
+			this.jobs.rollupDays();
+
+			new StatsJobs.Backfill(this.jobRunner).backfillOnStart();
+
+			assertThat(output.getOut())
+				.contains("Start-up rollup skipped: job daily-rollup's lock is held, by a rollup running on another "
+						+ "instance or by an hourly rollup")
+				.doesNotContain("is running on another instance");
 		}
 		finally {
 			releaseRollupLock();

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.core.userdetails.UserDetailsService;
 
@@ -31,7 +32,7 @@ class SecurityHttpTests extends HttpTest {
 			"/api/v1/sessions/user/u/history", "/api/v1/sessions/patterns/u", SESSION, SESSION + "/events",
 			SESSION + "/abandoned-workflows", SESSION + "/pattern", "/api/v1/sessions/bounces?date=2026-11-24",
 			"/api/v1/stats/daily", "/api/v1/insights/activity", "/api/v1/insights/engagement",
-			"/actuator/metrics", "/actuator/prometheus" })
+			"/actuator/metrics", "/actuator/prometheus", "/actuator/info" })
 	void readingEndpointsRefuseNoKeyAndAWrongKeyAndAcceptTheRightOne(String path) {
 		Api.Response none = new Api(this.port).get(path);
 		Api.Response wrong = new Api(this.port, "not-the-key").get(path);
@@ -83,6 +84,16 @@ class SecurityHttpTests extends HttpTest {
 		this.api.get("/actuator/metrics").json().get("names").forEach(name -> meters.add(name.asString()));
 
 		assertThat(meters).contains("http.server.requests").noneMatch(name -> name.startsWith("spring.security"));
+	}
+
+	@Test
+	void infoNamesTheBuildsVersionAndTimeToTheKeysHolder() {
+		Api.Response info = this.api.get("/actuator/info");
+
+		assertThat(info.status()).isEqualTo(200);
+		assertThat(info.json().path("build").path("version").asString()).isNotBlank()
+			.isEqualTo(this.context.getBean(BuildProperties.class).getVersion());
+		assertThat(info.json().path("build").path("time").asString()).isNotBlank();
 	}
 
 	@Test
