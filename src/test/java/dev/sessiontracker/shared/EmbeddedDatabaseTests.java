@@ -246,20 +246,6 @@ class EmbeddedDatabaseTests {
 	}
 
 	@Test
-	void theBinariesRunFromADirectoryOnlyTheServiceUserMayEnter() throws IOException {
-		assumeTrue(Files.isDirectory(Path.of("/proc/self")), "reads the server's executable from /proc");
-		try (ConfigurableApplicationContext context = start()) {
-			long pid = Long.parseLong(Files.readAllLines(this.dataDir.resolve("postmaster.pid")).get(0).trim());
-			Path executable = Path.of("/proc/" + pid + "/exe").toRealPath();
-			Path binaries = EmbeddedPostgresBinaries.directory().toRealPath();
-
-			assertThat(executable).startsWith(binaries);
-			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(binaries)))
-				.as("only its owner may enter it").matches("rwx..-..-");
-		}
-	}
-
-	@Test
 	void aBinariesDirectoryOthersMayWriteIntoOrThatIsALinkIsNotUsed(@TempDir Path tmp) throws IOException {
 		Path open = Files.createDirectory(tmp.resolve("open"));
 		Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
