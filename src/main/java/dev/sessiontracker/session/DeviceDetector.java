@@ -83,7 +83,7 @@ public final class DeviceDetector {
 	// gets Other for those past its share, so it takes neither the parse slots nor the CPU from the others.
 	private final ClientBuckets newPerClient;
 
-	/** Without a limit per client (tests; imports, which have no client). */
+	/** Without a limit per client (tests). */
 	public DeviceDetector() {
 		this(0, Clock.systemUTC());
 	}
