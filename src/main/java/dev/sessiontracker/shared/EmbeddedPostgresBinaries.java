@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * everyone, and zonky runs the binaries it finds there without checking them: any user of the machine could put a
  * {@code postgres} there that the service would run under its own account. They go instead into a directory of the
  * service's user that only that user may enter, {@code <tmp>/session-tracker-pg-<user>}, unpacked once and reused by
- * later starts; if that name is taken by anything else (another owner, a directory others may enter, a link), into a
- * new private directory for this run. (zonky makes the directory writable for everyone, which without the right to
+ * later starts; if that name is taken by anything else (another owner, a directory others may enter, a link), into
+ * {@code ~/.cache/session-tracker-pg} on the same terms, and failing both into a new private directory for this run. (zonky makes the directory writable for everyone, which without the right to
  * enter it, the execute bit, lets no one else create or change anything in it.)
  */
 final class EmbeddedPostgresBinaries {
@@ -35,29 +36,49 @@ final class EmbeddedPostgresBinaries {
 	}
 
 	static Path directory() throws IOException {
-		Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-		return directory(tmp.resolve("session-tracker-pg-" + System.getProperty("user.name")));
+		return directory(List.of(
+				Path.of(System.getProperty("java.io.tmpdir"), "session-tracker-pg-" + System.getProperty("user.name")),
+				Path.of(System.getProperty("user.home"), ".cache", "session-tracker-pg")));
 	}
 
-	/** {@code preferred} when it is (or can be made) this user's own private directory, else a new private one. */
-	static Path directory(Path preferred) throws IOException {
-		if (preferred.getFileSystem().supportedFileAttributeViews().stream().noneMatch("posix"::equals)) {
-			Files.createDirectories(preferred); // no POSIX permissions (Windows): the temporary directory is the user's
-			return preferred;
+	/**
+	 * The first of {@code candidates} that is (or can be made) this user's own private directory, else a new private
+	 * one, into which the binaries are unpacked again at every start.
+	 */
+	static Path directory(List<Path> candidates) throws IOException {
+		if (candidates.get(0).getFileSystem().supportedFileAttributeViews().stream().noneMatch("posix"::equals)) {
+			// no POSIX permissions (Windows): the temporary directory is the user's own
+			Files.createDirectories(candidates.get(0));
+			return candidates.get(0);
 		}
-		try {
-			Files.createDirectory(preferred, ownerOnly());
-			return preferred;
-		}
-		catch (FileAlreadyExistsException ex) {
-			if (isPrivate(preferred)) {
-				return preferred;
+		for (Path candidate : candidates) {
+			if (isOrBecomesPrivate(candidate)) {
+				return candidate;
 			}
 		}
 		Path fresh = Files.createTempDirectory("session-tracker-pg-", ownerOnly());
-		log.warn("{} is not a directory of this user's that only it may enter: the embedded PostgreSQL's binaries go to "
-				+ "{} for this run", preferred, fresh);
+		log.warn("None of {} is a directory of this user's that only it may enter: the embedded PostgreSQL's binaries "
+				+ "go to {} for this run", candidates, fresh);
 		return fresh;
+	}
+
+	private static boolean isOrBecomesPrivate(Path candidate) {
+		try {
+			Files.createDirectories(candidate.getParent());
+			Files.createDirectory(candidate, ownerOnly());
+			return true;
+		}
+		catch (FileAlreadyExistsException ex) {
+			try {
+				return isPrivate(candidate);
+			}
+			catch (IOException unreadable) {
+				return false;
+			}
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private static boolean isPrivate(Path directory) throws IOException {

@@ -246,22 +246,24 @@ class EmbeddedDatabaseTests {
 	}
 
 	@Test
-	void aBinariesDirectoryOthersMayWriteIntoOrThatIsALinkIsNotUsed(@TempDir Path tmp) throws IOException {
+	void aBinariesDirectoryOthersMayEnterOrThatIsALinkIsNotUsed(@TempDir Path tmp) throws IOException {
 		Path open = Files.createDirectory(tmp.resolve("open"));
 		Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
 		Path link = Files.createSymbolicLink(tmp.resolve("link"), Files.createDirectory(tmp.resolve("target")));
 		Files.setPosixFilePermissions(tmp.resolve("target"), PosixFilePermissions.fromString("rwx------"));
 
 		for (Path taken : List.of(open, link)) {
-			Path used = EmbeddedPostgresBinaries.directory(taken);
-			assertThat(used).isNotEqualTo(taken);
+			Path used = EmbeddedPostgresBinaries.directory(List.of(taken));
+			assertThat(used.startsWith(tmp)).as("a new private one, not %s", taken).isFalse();
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(used))).isEqualTo("rwx------");
 			Files.delete(used);
 		}
-		Path fresh = EmbeddedPostgresBinaries.directory(tmp.resolve("fresh"));
-		assertThat(fresh).isEqualTo(tmp.resolve("fresh"));
-		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
-		assertThat(EmbeddedPostgresBinaries.directory(fresh)).as("its own, reused").isEqualTo(fresh);
+		Path home = tmp.resolve("home/.cache/session-tracker-pg");
+		assertThat(EmbeddedPostgresBinaries.directory(List.of(open, home))).as("the next candidate, made private")
+			.isEqualTo(home);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
+		Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx-w--w-")); // what zonky makes of it
+		assertThat(EmbeddedPostgresBinaries.directory(List.of(open, home))).as("still its own, reused").isEqualTo(home);
 	}
 
 	private ConfigurableApplicationContext start() {
