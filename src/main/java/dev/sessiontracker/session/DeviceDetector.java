@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
 import ua_parser.Client;
 import ua_parser.Parser;
 
@@ -117,10 +116,8 @@ public final class DeviceDetector {
 	}
 
 	private static ClientBuckets perClient(int perSecond, Clock clock) {
-		return perSecond <= 0 ? null : new ClientBuckets(() -> Bucket.builder()
-			.addLimit(limit -> limit.capacity(2L * perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
-			.withCustomTimePrecision(ClientBuckets.timeOf(clock))
-			.build());
+		return perSecond <= 0 ? null
+				: new ClientBuckets(() -> ClientBuckets.perSecond(perSecond, ClientBuckets.timeOf(clock)));
 	}
 
 	/** Waits until the parser is built; throws what building it threw. */

@@ -52,6 +52,14 @@ public final class ClientBuckets {
 		return this.clients.computeIfAbsent(client, address -> this.newBucket.get());
 	}
 
+	/** A bucket of {@code rate} tokens a second, with bursts up to twice that, in the given time. */
+	public static Bucket perSecond(int rate, TimeMeter time) {
+		return Bucket.builder()
+			.addLimit(limit -> limit.capacity(2L * rate).refillGreedy(rate, Duration.ofSeconds(1)))
+			.withCustomTimePrecision(time)
+			.build();
+	}
+
 	/** Time for buckets as the clock tells it, so that tests move it instead of waiting. */
 	public static TimeMeter timeOf(Clock clock) {
 		return new TimeMeter() {

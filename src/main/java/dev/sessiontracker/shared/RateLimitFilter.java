@@ -1,9 +1,9 @@
 package dev.sessiontracker.shared;
 
 import java.io.IOException;
-import java.time.Duration;
 
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,11 +55,9 @@ class RateLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** {@code rate} a second, with bursts up to twice that. */
+	/** {@code rate} a second, with bursts up to twice that, in wall-clock milliseconds (the buckets' default time). */
 	private static Bucket bucket(int rate) {
-		return Bucket.builder()
-			.addLimit(limit -> limit.capacity(2L * rate).refillGreedy(rate, Duration.ofSeconds(1)))
-			.build();
+		return ClientBuckets.perSecond(rate, TimeMeter.SYSTEM_MILLISECONDS);
 	}
 
 }
