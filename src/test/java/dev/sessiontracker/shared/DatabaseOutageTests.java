@@ -8,9 +8,12 @@ import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,15 +23,19 @@ import dev.sessiontracker.support.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** PostgreSQL goes away and comes back: the service answers 503 fast, is not ready meanwhile, and recovers alone. */
+/**
+ * PostgreSQL goes away and comes back: the service answers 503 fast, is not ready meanwhile, and recovers alone,
+ * logging the outage's start and end once each rather than a stack trace at every readiness probe.
+ */
+@ExtendWith(OutputCaptureExtension.class)
 class DatabaseOutageTests {
 
 	@TempDir
 	Path dataDir;
 
 	@Test
-	void whileTheDatabaseIsDownIngestionAnswers503QuicklyReadinessIsDownAndTheServiceRecoversByItself()
-			throws IOException {
+	void whileTheDatabaseIsDownIngestionAnswers503QuicklyReadinessIsDownAndTheServiceRecoversByItself(
+			CapturedOutput output) throws IOException {
 		int port = freePort();
 		EmbeddedPostgres postgres = postgres(port);
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SessionTrackerApplication.class)
@@ -52,14 +59,20 @@ class DatabaseOutageTests {
 				assertThat(refused.header("Retry-After")).isNotBlank();
 			}
 			assertThat(took).as("not the pool's 30 s default").isLessThan(Duration.ofSeconds(5));
-			assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(503);
+			for (int probe = 0; probe < 3; probe++) {
+				assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(503);
+			}
 			assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
+			assertThat(output.getOut().split("The database's health check fails", -1)).hasSize(2);
+			assertThat(output.getOut()).doesNotContain("health check failed")
+				.doesNotContain("at org.springframework.boot.jdbc.health");
 
 			postgres = postgres(port);
 			await().atMost(Duration.ofSeconds(30))
 				.pollInterval(Duration.ofMillis(200))
 				.until(() -> api.post("/api/v1/sessions/start", Api.json(Map.of("userId", "after"))).status() == 201);
 			assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+			assertThat(output.getOut()).contains("The database's health check passes again");
 			assertThat(api.get("/api/v1/sessions/" + id).text("userId")).isEqualTo("before");
 		}
 		finally {
