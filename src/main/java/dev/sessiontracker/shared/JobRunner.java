@@ -114,7 +114,7 @@ public class JobRunner {
 	 * lock-at-most-for; after a timer's run, the rest of lock-at-least-for.
 	 * @return empty when the lock is free
 	 */
-	Optional<Duration> lockHeldFor(String job) {
+	public Optional<Duration> lockHeldFor(String job) {
 		return this.jdbc.sql("""
 				SELECT ceil(extract(epoch FROM lock_until - now()) * 1000)::bigint FROM shedlock
 				WHERE name = :name AND lock_until > now()""")

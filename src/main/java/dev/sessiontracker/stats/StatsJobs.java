@@ -1,6 +1,7 @@
 package dev.sessiontracker.stats;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -50,7 +52,9 @@ class StatsJobs {
 	 * (run beside the traffic on a thread of its own, it overlapped the whole measurement of the benchmark's two
 	 * just-started instances, which served a quarter of what they had before). It takes the job's lock only while it
 	 * runs (see {@link JobRunner#runLocked}): a {@code POST /api/v1/jobs/daily-rollup} right after start-up is refused
-	 * only while a rollup is running.
+	 * only while a rollup is running. When the lock is held (a rollup running on another instance, or an hourly run
+	 * within lock-at-least-for) it runs once more as the lock frees, rather than leaving a restart's new zone or
+	 * missed days to the next hour.
 	 */
 	@Component
 	@ConditionalOnProperty(name = "tracker.scheduling.enabled", matchIfMissing = true)
@@ -58,26 +62,49 @@ class StatsJobs {
 
 		private static final Logger log = LoggerFactory.getLogger(Backfill.class);
 
+		// past the lock's end, which is on the database's clock
+		private static final Duration MARGIN = Duration.ofSeconds(1);
+
 		private final JobRunner jobs;
 
-		Backfill(JobRunner jobs) {
+		private final TaskScheduler scheduler;
+
+		private final Clock clock;
+
+		Backfill(JobRunner jobs, TaskScheduler scheduler, Clock clock) {
 			this.jobs = jobs;
+			this.scheduler = scheduler;
+			this.clock = clock;
 		}
 
 		@EventListener(ApplicationReadyEvent.class)
 		void backfillOnStart() {
+			if (!rollUp()) {
+				Duration held = this.jobs.lockHeldFor(DAILY_ROLLUP).orElse(Duration.ZERO);
+				log.info("Start-up rollup put off for {} s: job {}'s lock is held, by a rollup running on another "
+						+ "instance or by an hourly rollup (of any instance, an earlier run of this one included) "
+						+ "within the last tracker.scheduling.lock-at-least-for", held.plus(MARGIN).toSeconds(),
+						DAILY_ROLLUP);
+				this.scheduler.schedule(this::retry, this.clock.instant().plus(held).plus(MARGIN));
+			}
+		}
+
+		private void retry() {
+			if (!rollUp()) {
+				log.info("Start-up rollup skipped: job {}'s lock is held again, so a rollup has just run; the next "
+						+ "hourly run rolls up", DAILY_ROLLUP);
+			}
+		}
+
+		// false when the lock is held (a failure is left to the hourly run, not tried again)
+		private boolean rollUp() {
 			try {
-				if (this.jobs.runLocked(DAILY_ROLLUP).isEmpty()) {
-					// not necessarily by another instance: an hourly run keeps the lock for lock-at-least-for
-					log.info("Start-up rollup skipped: job {}'s lock is held, by a rollup running on another instance "
-							+ "or by an hourly rollup (of any instance, an earlier run of this one included) within "
-							+ "the last tracker.scheduling.lock-at-least-for; the next hourly run rolls up",
-							DAILY_ROLLUP);
-				}
+				return this.jobs.runLocked(DAILY_ROLLUP).isPresent();
 			}
 			catch (RuntimeException ex) {
 				// the service can serve without it: the hourly run does the work again
 				log.warn("Start-up rollup failed; the hourly run will do it", ex);
+				return true;
 			}
 		}
 
