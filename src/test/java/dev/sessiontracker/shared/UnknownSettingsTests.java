@@ -120,6 +120,8 @@ class UnknownSettingsTests {
 				variables.put(names.group(), "x");
 			}
 		}
+		// the README's example of a misspelled one
+		assertThat(variables.remove("TRACKER_SESION_IDLE_TIMEOUT")).isNotNull();
 		assertThat(variables).hasSizeGreaterThan(20);
 		assertThat(UnknownSettings.unknown(environment(variables, Map.of("spring.datasource.hikari.maximum-pool-size",
 				"${TRACKER_DB_POOL_SIZE:10}", "spring.datasource.hikari.connection-timeout",
