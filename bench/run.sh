@@ -101,7 +101,9 @@ if [ -n "${SPRING_DATASOURCE_URL:-}" ]; then
   DB_KIND="external PostgreSQL $(psql -XAtc 'SHOW server_version')"
   psql -X -q -c "DROP SCHEMA public CASCADE" -c "CREATE SCHEMA public"
 else
-  export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGDATABASE=postgres PGUSER=postgres
+  # the embedded PostgreSQL's superuser password, which the service sets and pgbench, psql and the second
+  # instances give
+  export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGDATABASE=postgres PGUSER=postgres PGPASSWORD=bench-local
   DB_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres
   if [ -f "$OUT/pgdata/postmaster.pid" ]; then   # a PostgreSQL left over from an interrupted run
     kill "$(head -1 "$OUT/pgdata/postmaster.pid")" 2>/dev/null || true
@@ -122,7 +124,8 @@ launch_app() {
   if [ -n "${SPRING_DATASOURCE_URL:-}" ] || [ "$name" != app1 ]; then
     env+=(SPRING_DATASOURCE_URL="$DB_URL" SPRING_DATASOURCE_USERNAME="$PGUSER" SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}")
   else
-    env+=(TRACKER_EMBEDDED_DB_DATA_DIR="$OUT/pgdata" TRACKER_EMBEDDED_DB_PORT=$PG_PORT)
+    env+=(TRACKER_EMBEDDED_DB_DATA_DIR="$OUT/pgdata" TRACKER_EMBEDDED_DB_PORT=$PG_PORT
+      TRACKER_EMBEDDED_DB_PASSWORD="$PGPASSWORD")
   fi
   # shellcheck disable=SC2086
   env "${env[@]}" "$@" "$JAVA" $JAVA_OPTS "${APP_RUN[@]}" > "$OUT/$name.log" 2>&1 &

@@ -1,6 +1,7 @@
 package dev.sessiontracker.shared;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -90,7 +91,7 @@ class EmbeddedDatabaseConfiguration {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
 		dataSource.setUsername("postgres");
-		dataSource.setPassword(starter.properties().password());
+		dataSource.setPassword(starter.password());
 		return dataSource;
 	}
 
@@ -121,15 +122,15 @@ class EmbeddedDatabaseConfiguration {
 		if (port > 0) {
 			builder.setPort(port);
 		}
-		String password = properties.password();
+		String password = EmbeddedPostgresPassword.of(dataDir, properties.password());
 		boolean passwordInForce = EmbeddedPostgresPassword.inForce(dataDir, password);
 		if (passwordInForce) {
 			builder.setConnectConfig("password", password);
 		}
 		EmbeddedPostgres postgres = builder.start();
 		requireOwnServer(postgres, dataDir);
-		if (StringUtils.hasText(password) && !passwordInForce) {
-			EmbeddedPostgresPassword.enforce(postgres, dataDir, password);
+		if (!passwordInForce) {
+			EmbeddedPostgresPassword.enforce(postgres, dataDir, password, properties.password());
 		}
 		log.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(), dataDir);
 		return postgres;
@@ -181,6 +182,17 @@ class EmbeddedDatabaseConfiguration {
 		/** The settings the server was started with (known once the bean definitions are). */
 		EmbeddedDatabaseProperties properties() {
 			return this.properties;
+		}
+
+		/** The superuser's password, once the server has started: configured, or made up for its directory. */
+		String password() {
+			try {
+				return EmbeddedPostgresPassword.of(this.properties.dataDir().toAbsolutePath(),
+						this.properties.password());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 
 		@Override

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -210,11 +211,57 @@ class EmbeddedDatabaseTests {
 				assertThat(given.isValid(1)).isTrue();
 			}
 		}
-		try (ConfigurableApplicationContext trusted = start(0, "tracker.embedded-db.port=" + dbPort)) {
-			try (Connection any = DriverManager.getConnection(url, "postgres", "")) {
-				assertThat(any.isValid(1)).as("the setting taken off: trusted again").isTrue();
+		try (ConfigurableApplicationContext madeUp = start(0, "tracker.embedded-db.port=" + dbPort)) {
+			assertThat(new Api(port(madeUp), "k").get("/api/v1/sessions/" + id).status()).isEqualTo(200);
+			assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "n3w-s3cret-pw"))
+				.as("the setting taken off: a password made up for the directory instead").isInstanceOf(SQLException.class);
+			try (Connection given = DriverManager.getConnection(url, "postgres", madeUpPassword())) {
+				assertThat(given.isValid(1)).isTrue();
 			}
 		}
+	}
+
+	@Test
+	void withoutAPasswordConfiguredTheDirectoryGetsOneMadeUpKeptInItForItsUserOnly() throws Exception {
+		int dbPort;
+		try (ServerSocket free = new ServerSocket(0)) {
+			dbPort = free.getLocalPort();
+		}
+		String url = "jdbc:postgresql://localhost:" + dbPort + "/postgres";
+		String password;
+		try (ConfigurableApplicationContext first = start(0, "tracker.embedded-db.port=" + dbPort)) {
+			assertThat(new Api(port(first), "k").post("/api/v1/sessions/start", Api.json(Map.of("userId", "u")))
+				.status()).isEqualTo(201);
+			password = madeUpPassword();
+			assertThat(password).hasSizeGreaterThanOrEqualTo(32);
+			assertThat(Files.getPosixFilePermissions(this.dataDir.resolve(EmbeddedPostgresPassword.GENERATED)))
+				.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+			assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "")).isInstanceOf(SQLException.class)
+				.hasMessageContaining("password");
+			try (Connection given = DriverManager.getConnection(url, "postgres", password)) {
+				assertThat(given.isValid(1)).isTrue();
+			}
+		}
+		try (ConfigurableApplicationContext again = start(0, "tracker.embedded-db.port=" + dbPort)) {
+			assertThat(madeUpPassword()).as("kept across starts").isEqualTo(password);
+			assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "")).isInstanceOf(SQLException.class);
+		}
+
+		// lost (a copy of the directory without it): the next start makes up and sets another
+		Files.delete(this.dataDir.resolve(EmbeddedPostgresPassword.GENERATED));
+		try (ConfigurableApplicationContext lost = start(0, "tracker.embedded-db.port=" + dbPort)) {
+			assertThat(new Api(port(lost), "k").get("/actuator/health").status()).isEqualTo(200);
+			assertThat(madeUpPassword()).isNotEqualTo(password);
+			assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", password))
+				.isInstanceOf(SQLException.class);
+			try (Connection given = DriverManager.getConnection(url, "postgres", madeUpPassword())) {
+				assertThat(given.isValid(1)).isTrue();
+			}
+		}
+	}
+
+	private String madeUpPassword() throws IOException {
+		return Files.readString(this.dataDir.resolve(EmbeddedPostgresPassword.GENERATED)).trim();
 	}
 
 	@Test
