@@ -64,8 +64,9 @@ class DatabaseOutageTests {
 			}
 			assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
 			assertThat(output.getOut().split("The database's health check fails", -1)).hasSize(2);
-			assertThat(output.getOut()).doesNotContain("health check failed")
-				.doesNotContain("at org.springframework.boot.jdbc.health");
+			// Spring Boot's message, with a trace, at each probe (HikariCP's own trace of a connection it finds broken,
+			// once a connection, may name the health check's frames)
+			assertThat(output.getOut()).doesNotContain("DataSource health check failed");
 
 			postgres = postgres(port);
 			await().atMost(Duration.ofSeconds(30))
