@@ -113,6 +113,22 @@ class SettingsValidationTests {
 				.hasMessageContaining("tracker.embedded-db.port (TRACKER_EMBEDDED_DB_PORT) must be 0"));
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "+05:30", "UTC+01:00", "Z" })
+	void aZoneTheRollupsTimerCannotTakeIsNamed(String zone) {
+		this.context.withPropertyValues("tracker.stats.zone=" + zone)
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("tracker.stats.zone (TRACKER_STATS_ZONE) " + zone + " is not a zone"));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "UTC", "GMT+05:30", "Asia/Kolkata", "Etc/GMT-1" })
+	void zonesTheRollupsTimerTakesAreAccepted(String zone) {
+		this.context.withPropertyValues("tracker.stats.zone=" + zone)
+			.run(context -> assertThat(context).hasNotFailed());
+	}
+
 	/** The variable as the operating system's environment gives it, where relaxed binding maps its name. */
 	private static ApplicationContextInitializer<ConfigurableApplicationContext> environment(String variable,
 			String value) {

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.sessiontracker.shared.PostgresZone;
 import dev.sessiontracker.stats.LiveDay;
 import dev.sessiontracker.stats.LiveDays;
 import dev.sessiontracker.stats.StatsProperties;
@@ -67,7 +68,7 @@ class InsightRepository {
 			.param("from", from)
 			.param("last", last)
 			.param("today", today)
-			.param("zone", zone.getId())
+			.param("zone", PostgresZone.of(zone))
 			.query(LocalDate.class)
 			.single();
 	}

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.sessiontracker.event.WorkflowColumns;
+import dev.sessiontracker.shared.PostgresZone;
 
 /** The daily aggregate in SQL: one statement per day over the start_time index, never rows in Java. */
 @Repository
@@ -44,7 +45,7 @@ class DailyStatsRepository {
 				                WHEN grouping(user_id) = 0 THEN 'user' ELSE 'actions' END AS set,
 				           hour, ended, d, reason, page, entry,%s count(*) AS n,
 				           count(*) FILTER (WHERE bounce) AS bounces, count(*) FILTER (WHERE errors) AS with_errors
-				    FROM (SELECT date_part('hour', start_time AT TIME ZONE :zone) AS hour,
+				    FROM (SELECT date_part('hour', start_time AT TIME ZONE :localZone) AS hour,
 				                 end_time IS NOT NULL AS ended, duration_seconds AS d, exit_reason AS reason,
 				                 exit_page AS page, entry_page AS entry, user_id,
 				                 end_time IS NOT NULL AND duration_seconds < 30 AND action_count <= 1 AS bounce,
@@ -302,7 +303,7 @@ class DailyStatsRepository {
 	List<LocalDate> findDaysOfUser(String userId, ZoneId zone) {
 		return this.jdbc.sql("""
 				SELECT DISTINCT CAST(start_time AT TIME ZONE :zone AS date) FROM user_sessions WHERE user_id = :userId""")
-			.param("zone", zone.getId())
+			.param("zone", PostgresZone.of(zone))
 			.param("userId", userId)
 			.query(LocalDate.class)
 			.list();
@@ -315,7 +316,8 @@ class DailyStatsRepository {
 			.param("from", utc(date.atStartOfDay(zone).toInstant()))
 			.param("to", utc(date.plusDays(1).atStartOfDay(zone).toInstant()))
 			.param("includeBots", this.includeBots)
-			.param("zone", zone.getId());
+			.param("zone", zone.getId())
+			.param("localZone", PostgresZone.of(zone));
 	}
 
 	/** The array in {@code column}, empty when the day has no element of it (array_agg gives NULL). */
@@ -344,7 +346,7 @@ class DailyStatsRepository {
 				WHERE NOT EXISTS (SELECT 1 FROM daily_session_stats s
 				                  WHERE s.date = d::date AND (s.breakdowns_stored OR d <= :oldestKept))
 				ORDER BY 1""")
-			.param("zone", zone.getId())
+			.param("zone", PostgresZone.of(zone))
 			.param("last", last)
 			.param("oldestKept", oldestKept)
 			.query((rs, n) -> rs.getObject("day", LocalDate.class))

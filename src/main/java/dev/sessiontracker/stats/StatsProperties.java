@@ -9,6 +9,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -30,6 +31,23 @@ public record StatsProperties(@DefaultValue("P30D") @DurationMin(nanos = 1) Dura
 	 * do, as api.md defines the statistics over all of a day's sessions
 	 */
 	public record Stats(@DefaultValue("UTC") ZoneId zone, @DefaultValue("true") boolean includeBots) {
+
+		/**
+		 * Refuses a zone the hourly rollup's timer cannot take, before the database is migrated: Java reads
+		 * {@code +05:30} and {@code UTC+05:30} as zones, but the timer's {@link java.util.TimeZone} knows neither (it
+		 * failed the start after the migrations, without naming the setting).
+		 */
+		public Stats {
+			try {
+				StringUtils.parseTimeZoneString(zone.getId());
+			}
+			catch (IllegalArgumentException unknownToTheTimer) {
+				throw new IllegalArgumentException("tracker.stats.zone (TRACKER_STATS_ZONE) " + zone.getId()
+						+ " is not a zone the hourly rollup's timer can take: give a region (Asia/Kolkata) or an offset "
+						+ "as GMT+05:30");
+			}
+		}
+
 	}
 
 	public ZoneId zone() {

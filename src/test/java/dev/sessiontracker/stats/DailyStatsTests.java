@@ -183,6 +183,29 @@ class DailyStatsTests extends HttpTest {
 	}
 
 	@Test
+	void aZoneGivenAsAnOffsetEastOfGreenwichPutsHoursAndAUsersDaysEastOfItAsJavaDoes() {
+		deleteAllSessions();
+		// PostgreSQL reads 'GMT+05:30' as POSIX, west of Greenwich: these came out at 04 and 14 h before
+		insertSession("other", Instant.parse("2026-11-20T10:00:00Z"), null, 0, 0, "/other", null);
+		insertSession("late", Instant.parse("2026-11-20T20:00:00Z"), null, 0, 0, "/late", null);
+		this.clock.set(Instant.parse("2026-11-24T00:00:00Z"));
+		DailyStatsService kolkata = inZone("GMT+05:30");
+
+		kolkata.rollup(LocalDate.parse("2026-11-20"));
+		kolkata.rollup(LocalDate.parse("2026-11-21"));
+
+		assertThat(rows("SELECT date || ' ' || hour || '=' || sessions FROM daily_hours "
+				+ "WHERE date IN ('2026-11-20', '2026-11-21') ORDER BY date"))
+			.containsExactly("2026-11-20 15=1", "2026-11-21 1=1");
+		assertThat(this.repository.findDaysOfUser("late", ZoneId.of("GMT+05:30")))
+			.containsExactly(LocalDate.parse("2026-11-21"));
+		assertThat(this.repository.findDaysOfUser("late", ZoneId.of("+05:30")))
+			.containsExactly(LocalDate.parse("2026-11-21"));
+		assertThat(this.repository.findDaysOfUser("late", ZoneId.of("Etc/GMT+5")))
+			.as("a region id, west of Greenwich as its name says in POSIX").containsExactly(LocalDate.parse("2026-11-20"));
+	}
+
+	@Test
 	void dailyServesStoredDaysAndComputesTodayLiveWithoutStoringIt() {
 		this.stats.rollup(DAY);
 		this.jdbc.update("UPDATE daily_session_stats SET total_sessions = 99 WHERE date = ?", DAY);
