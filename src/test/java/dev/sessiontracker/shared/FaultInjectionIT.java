@@ -99,7 +99,7 @@ class FaultInjectionIT {
 		Path dataDir = this.tmp.resolve("embedded");
 		int dbPort = ServiceProcess.freePort();
 		Map<String, String> env = environment(Map.of("TRACKER_EMBEDDED_DB_DATA_DIR", dataDir.toString(),
-				"TRACKER_EMBEDDED_DB_PORT", Integer.toString(dbPort)));
+				"TRACKER_EMBEDDED_DB_PORT", Integer.toString(dbPort), "TRACKER_EMBEDDED_DB_PASSWORD", "it-password"));
 		int port = ServiceProcess.freePort();
 		Path log = OUT.resolve("embedded-service.log");
 		this.service = ServiceProcess.start(port, env, log, STARTUP);
@@ -130,7 +130,7 @@ class FaultInjectionIT {
 			clients.stopAndDrain(Duration.ofSeconds(60));
 			DeliveryCheck check;
 			try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres",
-					"postgres", "")) {
+					"postgres", "it-password")) {
 				check = DeliveryCheck.of(clients, db);
 			}
 			report("embedded PostgreSQL", check, clients, began);

@@ -35,6 +35,9 @@ import static org.awaitility.Awaitility.await;
  */
 class GracefulShutdownIT {
 
+	// the embedded PostgreSQL's superuser password, which the test's own connections give
+	private static final String PASSWORD = "it-password";
+
 	private static final Duration GRACE = Duration.ofSeconds(5);
 
 	@Test
@@ -94,13 +97,13 @@ class GracefulShutdownIT {
 				Map.of("TRACKER_EMBEDDED_DB_DATA_DIR", dir.resolve("pgdata").toAbsolutePath().toString(),
 						"TRACKER_EMBEDDED_DB_PORT", Integer.toString(dbPort), "SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE",
 						GRACE.toSeconds() + "s", "TRACKER_LIMITS_PER_CLIENT_RATE", "0", "TRACKER_SECURITY_READ_KEY",
-						"k"),
+						"k", "TRACKER_EMBEDDED_DB_PASSWORD", PASSWORD),
 				dir.resolve("service.log"), Duration.ofSeconds(120));
 		String embedded = "jdbc:postgresql://localhost:" + dbPort + "/postgres";
 		String session = new Api(service.port()).post("/api/v1/sessions/start", Api.json(Map.of("userId", "ctrl-c")))
 			.text("id");
 		List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID());
-		try (Connection lock = DriverManager.getConnection(embedded, "postgres", "")) {
+		try (Connection lock = DriverManager.getConnection(embedded, "postgres", PASSWORD)) {
 			lock.setAutoCommit(false);
 			RowLocks.lockSession(lock, session);
 			CompletableFuture<HttpResponse<String>> inProgress = HttpClient.newHttpClient()
@@ -122,13 +125,13 @@ class GracefulShutdownIT {
 				service.tail(40))
 			.isGreaterThan(log.indexOf("Graceful shutdown complete"))
 			.isGreaterThan(0);
-		assertThatThrownBy(() -> DriverManager.getConnection(embedded, "postgres", "").close())
+		assertThatThrownBy(() -> DriverManager.getConnection(embedded, "postgres", PASSWORD).close())
 			.as("the embedded server stopped with the service")
 			.isInstanceOf(java.sql.SQLException.class);
 	}
 
 	private static long waitingFor(String url) throws Exception {
-		try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+		try (Connection connection = DriverManager.getConnection(url, "postgres", PASSWORD);
 				ResultSet result = connection.createStatement()
 					.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
 			result.next();
