@@ -143,7 +143,24 @@ public class EventService {
 		if (!refused.isEmpty()) {
 			throw new InvalidFieldException(refused);
 		}
-		return rows;
+		return notAheadOf(now, rows);
+	}
+
+	/**
+	 * The batch moved back as a whole by as much as its latest event is ahead of the receive time, if it is: a client
+	 * whose clock runs ahead sends times that have not come yet, which made an event seen before the last one the
+	 * session's exit page, or a workflow completed after it started abandoned. Moved together, the batch keeps its
+	 * order; times before the receive time (a backlog) are kept.
+	 */
+	private static List<EventRepository.Row> notAheadOf(Instant now, List<EventRepository.Row> rows) {
+		Instant latest = rows.stream().map(EventRepository.Row::timestamp).max(Instant::compareTo).orElse(now);
+		if (!latest.isAfter(now)) {
+			return rows;
+		}
+		Duration ahead = Duration.between(now, latest);
+		return rows.stream()
+			.map(row -> new EventRepository.Row(row.id(), row.timestamp().minus(ahead), row.action(), row.dataJson()))
+			.toList();
 	}
 
 	/** 1 to 50 characters, not only white space (as {@code @NotBlank} and a varchar(50) would have it). */

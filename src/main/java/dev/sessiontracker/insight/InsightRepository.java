@@ -54,8 +54,8 @@ class InsightRepository {
 
 	/**
 	 * The first of the days {@code [from, to]} to count live (after {@code to} if none): today, or the first earlier
-	 * one whose breakdowns the rollup has not stored yet; days before the oldest session have nothing to read,
-	 * stored or not. Every day from it to today is then live.
+	 * one whose breakdowns the rollup has not stored yet, or stored before the day ended; days before the oldest
+	 * session have nothing to read, stored or not. Every day from it to today is then live.
 	 */
 	LocalDate firstLiveDay(LocalDate from, LocalDate to, LocalDate today, ZoneId zone) {
 		LocalDate last = to.isBefore(today) ? to : today;
@@ -63,12 +63,14 @@ class InsightRepository {
 				SELECT COALESCE(min(d)::date, CAST(:last AS date) + 1)
 				FROM generate_series(CAST(:from AS date), CAST(:last AS date), interval '1 day') d
 				WHERE d >= :today
-				   OR (NOT EXISTS (SELECT 1 FROM daily_session_stats s WHERE s.date = d::date AND s.breakdowns_stored)
-				       AND d >= (SELECT (min(start_time) AT TIME ZONE :zone)::date FROM user_sessions))""")
+				   OR (NOT EXISTS (SELECT 1 FROM daily_session_stats s
+				                   WHERE s.date = d::date AND s.breakdowns_stored AND NOT %s)
+				       AND d >= (SELECT (min(start_time) AT TIME ZONE :localZone)::date FROM user_sessions))"""
+			.formatted(LiveDays.COMPUTED_BEFORE_ITS_END))
 			.param("from", from)
 			.param("last", last)
 			.param("today", today)
-			.param("zone", PostgresZone.of(zone))
+			.param("localZone", PostgresZone.of(zone))
 			.query(LocalDate.class)
 			.single();
 	}

@@ -108,12 +108,16 @@ public class InsightService {
 
 	/**
 	 * Reads the per-day action usage and pairs the daily rollup stores (today's as of its last hourly run): a
-	 * month of them is a few thousand rows, where the events behind them are millions.
+	 * month of them is a few thousand rows, where the events behind them are millions. Days after today have none
+	 * to read, but one stored under a zone ahead of this one (today there before a change of zone), whose sessions
+	 * today's row holds again.
 	 */
 	@Cacheable(cacheNames = CACHE, sync = true, condition = ReadCachePolicy.WHEN_ACCEPTED)
 	public Together together(DateRange range, Double minSupport, Integer top) {
 		double support = minSupport != null ? minSupport : this.properties.minSupport();
-		InsightRepository.Together result = this.repository.together(range.from(), range.to(), support, top(top));
+		LocalDate today = this.stats.today();
+		LocalDate to = range.to().isAfter(today) ? today : range.to();
+		InsightRepository.Together result = this.repository.together(range.from(), to, support, top(top));
 		return new Together(range.from(), range.to(), result.sessions(), support, result.pairs());
 	}
 

@@ -146,8 +146,11 @@ class DailyStatsRepository {
 			    ) day_workflows
 			)
 			INSERT INTO daily_session_stats AS s (date, total_sessions, unique_users, avg_duration_seconds,
-			    bounce_rate, error_rate, most_common_entry, most_common_exit, breakdowns_stored, zone)
-			SELECT *, TRUE, CAST(:zone AS text) FROM (
+			    bounce_rate, error_rate, most_common_entry, most_common_exit, breakdowns_stored, zone, computed_at,
+			    open_sessions)
+			SELECT *, TRUE, CAST(:zone AS text), CAST(:now AS timestamptz),
+			       (SELECT CAST(COALESCE(sum(n), 0) AS integer) FROM counted WHERE set = 'duration' AND NOT ended)
+			FROM (
 			""" + DAY_ROW + """
 
 			) day_row
@@ -155,7 +158,8 @@ class DailyStatsRepository {
 			    total_sessions = EXCLUDED.total_sessions, unique_users = EXCLUDED.unique_users,
 			    avg_duration_seconds = EXCLUDED.avg_duration_seconds, bounce_rate = EXCLUDED.bounce_rate,
 			    error_rate = EXCLUDED.error_rate, most_common_entry = EXCLUDED.most_common_entry,
-			    most_common_exit = EXCLUDED.most_common_exit, breakdowns_stored = TRUE, zone = EXCLUDED.zone
+			    most_common_exit = EXCLUDED.most_common_exit, breakdowns_stored = TRUE, zone = EXCLUDED.zone,
+			    computed_at = EXCLUDED.computed_at, open_sessions = EXCLUDED.open_sessions
 			RETURNING *""";
 
 	// The count's hash tables in memory: a 1M-session day of 200 000 users takes some 20 MB, beyond the default
@@ -257,12 +261,12 @@ class DailyStatsRepository {
 	 * Computes the day and stores it with its action usage and pairs and its breakdowns, replacing what was stored
 	 * before: running it twice gives the same rows. Call within a transaction.
 	 */
-	DailyStats upsert(LocalDate date, ZoneId zone) {
+	DailyStats upsert(LocalDate date, ZoneId zone, Instant now) {
 		lockDay(date);
 		this.jdbc.sql(WORK_MEM).update();
 		this.jdbc.sql(NO_JIT).update();
 		deleteBreakdowns(date);
-		return dayStatement(UPSERT, date, zone).query(DailyStatsRepository::map).single();
+		return dayStatement(UPSERT, date, zone).param("now", utc(now)).query(DailyStatsRepository::map).single();
 	}
 
 	/**
@@ -324,6 +328,39 @@ class DailyStatsRepository {
 	private static Object[] array(ResultSet rs, String column) throws SQLException {
 		java.sql.Array array = rs.getArray(column);
 		return array == null ? new Object[0] : (Object[]) array.getArray();
+	}
+
+	/**
+	 * The stored rows of the days {@code [from, to]} that are final: not computed before their day ended in {@code
+	 * zone} (today so far, as the hourly rollup left it), which reads count live until the rollup has computed them
+	 * again.
+	 */
+	List<DailyStats> findFinal(LocalDate from, LocalDate to, ZoneId zone) {
+		return this.jdbc.sql("""
+				SELECT * FROM daily_session_stats
+				WHERE date BETWEEN :from AND :to AND NOT %s
+				ORDER BY date""".formatted(LiveDays.COMPUTED_BEFORE_ITS_END))
+			.param("from", from)
+			.param("to", to)
+			.param("localZone", PostgresZone.of(zone))
+			.query(DailyStatsRepository::map)
+			.list();
+	}
+
+	/**
+	 * Stored days after {@code oldestKept} up to {@code last} that are to be computed again: computed before their day
+	 * ended, or while some of their sessions were open (a downtime of days left them as they were then).
+	 */
+	List<LocalDate> findUnfinishedDays(LocalDate last, LocalDate oldestKept, ZoneId zone) {
+		return this.jdbc.sql("""
+				SELECT date FROM daily_session_stats
+				WHERE date > :oldestKept AND date <= :last AND (open_sessions > 0 OR %s)
+				ORDER BY date""".formatted(LiveDays.COMPUTED_BEFORE_ITS_END))
+			.param("oldestKept", oldestKept)
+			.param("last", last)
+			.param("localZone", PostgresZone.of(zone))
+			.query(LocalDate.class)
+			.list();
 	}
 
 	List<DailyStats> findStored(LocalDate from, LocalDate to) {

@@ -87,7 +87,7 @@ public class DailyStatsService {
 						+ " and has neither sessions nor a stored row");
 			}
 		}
-		return this.repository.upsert(date, zone);
+		return this.repository.upsert(date, zone, this.clock.instant());
 	}
 
 	/**
@@ -118,12 +118,15 @@ public class DailyStatsService {
 	/** Computes and stores the days again, each in a transaction of its own. */
 	public void recompute(Collection<LocalDate> days) {
 		ZoneId zone = this.properties.zone();
-		days.forEach(day -> this.transactions.executeWithoutResult(status -> this.repository.upsert(day, zone)));
+		days.forEach(day -> this.transactions
+			.executeWithoutResult(status -> this.repository.upsert(day, zone, this.clock.instant())));
 	}
 
 	/**
 	 * Rolls up every day missing since the oldest stored session, yesterday and the day before again (for sessions
-	 * that ended late), and today so far, so that insights over stored days are at most one run old. A stored day
+	 * that ended late), a stored day computed before it ended or while some of its sessions were open (the run
+	 * before a downtime of days left it so), and today so far, so that insights over stored days are at most one run
+	 * old. A stored day
 	 * computed in another zone than the configured one (or in one not recorded) is computed again in this one if its
 	 * sessions are all still kept, the newest {@link #OTHER_ZONE_DAYS_PER_RUN} a run; older days keep their rows.
 	 * Each day is written in a transaction of its own.
@@ -145,6 +148,8 @@ public class DailyStatsService {
 		// The same rule as rollup(date): a day at or beyond the retention edge may have lost sessions, in any zone.
 		days.addAll(this.repository.findDaysOfOtherZones(today.minusDays(1), oldestKept, zone,
 				OTHER_ZONE_DAYS_PER_RUN));
+		// today so far as a run before a downtime of days left it, or a day with sessions open then
+		days.addAll(this.repository.findUnfinishedDays(today.minusDays(1), oldestKept, zone));
 		for (LocalDate recent : List.of(today.minusDays(2), today.minusDays(1), today)) {
 			if (recent.isAfter(oldestKept)) {
 				days.add(recent);
@@ -155,15 +160,15 @@ public class DailyStatsService {
 	}
 
 	/**
-	 * One row a day from {@code from} to {@code to} (both included, none after today); today, and a past day not
-	 * stored yet, are counted live.
+	 * One row a day from {@code from} to {@code to} (both included, none after today); today, a past day not stored
+	 * yet, and one stored before it ended (from midnight until the next hourly rollup), are counted live.
 	 */
 	@Cacheable(cacheNames = CACHE, sync = true, condition = ReadCachePolicy.WHEN_ACCEPTED)
 	@Transactional(readOnly = true)
 	public List<DailyStats> daily(LocalDate from, LocalDate to) {
 		LocalDate today = today();
 		LocalDate last = to.isAfter(today) ? today : to;
-		Map<LocalDate, DailyStats> stored = this.repository.findStored(from, last)
+		Map<LocalDate, DailyStats> stored = this.repository.findFinal(from, last, this.properties.zone())
 			.stream()
 			.collect(Collectors.toMap(DailyStats::date, Function.identity()));
 		List<DailyStats> days = new ArrayList<>();

@@ -20,6 +20,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class LiveDays {
 
+	/**
+	 * SQL: whether a stored day's row ({@code date}, {@code computed_at} of daily_session_stats) was computed before
+	 * the day ended in the zone {@code :localZone} ({@link dev.sessiontracker.shared.PostgresZone}): today so far, as
+	 * the hourly rollup left it, which reads count live until the rollup has computed it again. NULL (rows stored
+	 * before V14, imports) is final.
+	 */
+	public static final String COMPUTED_BEFORE_ITS_END = "COALESCE(computed_at < CAST(date + 1 AS timestamp) "
+			+ "AT TIME ZONE :localZone, FALSE)";
+
 	private final DailyStatsRepository repository;
 
 	private final StatsProperties properties;

@@ -155,6 +155,30 @@ class EventIngestionHttpTests extends HttpTest {
 	}
 
 	@Test
+	void aBatchStampedAheadOfTheServersClockIsMovedBackAsAWholeSoItNeitherFixesTheExitPageNorAbandonsWorkflows() {
+		// the test clock stands at 2026-11-24T10:00:00Z; this client's runs 23 hours ahead
+		String id = startSession("e6-ahead");
+		this.api.post("/api/v1/sessions/" + id + "/events", Api.json(Map.of("events", List.of(
+				Map.of("action", "page_view", "timestamp", "2026-11-25T08:59:58Z", "data", Map.of("page", "/ahead")),
+				Map.of("action", "workflow_start", "timestamp", "2026-11-25T09:00:00Z", "data",
+						Map.of("workflowId", "checkout"))))));
+		this.clock.advance(Duration.ofSeconds(5));
+		this.api.post("/api/v1/sessions/" + id + "/events", Api.json(Map.of("events", List.of(
+				Map.of("action", "workflow_complete", "data", Map.of("workflowId", "checkout")),
+				Map.of("action", "page_view", "data", Map.of("page", "/real"))))));
+
+		List<String> times = this.api.get("/api/v1/sessions/" + id + "/events").json().valueStream()
+			.map(e -> e.get("action").asString() + "@" + e.get("timestamp").asString())
+			.toList();
+		assertThat(times.subList(0, 2)).as("the receive time for the latest, the two seconds between kept")
+			.containsExactly("page_view@2026-11-24T09:59:58Z", "workflow_start@2026-11-24T10:00:00Z");
+		JsonNode ended = this.api.post("/api/v1/sessions/" + id + "/end", Api.json(Map.of("reason", "logout")))
+			.json();
+		assertThat(ended.at("/exit/page").asString()).isEqualTo("/real");
+		assertThat(this.api.get("/api/v1/sessions/" + id + "/abandoned-workflows").json().size()).isZero();
+	}
+
+	@Test
 	void aPageViewWhosePageIsNotAStringIsRefusedAndLeavesTheCurrentPage() {
 		String id = startSession("e6-page");
 		this.api.post("/api/v1/sessions/" + id + "/event",

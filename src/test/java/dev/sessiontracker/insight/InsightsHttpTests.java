@@ -99,6 +99,21 @@ class InsightsHttpTests extends HttpTest {
 	}
 
 	@Test
+	void togetherLeavesOutADayAfterTodayThatAZoneAheadOfThisOneStored() {
+		// as the 25th stored in a zone whose today it was, before a change to this one (UTC, today the 24th)
+		this.jdbc.update("INSERT INTO daily_session_stats (date, total_sessions, unique_users, breakdowns_stored, zone) "
+				+ "VALUES ('2026-11-25', 1, 1, TRUE, 'Asia/Tokyo')");
+		this.jdbc.update("INSERT INTO daily_action_usage (date, action, sessions) VALUES ('2026-11-25', 'search', 1), "
+				+ "('2026-11-25', 'view', 1)");
+		this.jdbc.update("INSERT INTO daily_action_pairs (date, action_a, action_b, sessions) "
+				+ "VALUES ('2026-11-25', 'search', 'view', 1)");
+
+		JsonNode together = this.api.get("/api/v1/insights/together?from=2026-11-20&to=2026-11-25").json();
+
+		assertThat(together.get("sessions").asLong()).as("the 24th's sessions not counted twice").isEqualTo(5);
+	}
+
+	@Test
 	void togetherRanksPairsOfTheRolledUpDaysByLift() {
 		JsonNode together = this.api.get("/api/v1/insights/together" + RANGE).json();
 

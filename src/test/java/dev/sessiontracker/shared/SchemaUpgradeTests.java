@@ -33,7 +33,7 @@ class SchemaUpgradeTests {
 				.queryForList("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank",
 						String.class);
 			assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11",
-					"12", "13");
+					"12", "13", "14");
 		}
 	}
 

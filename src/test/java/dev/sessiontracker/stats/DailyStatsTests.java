@@ -124,7 +124,7 @@ class DailyStatsTests extends HttpTest {
 			// the job's rollup of the day, not committed yet, and a POST of the same day meanwhile
 			Future<?> first = threads.submit(() -> new TransactionTemplate(this.transactionManager)
 				.executeWithoutResult(status -> {
-					this.repository.upsert(DAY, ZoneId.of("UTC"));
+					this.repository.upsert(DAY, ZoneId.of("UTC"), this.clock.instant());
 					firstWrote.countDown();
 					await(commitFirst);
 				}));
@@ -206,6 +206,52 @@ class DailyStatsTests extends HttpTest {
 	}
 
 	@Test
+	void aDayStoredBeforeItEndedIsComputedAgainByTheNextRunEvenAfterADowntimeOfDays() {
+		endOpenSessions();
+		this.clock.set(Instant.parse("2026-11-20T10:30:00Z"));
+		this.stats.rollupPendingDays(); // today so far
+		insertSession("late", at("20:00:00"), at("20:05:00"), 2, 0, "/late", "/late");
+
+		// down from then until three days later: the 20th is neither yesterday nor the day before
+		this.clock.set(Instant.parse("2026-11-23T12:00:00Z"));
+		this.stats.rollupPendingDays();
+
+		assertThat(storedTotals()).contains("2026-11-20=6 UTC");
+		assertThat(this.stats.rollupPendingDays()).as("final now: only yesterday, the day before and today")
+			.isEqualTo(3);
+	}
+
+	@Test
+	void aDayStoredWhileSomeOfItsSessionsWereOpenIsComputedAgainOnceTheyHaveEndedEvenAfterADowntime() {
+		this.clock.set(Instant.parse("2026-11-21T01:00:00Z"));
+		DailyStats open = this.stats.rollup(DAY); // u4 still open
+		this.jdbc.update("UPDATE user_sessions SET end_time = ?, last_seen = ?, duration_seconds = 50400 "
+				+ "WHERE user_id = 'u4'", utc(Instant.parse("2026-11-21T02:00:00Z")),
+				utc(Instant.parse("2026-11-21T02:00:00Z")));
+
+		this.clock.set(Instant.parse("2026-11-24T12:00:00Z"));
+		this.stats.rollupPendingDays();
+
+		DailyStats ended = this.repository.findStored(DAY, DAY).get(0);
+		assertThat(ended.avgDurationSeconds()).as("u4's 14 hours counted").isGreaterThan(open.avgDurationSeconds());
+		assertThat(this.jdbc.queryForObject("SELECT open_sessions FROM daily_session_stats WHERE date = ?",
+				Integer.class, DAY)).isZero();
+	}
+
+	@Test
+	void fromMidnightUntilTheNextRollupADayStoredBeforeItEndedIsReadLive() {
+		this.clock.set(Instant.parse("2026-11-20T23:05:00Z"));
+		this.stats.rollup(DAY);
+		insertSession("late", at("23:30:00"), at("23:31:00"), 2, 0, "/late", "/late");
+		this.clock.set(Instant.parse("2026-11-21T00:01:00Z"));
+
+		JsonNode days = this.api.get("/api/v1/stats/daily?from=2026-11-20&to=2026-11-20").json();
+
+		assertThat(days.get(0).get("totalSessions").asInt()).as("the 23:30 session counted").isEqualTo(6);
+		assertThat(storedTotals()).as("stored as it was until the rollup").contains("2026-11-20=5 UTC");
+	}
+
+	@Test
 	void dailyServesStoredDaysAndComputesTodayLiveWithoutStoringIt() {
 		this.stats.rollup(DAY);
 		this.jdbc.update("UPDATE daily_session_stats SET total_sessions = 99 WHERE date = ?", DAY);
@@ -225,6 +271,7 @@ class DailyStatsTests extends HttpTest {
 
 	@Test
 	void pendingRollupBackfillsEveryMissingDayAndRecentDaysAgainAndTodaySoFar() {
+		endOpenSessions(); // a day stored with sessions open is computed again (see below)
 		this.stats.rollup(DAY);
 		this.jdbc.update("UPDATE daily_session_stats SET total_sessions = 99 WHERE date = ?", DAY);
 
@@ -251,6 +298,7 @@ class DailyStatsTests extends HttpTest {
 		storedDay("2026-10-10", 7, "UTC");
 		storedDay("2026-10-25", 6, "UTC");
 		storedDay("2026-10-26", 5, "UTC");
+		endOpenSessions(); // a day stored with sessions open is computed again (see below)
 		this.stats.rollupPendingDays();
 		assertThat(storedTotals()).containsExactly("2026-10-10=7 UTC", "2026-10-25=6 UTC", "2026-10-26=5 UTC",
 				"2026-11-20=2 UTC", "2026-11-21=2 UTC", "2026-11-22=0 UTC", "2026-11-23=0 UTC", "2026-11-24=0 UTC");
@@ -318,6 +366,12 @@ class DailyStatsTests extends HttpTest {
 				INSERT INTO daily_session_stats (date, total_sessions, unique_users, bounce_rate, error_rate,
 				    breakdowns_stored, zone)
 				VALUES (?, ?, ?, 0, 0, TRUE, ?)""", LocalDate.parse(date), totalSessions, totalSessions, zone);
+	}
+
+	/** Ends every open session a minute after its start. */
+	private void endOpenSessions() {
+		this.jdbc.update("UPDATE user_sessions SET end_time = start_time + interval '1 minute', duration_seconds = 60 "
+				+ "WHERE end_time IS NULL");
 	}
 
 	private List<String> storedTotals() {
