@@ -143,24 +143,7 @@ public class EventService {
 		if (!refused.isEmpty()) {
 			throw new InvalidFieldException(refused);
 		}
-		return notAheadOf(now, rows);
-	}
-
-	/**
-	 * The batch moved back as a whole by as much as its latest event is ahead of the receive time, if it is: a client
-	 * whose clock runs ahead sends times that have not come yet, which made an event seen before the last one the
-	 * session's exit page, or a workflow completed after it started abandoned. Moved together, the batch keeps its
-	 * order; times before the receive time (a backlog) are kept.
-	 */
-	private static List<EventRepository.Row> notAheadOf(Instant now, List<EventRepository.Row> rows) {
-		Instant latest = rows.stream().map(EventRepository.Row::timestamp).max(Instant::compareTo).orElse(now);
-		if (!latest.isAfter(now)) {
-			return rows;
-		}
-		Duration ahead = Duration.between(now, latest);
-		return rows.stream()
-			.map(row -> new EventRepository.Row(row.id(), row.timestamp().minus(ahead), row.action(), row.dataJson()))
-			.toList();
+		return rows;
 	}
 
 	/** 1 to 50 characters, not only white space (as {@code @NotBlank} and a varchar(50) would have it). */
@@ -174,12 +157,18 @@ public class EventService {
 		return action;
 	}
 
+	/**
+	 * The event's time, at the receive time at the latest: a client whose clock runs ahead sends times that have not
+	 * come yet, which made an event seen before the last one the session's exit page, or a workflow completed after
+	 * it started abandoned. Events so held keep their order by their ids (the SDK's grow with time, the server's with
+	 * the request), and a later batch's are later again.
+	 */
 	private static Instant checkedTimestamp(Instant timestamp, Instant now, String field) {
 		if (Duration.between(timestamp, now).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
 			throw new InvalidFieldException(field + "timestamp",
 					"more than 24 hours away from the server's clock (" + now + ")");
 		}
-		return timestamp.truncatedTo(ChronoUnit.MICROS);
+		return (timestamp.isAfter(now) ? now : timestamp).truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private String dataJson(NewEvent event, String field) {
