@@ -303,6 +303,15 @@ class DailyStatsRepository {
 			.single();
 	}
 
+	/** Whether retention has deleted sessions of the day since its row was stored (V14; false without a row). */
+	boolean isRetentionTrimmed(LocalDate date) {
+		return this.jdbc.sql("SELECT retention_trimmed FROM daily_session_stats WHERE date = :date")
+			.param("date", date)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
 	/** The days (in {@code zone}) on which the user's sessions started. */
 	List<LocalDate> findDaysOfUser(String userId, ZoneId zone) {
 		return this.jdbc.sql("""

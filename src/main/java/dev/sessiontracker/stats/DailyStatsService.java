@@ -65,7 +65,8 @@ public class DailyStatsService {
 	/**
 	 * Recomputes and stores one day; idempotent. A day at or beyond the retention edge, whose sessions retention
 	 * deletes, is computed from the sessions it still holds (imported ones, say) unless retention has taken some of
-	 * those its stored row counted: that row, computed when the day was whole, is then answered as it is.
+	 * those its stored row counted (it marks the days it trims; for rows from before the mark, fewer sessions than the
+	 * row counted tell): that row, computed when the day was whole, is then answered as it is.
 	 */
 	@Transactional
 	@CacheEvict(cacheNames = CACHE, allEntries = true)
@@ -79,7 +80,8 @@ public class DailyStatsService {
 		if (!date.isAfter(oldestKeptDay())) {
 			long sessions = this.repository.countSessions(date, zone);
 			Optional<DailyStats> stored = this.repository.findStored(date, date).stream().findFirst();
-			if (stored.isPresent() && sessions < stored.get().totalSessions()) {
+			if (stored.isPresent() && (this.repository.isRetentionTrimmed(date)
+					|| sessions < stored.get().totalSessions())) {
 				return stored.get();
 			}
 			if (stored.isEmpty() && sessions == 0) {
@@ -106,8 +108,8 @@ public class DailyStatsService {
 		List<LocalDate> forgotten = new ArrayList<>();
 		for (LocalDate day : this.repository.findDaysOfUser(userId, zone)) {
 			Optional<DailyStats> stored = this.repository.findStored(day, day).stream().findFirst();
-			if (stored.isPresent() && (day.isAfter(oldestKept)
-					|| this.repository.countSessions(day, zone) >= stored.get().totalSessions())) {
+			if (stored.isPresent() && (day.isAfter(oldestKept) || !this.repository.isRetentionTrimmed(day)
+					&& this.repository.countSessions(day, zone) >= stored.get().totalSessions())) {
 				this.repository.delete(day);
 				forgotten.add(day);
 			}

@@ -12,9 +12,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.sessiontracker.shared.PostgresZone;
+
 /**
  * Deletes sessions that started before the retention cut-off, with their events and workflows, a bounded chunk
- * of sessions per statement, oldest first. Their days are rolled up first, so daily statistics outlive them; the
+ * of sessions per statement, oldest first. Their days are rolled up first, so daily statistics outlive them, and
+ * marked as trimmed, so that no later rollup replaces them with a count of what is left; the
  * user-pattern job's next run deletes the stored patterns computed from them alone and computes again those computed
  * partly from them (it relies on the oldest going first).
  */
@@ -36,8 +39,14 @@ public class RetentionService {
 			    DELETE FROM session_events e USING old WHERE e.session_id = old.id
 			), workflows AS (
 			    DELETE FROM workflow_executions w USING old WHERE w.session_id = old.id
+			), deleted AS (
+			    DELETE FROM user_sessions s USING old WHERE s.id = old.id RETURNING s.start_time
+			), trimmed AS (
+			    UPDATE daily_session_stats SET retention_trimmed = TRUE
+			    WHERE NOT retention_trimmed
+			      AND date IN (SELECT DISTINCT CAST(start_time AT TIME ZONE :localZone AS date) FROM deleted)
 			)
-			DELETE FROM user_sessions s USING old WHERE s.id = old.id""";
+			SELECT count(*) FROM deleted""";
 
 	private final JdbcClient jdbc;
 
@@ -79,7 +88,9 @@ public class RetentionService {
 		}
 		return this.jdbc.sql(DELETE_CHUNK)
 			.param("ids", new SqlParameterValue(Types.ARRAY, locked.toArray(UUID[]::new)))
-			.update();
+			.param("localZone", PostgresZone.of(this.properties.zone()))
+			.query(Integer.class)
+			.single();
 	}
 
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.sessiontracker.support.Api;
 import dev.sessiontracker.support.HttpTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +41,29 @@ class RetentionTests extends HttpTest {
 		LocalDate oldDay = LocalDate.ofInstant(cutoff, java.time.ZoneOffset.UTC);
 		assertThat(this.jdbc.queryForObject("SELECT total_sessions FROM daily_session_stats WHERE date = ?",
 				Integer.class, oldDay)).as("the day was rolled up before its sessions went").isEqualTo(2);
+	}
+
+	@Test
+	void aDayRetentionTrimmedKeepsItsRowWhenSessionsImportedSinceBringItsCountBackUp() {
+		deleteAllSessions();
+		Instant cutoff = T0.minus(Duration.ofDays(30)); // 2026-10-25T10:00Z: the 25th is the edge
+		for (int i = 1; i <= 4; i++) {
+			Instant start = cutoff.minus(Duration.ofHours(i));
+			insertSession("gone-" + i, start, start.plusSeconds(60), 1, 0, "/gone", "/gone");
+		}
+		insertSession("kept", cutoff.plusSeconds(60), cutoff.plusSeconds(120), 1, 0, "/kept", "/kept");
+		this.jobs.deleteExpiredSessions(); // rolls the 25th up whole (5), then deletes four of its sessions
+		for (int i = 1; i <= 4; i++) { // imported since, after the cut-off
+			Instant start = cutoff.plus(Duration.ofHours(i));
+			insertSession("imported-" + i, start, start.plusSeconds(60), 1, 0, "/imported", "/imported");
+		}
+
+		Api.Response asked = this.api.post("/api/v1/stats/daily/2026-10-25/rollup", null);
+
+		assertThat(asked.status()).isEqualTo(200);
+		assertThat(asked.json().get("totalSessions").asInt()).as("the row retention trimmed, as stored; 1 + 4 before")
+			.isEqualTo(5);
+		assertThat(asked.json().get("mostCommonEntry").asString()).isEqualTo("/gone");
 	}
 
 	@Test
