@@ -303,8 +303,20 @@
     rangeError(message);
   }
 
-  // The server's today (its stats zone), known from the default range's answer; the browser's until then.
+  // The server's today (its stats zone), known from the range answers (see learnToday); the browser's until then.
   var today = new Date().toISOString().slice(0, 10);
+
+  /**
+   * What a range's answers tell of the server's today, which moves on at its midnight under a dashboard left open:
+   * the default range ends on it; another's daily rows, one a day and none after today, end on it when the range
+   * goes past it, and on its To when today is that day or later.
+   */
+  function learnToday(to, days, defaultTo) {
+    if (!to) { return defaultTo; }
+    var last = days.length ? days[days.length - 1].date : null;
+    if (last && (last < to || last > today)) { return last; }
+    return today;
+  }
 
   // A range that failed because the service could not answer is asked for again, with back-off, until it is answered
   // or another range is applied; a successful refresh of the active sessions asks at once.
@@ -343,7 +355,7 @@
         }
         rangeRequests = null;
         rangeRetry.reset();
-        if (!range) { today = r[1].to; }
+        today = learnToday(range ? to : null, r[0], r[1].to);
         $('range-status').textContent = future(r[1].from, r[1].to);
         rangeError('');
         figuresStale(false);

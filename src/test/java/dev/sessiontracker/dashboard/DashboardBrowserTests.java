@@ -671,6 +671,24 @@ class DashboardBrowserTests extends HttpTest {
 		assertThat(pageErrors()).isEmpty();
 	}
 
+	@Test
+	void aDashboardLeftOpenOverTheServersMidnightLearnsTheNewTodayFromTheNextRange() {
+		openWithKey();
+		this.browser.await("the default range, up to today", driver -> valueOf("#to"),
+				value -> value.equals(TODAY.toString()));
+		this.clock.set(T0.plus(Duration.ofDays(1))); // the server's midnight has passed
+
+		applyRange(TODAY.minusDays(6), TODAY.plusDays(1));
+
+		this.browser.await("the new day's row", driver -> chartLabels("chart-daily-sessions").size(),
+				size -> size == 8);
+		assertThat(textOf("#range-status")).as("the new today is no day after today").isEmpty();
+		applyRange(TODAY.minusDays(6), TODAY.plusDays(3));
+		this.browser.await("the days after the new today said", driver -> textOf("#range-status"),
+				text -> text.contains("after today (" + TODAY.plusDays(1) + ")"));
+		assertThat(pageErrors()).isEmpty();
+	}
+
 	// ---- the page ----
 
 	private String dashboardUrl() {
