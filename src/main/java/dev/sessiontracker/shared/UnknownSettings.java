@@ -108,7 +108,7 @@ class UnknownSettings implements EnvironmentPostProcessor {
 			for (String name : names.getPropertyNames()) {
 				String upper = name.toUpperCase(Locale.ROOT);
 				if (source instanceof SystemEnvironmentPropertySource) {
-					if (upper.startsWith(ENV_PREFIX) &&  !variables.contains(INDEX.matcher(upper).replaceFirst(""))
+					if (upper.startsWith(ENV_PREFIX) && !variables.contains(INDEX.matcher(upper).replaceFirst(""))
 							&& !SERVICE_LINK.matcher(upper).matches()) {
 						unknown.putIfAbsent(name, new Unknown(name, "environment variable",
 								nearest(upper, variables.stream().toList())));
