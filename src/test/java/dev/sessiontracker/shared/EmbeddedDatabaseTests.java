@@ -42,6 +42,7 @@ import dev.sessiontracker.shared.EmbeddedDatabaseConfiguration.PortInUseExceptio
 import dev.sessiontracker.shared.EmbeddedDatabaseConfiguration.UnusableDataDirectoryException;
 import dev.sessiontracker.shared.EmbeddedDatabaseConfiguration.UnusableDataDirectoryException.Reason;
 import dev.sessiontracker.support.Api;
+import dev.sessiontracker.support.ServiceProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -177,10 +178,7 @@ class EmbeddedDatabaseTests {
 
 	@Test
 	void withAPasswordTheEmbeddedDatabaseTakesOnlyConnectionsThatGiveIt() throws Exception {
-		int dbPort;
-		try (ServerSocket free = new ServerSocket(0)) {
-			dbPort = free.getLocalPort();
-		}
+		int dbPort = ServiceProcess.freePort();
 		String url = "jdbc:postgresql://localhost:" + dbPort + "/postgres";
 		String[] withPassword = { "tracker.embedded-db.port=" + dbPort, "tracker.embedded-db.password=s3cret-pw" };
 		String id;
@@ -223,10 +221,7 @@ class EmbeddedDatabaseTests {
 
 	@Test
 	void withoutAPasswordConfiguredTheDirectoryGetsOneMadeUpKeptInItForItsUserOnly() throws Exception {
-		int dbPort;
-		try (ServerSocket free = new ServerSocket(0)) {
-			dbPort = free.getLocalPort();
-		}
+		int dbPort = ServiceProcess.freePort();
 		String url = "jdbc:postgresql://localhost:" + dbPort + "/postgres";
 		String password;
 		try (ConfigurableApplicationContext first = start(0, "tracker.embedded-db.port=" + dbPort)) {
