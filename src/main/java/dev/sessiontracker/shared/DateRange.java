@@ -18,10 +18,10 @@ public record DateRange(LocalDate from, LocalDate to) {
 		LocalDate last = to != null ? to : today;
 		LocalDate first = from != null ? from : max(last.minusDays(29), FIRST_DAY);
 		if (first.isAfter(last)) {
-			throw new InvalidFieldException("from", "must not be after to (" + last + ")");
+			throw InvalidFieldException.parameter("from", "must not be after to (" + last + ")");
 		}
 		if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
-			throw new InvalidFieldException("from", "the range may span at most " + MAX_DAYS + " days");
+			throw InvalidFieldException.parameter("from", "the range may span at most " + MAX_DAYS + " days");
 		}
 		return new DateRange(first, last);
 	}

@@ -21,8 +21,22 @@ public class InvalidFieldException extends ProblemException {
 
 	/** @param errors at least one */
 	public InvalidFieldException(List<FieldError> errors) {
-		super(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field", detail(errors));
+		this("invalid-field", "Invalid field", errors);
+	}
+
+	private InvalidFieldException(String type, String title, List<FieldError> errors) {
+		super(HttpStatus.BAD_REQUEST, type, title, detail(errors));
 		this.errors = List.copyOf(errors);
+	}
+
+	/**
+	 * A query or path parameter that is not acceptable, of the problem type {@code invalid-parameter}, as the
+	 * parameters Spring cannot bind are answered: a range's {@code from} after its {@code to} is the same mistake as a
+	 * {@code from} that is no day.
+	 */
+	public static InvalidFieldException parameter(String name, String message) {
+		return new InvalidFieldException("invalid-parameter", "Invalid parameter",
+				List.of(new FieldError(name, message)));
 	}
 
 	/** The detail of a problem that lists field errors: {@code field: message} for each, joined by "; ". */

@@ -25,6 +25,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -111,7 +112,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 					? "invalid value '" + e.getRejectedValue() + "'" : e.getDefaultMessage()))
 			.sorted(java.util.Comparator.comparing(FieldError::field))
 			.toList();
-		return asObject(badRequest("invalid-field", "Invalid field", errors));
+		// a body's fields, or query parameters bound as one object (a range's from and to)
+		return ex.getParameter().hasParameterAnnotation(RequestBody.class)
+				? asObject(badRequest("invalid-field", "Invalid field", errors))
+				: asObject(badRequest("invalid-parameter", "Invalid parameter", errors));
 	}
 
 	@Override

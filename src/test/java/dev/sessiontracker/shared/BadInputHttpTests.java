@@ -350,6 +350,20 @@ class BadInputHttpTests extends HttpTest {
 	}
 
 	@Test
+	void anInvalidDayIsTheSameProblemWhereverItIsGiven() {
+		for (String path : List.of("/api/v1/stats/daily?from=2026-02-30",
+				"/api/v1/stats/daily?from=2026-11-24&to=2026-11-01",
+				"/api/v1/insights/activity?from=2025-01-01&to=2026-11-24",
+				"/api/v1/sessions/bounces?date=2026-02-30")) {
+			Api.Response refused = this.api.get(path);
+			assertThat(refused.status()).as(path).isEqualTo(400);
+			assertThat(refused.text("type")).as(path).isEqualTo("/problems/invalid-parameter");
+		}
+		assertThat(this.api.post("/api/v1/stats/daily/2026-02-30/rollup", null).text("type"))
+			.isEqualTo("/problems/invalid-parameter");
+	}
+
+	@Test
 	void aDayToRollUpIsYyyyMmDdFromYear0001() {
 		assertBadRequest(this.api.post("/api/v1/stats/daily/-0001-01-01/rollup", null), "date");
 		assertBadRequest(this.api.post("/api/v1/stats/daily/0000-01-01/rollup", null), "date");
